@@ -1,0 +1,108 @@
+package io.gpudoctor.nvml;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The NVIDIA Management Library, one method per NVML call, so that a caller can put a deadline on
+ * each call. GPUs are named by their NVML index.
+ *
+ * <p>Every method throws {@link NvmlException} when NVML returns an error, except
+ * {@code NVML_ERROR_NOT_SUPPORTED} on a per-GPU metric, which is an empty Optional: "this GPU has
+ * no such metric" is a fact, not a failure.
+ */
+public interface Nvml extends AutoCloseable {
+
+    /** {@code nvmlInit_v2}. */
+    void init();
+
+    /** {@code nvmlShutdown}. */
+    void shutdown();
+
+    /** {@code nvmlSystemGetDriverVersion}, e.g. {@code 535.161.07}. */
+    String driverVersion();
+
+    /** {@code nvmlSystemGetNVMLVersion}, e.g. {@code 12.535.161.07}. */
+    String nvmlVersion();
+
+    /** {@code nvmlSystemGetCudaDriverVersion_v2}, e.g. 12020 for CUDA 12.2. */
+    int cudaDriverVersion();
+
+    /** {@code nvmlDeviceGetCount_v2}. */
+    int deviceCount();
+
+    /** The index of the GPU with this UUID ({@code nvmlDeviceGetHandleByUUID}, {@code nvmlDeviceGetIndex}). */
+    int indexOfUuid(String uuid);
+
+    /** The index of the GPU at this PCI bus id ({@code nvmlDeviceGetHandleByPciBusId_v2}). */
+    int indexOfPciBusId(String pciBusId);
+
+    String name(int gpu);
+
+    String uuid(int gpu);
+
+    Optional<String> serial(int gpu);
+
+    Optional<GpuBrand> brand(int gpu);
+
+    Optional<GpuArchitecture> architecture(int gpu);
+
+    /** The N of {@code /dev/nvidiaN}. */
+    OptionalInt minorNumber(int gpu);
+
+    PciInfo pciInfo(int gpu);
+
+    Optional<ComputeCapability> computeCapability(int gpu);
+
+    /** {@code nvmlDeviceGetMemoryInfo_v2}, or v1 where the driver lacks v2. */
+    MemoryInfo memoryInfo(int gpu);
+
+    Optional<Utilization> utilization(int gpu);
+
+    /** GPU core temperature in °C. */
+    OptionalInt temperatureCelsius(int gpu);
+
+    OptionalInt powerUsageMilliwatts(int gpu);
+
+    /** {@code nvmlDeviceGetEnforcedPowerLimit}. */
+    OptionalInt powerLimitMilliwatts(int gpu);
+
+    /** Energy since the driver was last loaded. */
+    OptionalLong totalEnergyMillijoules(int gpu);
+
+    OptionalInt clockMhz(int gpu, ClockType clock);
+
+    OptionalInt fanSpeedPercent(int gpu);
+
+    /** {@code nvmlDeviceGetPcieThroughput}, in KB/s over the last 20 ms. */
+    OptionalInt pcieThroughputKilobytesPerSecond(int gpu, PcieDirection direction);
+
+    /** {@code nvmlDeviceGetTotalEccErrors}; empty where ECC is unsupported or disabled. */
+    OptionalLong eccErrors(int gpu, EccErrorType type, EccCounterType counter);
+
+    Optional<RemappedRows> remappedRows(int gpu);
+
+    /** The bitmask of {@link ClockEventReason}s now active. */
+    OptionalLong clockEventReasons(int gpu);
+
+    Optional<Boolean> persistenceMode(int gpu);
+
+    Optional<ComputeMode> computeMode(int gpu);
+
+    Optional<MigMode> migMode(int gpu);
+
+    /** Compute processes (v3, v2 or v1 call, whichever the driver has). */
+    List<GpuProcess> computeProcesses(int gpu);
+
+    /** Graphics processes (v3, v2 or v1 call, whichever the driver has). */
+    List<GpuProcess> graphicsProcesses(int gpu);
+
+    /** Registers every GPU that supports it for Xid (critical error) events. */
+    XidEventStream xidEvents();
+
+    /** Shuts NVML down if it was initialised; never throws. */
+    @Override
+    void close();
+}
