@@ -64,18 +64,25 @@ SOURCES
 compile_fakes() {
   command -v gcc >/dev/null || { unavailable "$native/UNAVAILABLE" "gcc not found: cannot compile the fake driver libraries"; return 1; }
   [ -f "$nvidia/include/nvml.h" ] || { unavailable "$native/UNAVAILABLE" "NVIDIA's nvml.h is unavailable: $(cat "$nvidia/UNAVAILABLE" 2>/dev/null)"; return 1; }
-  # Each fake names its output in a first-line comment:  // soname: fake-nvml/libnvidia-ml.so.1
-  local src out
+  # Each fake names its outputs in its first lines, one per variant, with extra gcc flags:
+  #   // soname: fake-nvml/libnvidia-ml.so.1
+  #   // soname: fake-nvml-r470/libnvidia-ml.so.1 -DFAKE_R470
+  local src out line
+  local -a flags
   for src in "$here"/*.c; do
     [ -e "$src" ] || continue
-    out=$(sed -n '1s|^// soname: *||p' "$src")
-    [ -n "$out" ] || { unavailable "$native/UNAVAILABLE" "$src lacks its '// soname:' first line"; return 1; }
-    mkdir -p "$native/$(dirname "$out")"
-    if ! gcc -std=c11 -Wall -Wextra -Werror -O1 -shared -fPIC -I"$nvidia/include" \
-        -Wl,-soname,"$(basename "$out")" -o "$native/$out" "$src" 2>"$native/gcc.log"; then
-      unavailable "$native/UNAVAILABLE" "gcc failed on $(basename "$src"): $(head -n 3 "$native/gcc.log" | tr '\n' ' ')"
-      return 1
-    fi
+    grep -q '^// soname: ' "$src" || { unavailable "$native/UNAVAILABLE" "$src lacks a '// soname:' line"; return 1; }
+    while read -r line; do
+      read -r -a flags <<< "$line"
+      out=${flags[0]}
+      flags=("${flags[@]:1}")
+      mkdir -p "$native/$(dirname "$out")"
+      if ! gcc -std=c11 -Wall -Wextra -Werror -O1 -shared -fPIC -I"$nvidia/include" "${flags[@]}" \
+          -Wl,-soname,"$(basename "$out")" -o "$native/$out" "$src" 2>"$native/gcc.log"; then
+        unavailable "$native/UNAVAILABLE" "gcc failed on $(basename "$src") for $out: $(head -n 3 "$native/gcc.log" | tr '\n' ' ')"
+        return 1
+      fi
+    done < <(sed -n 's|^// soname: *||p' "$src")
   done
 }
 
