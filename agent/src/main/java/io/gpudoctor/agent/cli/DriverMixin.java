@@ -1,0 +1,32 @@
+package io.gpudoctor.agent.cli;
+
+import io.gpudoctor.agent.driver.DriverOptions;
+import io.gpudoctor.agent.driver.LibraryChoice;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options that say where the driver is: shared by serve, diagnose and gpus. */
+final class DriverMixin {
+
+    @Option(names = "--path.rootfs", paramLabel = "DIR", defaultValue = "/",
+            description = "Host root: host files and the NVIDIA libraries are read under it (default: ${DEFAULT-VALUE}).")
+    Path rootfs;
+
+    @Option(names = "--nvml.library", paramLabel = "PATH|none",
+            description = "Load NVML from this file, or 'none' to not load it (default: search the root).")
+    String nvmlLibrary;
+
+    @Option(names = "--cuda.library", paramLabel = "PATH|none",
+            description = "Load libcuda from this file, or 'none' to not load it (default: search the root).")
+    String cudaLibrary;
+
+    @Option(names = "--simulate", paramLabel = "NAME|DIR",
+            description = "Use a simulated driver and host: a scenario shipped with gpu-doctor, or a folder.")
+    String simulate;
+
+    DriverOptions toOptions() {
+        return new DriverOptions(rootfs, LibraryChoice.parse(nvmlLibrary), LibraryChoice.parse(cudaLibrary),
+                Optional.ofNullable(simulate));
+    }
+}

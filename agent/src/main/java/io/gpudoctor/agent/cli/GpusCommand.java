@@ -1,0 +1,49 @@
+package io.gpudoctor.agent.cli;
+
+import io.gpudoctor.agent.driver.DriverConnection;
+import io.gpudoctor.agent.driver.DriverConnector;
+import io.gpudoctor.agent.gpus.GpuInventory;
+import io.gpudoctor.agent.gpus.GpuInventoryCollector;
+import io.gpudoctor.agent.gpus.GpuInventoryText;
+import io.gpudoctor.agent.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gpu-doctor gpus}: what the driver says, libraries to processes, on one screen. */
+@Command(name = "gpus",
+        description = {"Show the NVIDIA libraries found, what NVML and the CUDA driver report, and every GPU"
+                + " with its processes.",
+                "Exit status: 0 when NVML works, 1 when it does not (no driver, init failure), 2 on a usage error."})
+final class GpusCommand implements Callable<Integer> {
+
+    /** A driver call slower than this is treated as hung; generous, since a first call can be slow. */
+    private static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private DriverMixin driver;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private OutputFormat format;
+
+    @Override
+    public Integer call() {
+        DriverConnection connection = DriverConnector.connect(driver.toOptions());
+        GpuInventory inventory = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())
+                .collect(connection, driver.rootfs.toString());
+        spec.commandLine().getOut().print(format == OutputFormat.json
+                ? Json.write(inventory) + "\n"
+                : GpuInventoryText.render(inventory));
+        spec.commandLine().getOut().flush();
+        return inventory.nvml().status().equals("NVML_SUCCESS") ? ExitCodes.OK : ExitCodes.PROBLEM;
+    }
+}

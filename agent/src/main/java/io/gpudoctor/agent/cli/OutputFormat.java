@@ -1,0 +1,6 @@
+package io.gpudoctor.agent.cli;
+
+/** {@code --format}: for people or for scripts. */
+enum OutputFormat {
+    text, json
+}

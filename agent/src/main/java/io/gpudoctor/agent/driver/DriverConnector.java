@@ -1,0 +1,88 @@
+package io.gpudoctor.agent.driver;
+
+import io.gpudoctor.agent.simulate.LoadedScenario;
+import io.gpudoctor.agent.simulate.ScenarioLoader;
+import io.gpudoctor.cuda.CudaDriver;
+import io.gpudoctor.cuda.JnaCudaDriver;
+import io.gpudoctor.locate.LibraryCandidate;
+import io.gpudoctor.locate.LibraryLoadException;
+import io.gpudoctor.locate.LibraryLocator;
+import io.gpudoctor.locate.LibrarySearch;
+import io.gpudoctor.locate.NvidiaLibrary;
+import io.gpudoctor.nvml.JnaNvml;
+import io.gpudoctor.nvml.Nvml;
+import io.gpudoctor.simulate.SimulatedCudaDriver;
+import io.gpudoctor.simulate.SimulatedNvml;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds and loads the NVIDIA libraries as the options say, or builds the simulated driver. A
+ * library that is missing or does not load is reported, never thrown: "no driver here" is the
+ * most common answer this tool gives.
+ */
+public final class DriverConnector {
+
+    private DriverConnector() {
+    }
+
+    /** Connects; only a simulated scenario that cannot be read throws (a usage error). */
+    public static DriverConnection connect(DriverOptions options) {
+        if (options.simulate().isPresent()) {
+            return simulated(ScenarioLoader.load(options.simulate().get()));
+        }
+        LibraryLocator locator = new LibraryLocator(options.rootfs());
+        Opened<Nvml> nvml = open(NvidiaLibrary.NVML, options.nvml(), locator, JnaNvml::load);
+        Opened<CudaDriver> cuda = open(NvidiaLibrary.CUDA, options.cuda(), locator, JnaCudaDriver::load);
+        return new DriverConnection("host", nvml.report(), cuda.report(), nvml.library(), cuda.library());
+    }
+
+    private static DriverConnection simulated(LoadedScenario loaded) {
+        String name = loaded.scenario().name();
+        return new DriverConnection("simulated:" + name,
+                simulatedReport(NvidiaLibrary.NVML), simulatedReport(NvidiaLibrary.CUDA),
+                Optional.of(new SimulatedNvml(loaded.scenario())),
+                Optional.of(new SimulatedCudaDriver(loaded.scenario())));
+    }
+
+    private static LibraryReport simulatedReport(NvidiaLibrary library) {
+        return new LibraryReport(library.soname(), "simulated", Optional.empty(), List.of(), true,
+                Optional.empty(), Optional.empty());
+    }
+
+    private static <T> Opened<T> open(NvidiaLibrary library, LibraryChoice choice, LibraryLocator locator,
+                                      Loader<T> loader) {
+        if (choice.kind() == LibraryChoice.Kind.NONE) {
+            return new Opened<>(new LibraryReport(library.soname(), "none", Optional.empty(), List.of(), false,
+                    Optional.empty(), Optional.empty()), Optional.empty());
+        }
+        boolean explicit = choice.kind() == LibraryChoice.Kind.PATH;
+        LibrarySearch search = explicit
+                ? locator.explicit(library, choice.path().orElseThrow())
+                : locator.locate(library);
+        Optional<LibraryCandidate> chosen = search.chosen();
+        Optional<String> loadError = Optional.empty();
+        Optional<T> loaded = Optional.empty();
+        if (chosen.isPresent()) {
+            try {
+                loaded = Optional.of(loader.load(chosen.get().fileOnDisk()));
+            } catch (LibraryLoadException e) {
+                loadError = Optional.of(e.getMessage());
+            }
+        } else if (explicit) {
+            loadError = Optional.of("not found: " + choice.path().orElseThrow());
+        }
+        LibraryReport report = new LibraryReport(library.soname(), choice.toString(), chosen, search.candidates(),
+                loaded.isPresent(), loadError, explicit ? Optional.empty() : Optional.of(locator.ldSoCache()));
+        return new Opened<>(report, loaded);
+    }
+
+    @FunctionalInterface
+    private interface Loader<T> {
+        T load(Path file) throws LibraryLoadException;
+    }
+
+    private record Opened<T>(LibraryReport report, Optional<T> library) {
+    }
+}

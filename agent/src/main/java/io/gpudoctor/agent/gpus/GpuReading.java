@@ -1,0 +1,51 @@
+package io.gpudoctor.agent.gpus;
+
+import io.gpudoctor.nvml.MigMode;
+import io.gpudoctor.nvml.RemappedRows;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything NVML said about one GPU. A field is empty when the GPU does not have it
+ * (NOT_SUPPORTED) or the call failed; failures are listed in {@code errors}.
+ */
+public record GpuReading(
+        int index,
+        Optional<String> uuid,
+        Optional<String> name,
+        Optional<String> serial,
+        Optional<String> brand,
+        Optional<String> architecture,
+        Optional<Integer> minorNumber,
+        Optional<String> pciBusId,
+        Optional<String> pciDeviceId,
+        Optional<String> computeCapability,
+        Optional<Memory> memory,
+        Optional<Integer> utilizationGpuPercent,
+        Optional<Integer> utilizationMemoryPercent,
+        Optional<Integer> temperatureCelsius,
+        Optional<Double> powerUsageWatts,
+        Optional<Double> powerLimitWatts,
+        Optional<Double> energyJoules,
+        Map<String, Integer> clocksMhz,
+        Optional<Integer> fanSpeedPercent,
+        Map<String, Integer> pcieKilobytesPerSecond,
+        Map<String, Long> eccErrors,
+        Optional<RemappedRows> remappedRows,
+        Optional<List<String>> clockEventReasons,
+        Optional<Boolean> persistenceMode,
+        Optional<String> computeMode,
+        Optional<MigMode> migMode,
+        List<Process> processes,
+        List<CallError> errors) {
+
+    /** Frame-buffer memory in bytes; {@code reservedBytes} only from drivers with the v2 call. */
+    public record Memory(long totalBytes, long usedBytes, long freeBytes, Optional<Long> reservedBytes) {
+    }
+
+    /** A process with a context on this GPU. */
+    public record Process(long pid, String kind, Optional<Long> usedMemoryBytes, Optional<Integer> gpuInstanceId,
+                          Optional<Integer> computeInstanceId) {
+    }
+}
