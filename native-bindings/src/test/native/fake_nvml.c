@@ -244,11 +244,18 @@ int fake_nvml_call_count(const char *function) {
 
 // ---- initialisation and system ----
 
+nvmlReturn_t DECLDIR nvmlInitWithFlags(unsigned int flags) {
+    (void) flags;
+    init_count++;
+    return NVML_SUCCESS;
+}
+
+// Calls the exported nvmlInitWithFlags through the PLT, as a real library calls its own API: were
+// this file loaded RTLD_GLOBAL after another NVML, that call would land in the other library.
 nvmlReturn_t DECLDIR nvmlInit_v2(void) {
     nvmlReturn_t r = injected(__func__, -1);
     if (r != NVML_SUCCESS) return r;
-    init_count++;
-    return NVML_SUCCESS;
+    return nvmlInitWithFlags(0);
 }
 
 nvmlReturn_t DECLDIR nvmlShutdown(void) {

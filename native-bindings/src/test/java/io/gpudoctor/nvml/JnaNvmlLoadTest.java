@@ -39,6 +39,17 @@ class JnaNvmlLoadTest {
     }
 
     @Test
+    void two_fakes_loaded_side_by_side_each_keep_their_own_state() {
+        try (JnaNvml current = FakeNvml.current().reset().load(); JnaNvml old = FakeNvml.r470().reset().load()) {
+            current.init();
+            old.init();
+
+            assertThat(current.driverVersion()).isEqualTo("535.161.07");
+            assertThat(old.driverVersion()).isEqualTo("470.199.02");
+        }
+    }
+
+    @Test
     void a_relative_path_loads_the_file_it_names() throws LibraryLoadException {
         Path relative = Path.of("").toAbsolutePath().relativize(FakeNvml.current().reset().library());
 
