@@ -1,0 +1,71 @@
+package io.gpudoctor.agent.nativecall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BoundedCallerTest {
+
+    private final CountDownLatch stuck = new CountDownLatch(1);
+    private final BoundedCaller caller = new BoundedCaller("test-native", Duration.ofMillis(200));
+
+    @AfterEach
+    void releaseStuckThread() {
+        stuck.countDown();
+        caller.close();
+    }
+
+    @Test
+    void aCallThatReturnsGivesItsValue() {
+        assertThat(caller.call("answer", () -> 42)).isEqualTo(new CallOutcome.Done<>(42));
+    }
+
+    @Test
+    void aCallThatThrowsGivesWhatItThrew() {
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        CallOutcome<Object> outcome = caller.call("explode", () -> {
+            throw boom;
+        });
+
+        assertThat(outcome).isEqualTo(new CallOutcome.Failed<>("explode", boom));
+    }
+
+    @Test
+    void aCallPastItsDeadlineIsReportedAsHung() {
+        CallOutcome<Object> outcome = caller.call("stuck", () -> {
+            stuck.await();
+            return null;
+        });
+
+        assertThat(outcome).isInstanceOf(CallOutcome.Hung.class);
+        assertThat(((CallOutcome.Hung<Object>) outcome).call()).isEqualTo("stuck");
+        assertThat(caller.stuckCall()).isEqualTo("stuck");
+    }
+
+    @Test
+    void noCallRunsBehindAStuckOne() {
+        caller.call("stuck", () -> {
+            stuck.await();
+            return null;
+        });
+        AtomicInteger ran = new AtomicInteger();
+
+        CallOutcome<Integer> later = caller.call("later", ran::incrementAndGet);
+
+        assertThat(later).isInstanceOf(CallOutcome.Hung.class);
+        assertThat(((CallOutcome.Hung<Integer>) later).reason()).contains("stuck");
+        assertThat(ran).hasValue(0);
+    }
+
+    @Test
+    void callsRunOnTheNamedNativeThread() {
+        CallOutcome<String> outcome = caller.call("thread", () -> Thread.currentThread().getName());
+
+        assertThat(outcome).isEqualTo(new CallOutcome.Done<>("test-native"));
+    }
+}
