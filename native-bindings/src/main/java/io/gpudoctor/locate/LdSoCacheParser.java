@@ -54,7 +54,7 @@ public final class LdSoCacheParser {
      * this; a hostile one whose entries all point into one long unterminated run would otherwise
      * cost entries × {@link #MAX_STRING}.
      */
-    private static final long SCAN_BUDGET = 64L << 20;
+    private static final long SCAN_BUDGET = 16L << 20;
 
     private LdSoCacheParser() {
     }
