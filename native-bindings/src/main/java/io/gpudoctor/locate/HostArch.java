@@ -3,7 +3,7 @@ package io.gpudoctor.locate;
 import java.util.Locale;
 
 /**
- * The 64-bit ABIs NVIDIA ships a Linux driver for: where Debian-style systems keep their
+ * The 64-bit ABIs gpu-doctor locates driver libraries for: where Debian-style systems keep their
  * libraries and how ldconfig marks a library built for them.
  */
 enum HostArch {
@@ -28,7 +28,10 @@ enum HostArch {
         return cacheFlags;
     }
 
-    /** This JVM's architecture; anything else than aarch64 is taken for x86-64, the only other one with a driver. */
+    /**
+     * This JVM's architecture. Anything but aarch64 is taken for x86-64: those are the two NVIDIA
+     * still ships Linux drivers for, and a wrong guess only makes the cache lookup find nothing.
+     */
     static HostArch current() {
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         return arch.equals("aarch64") || arch.equals("arm64") ? AARCH64 : X86_64;
