@@ -103,7 +103,7 @@ public final class LdSoCacheParser {
             return newFormat(buffer, newStart);
         }
         Strings strings = new Strings(buffer.array(), stringsStart);
-        List<LdSoCacheEntry> entries = new ArrayList<>((int) count);
+        List<LdSoCacheEntry> entries = new ArrayList<>((int) Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
             int at = OLD_HEADER_SIZE + i * OLD_ENTRY_SIZE;
             entries.add(entry(buffer, at, strings, i));
@@ -130,7 +130,7 @@ public final class LdSoCacheParser {
             throw new Invalid("truncated: header counts " + count + " entries, the file holds at most " + room);
         }
         Strings strings = new Strings(buffer.array(), start);
-        List<LdSoCacheEntry> entries = new ArrayList<>((int) count);
+        List<LdSoCacheEntry> entries = new ArrayList<>((int) Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
             int at = start + NEW_HEADER_SIZE + i * NEW_ENTRY_SIZE;
             entries.add(entry(buffer, at, strings, i));

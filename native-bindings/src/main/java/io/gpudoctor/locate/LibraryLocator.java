@@ -27,7 +27,7 @@ public final class LibraryLocator {
     /** Far above any real cache (a few hundred KiB); keeps a corrupt or hostile file from filling the heap. */
     static final int MAX_CACHE_BYTES = 16 << 20;
 
-    static final String FOUND_BY_CACHE = "ld.so.cache";
+    private static final String FOUND_BY_CACHE = "ld.so.cache";
 
     private final InRootResolver resolver;
     private final HostArch arch;
