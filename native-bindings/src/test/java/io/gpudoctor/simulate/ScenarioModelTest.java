@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gpudoctor.nvml.NvmlReturn;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +79,7 @@ class ScenarioModelTest {
     void a_fault_on_one_gpu_never_matches_a_call_about_no_gpu() {
         SimulatedFault lost = SimulatedFault.error(SimulatedFault.ANY_CALL, 1, NvmlReturn.ERROR_GPU_IS_LOST);
 
-        assertThat(lost.matches(NvmlCall.DEVICE_COUNT, java.util.OptionalInt.empty())).isFalse();
-        assertThat(lost.matches(NvmlCall.NAME, java.util.OptionalInt.of(1))).isTrue();
+        assertThat(lost.matches(NvmlCall.DEVICE_COUNT, OptionalInt.empty())).isFalse();
+        assertThat(lost.matches(NvmlCall.NAME, OptionalInt.of(1))).isTrue();
     }
 }

@@ -15,6 +15,7 @@ import io.gpudoctor.nvml.NvmlException;
 import io.gpudoctor.nvml.NvmlReturn;
 import io.gpudoctor.nvml.PcieDirection;
 import io.gpudoctor.nvml.ProcessKind;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -225,7 +226,7 @@ class SimulatedNvmlTest {
     @Test
     void an_injected_delay_makes_the_call_take_at_least_that_long() {
         SimulatedNvml n = h100s(1);
-        n.inject(SimulatedFault.delay("utilization", 0, java.time.Duration.ofMillis(200)));
+        n.inject(SimulatedFault.delay("utilization", 0, Duration.ofMillis(200)));
 
         long start = System.nanoTime();
         n.utilization(0);
