@@ -1,0 +1,360 @@
+package io.gpudoctor.simulate;
+
+import io.gpudoctor.nvml.ClockEventReason;
+import io.gpudoctor.nvml.ComputeMode;
+import io.gpudoctor.nvml.MigMode;
+import io.gpudoctor.nvml.PciInfo;
+import io.gpudoctor.nvml.RemappedRows;
+import io.gpudoctor.nvml.Utilization;
+import io.gpudoctor.simulate.GpuModel.Clocks;
+import io.gpudoctor.simulate.GpuModel.Feature;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One GPU of a scenario: everything {@link SimulatedNvml} answers about it. An empty Optional is a
+ * query the model does not support (a fan on an H100, ECC on a GeForce card, MIG on a T4), and the
+ * constructor refuses a value for one, so a scenario cannot describe hardware that does not exist.
+ * {@link #builder(GpuModel, int)} fills what a scenario leaves out from the model.
+ *
+ * @param pciBusId NVML's form, {@code 00000000:18:00.0}
+ */
+public record SimulatedGpu(
+        GpuModel model,
+        int index,
+        String uuid,
+        String pciBusId,
+        Optional<String> serial,
+        int minorNumber,
+        long memoryUsedBytes,
+        Utilization utilization,
+        int temperatureCelsius,
+        int powerUsageMilliwatts,
+        int powerLimitMilliwatts,
+        OptionalLong totalEnergyMillijoules,
+        Clocks clocks,
+        OptionalInt fanSpeedPercent,
+        Optional<PcieThroughput> pcieThroughput,
+        boolean persistenceMode,
+        ComputeMode computeMode,
+        Optional<MigMode> migMode,
+        Optional<EccCounts> ecc,
+        Optional<RemappedRows> remappedRows,
+        Set<ClockEventReason> clockEventReasons,
+        List<SimulatedProcess> processes) {
+
+    private static final Pattern BUS_ID =
+            Pattern.compile("([0-9A-Fa-f]{4}|[0-9A-Fa-f]{8}):([0-9A-Fa-f]{2}):([0-9A-Fa-f]{2})\\.([0-7])");
+
+    /**
+     * PCI buses of the eight GPUs of a DGX/HGX baseboard, so that generated ids look like a real
+     * node's; GPUs past eight go to the next PCI domain.
+     */
+    private static final int[] HGX_BUSES = {0x18, 0x2A, 0x3A, 0x5D, 0x9A, 0xAB, 0xBA, 0xDB};
+
+    public SimulatedGpu {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(utilization, "utilization");
+        Objects.requireNonNull(clocks, "clocks");
+        Objects.requireNonNull(computeMode, "computeMode");
+        clockEventReasons = clockEventReasons.isEmpty()
+                ? Set.of() : Set.copyOf(EnumSet.copyOf(clockEventReasons));
+        processes = List.copyOf(processes);
+        String what = "GPU " + index + " (" + model.nvmlName() + ")";
+        check(index >= 0, what + ": negative index");
+        check(uuid != null && !uuid.isBlank(), what + ": blank uuid");
+        check(pciBusId != null && BUS_ID.matcher(pciBusId).matches() && pciBusId.length() == 16,
+                what + ": PCI bus id must look like 00000000:18:00.0, not " + pciBusId);
+        check(minorNumber >= 0, what + ": negative minor number");
+        check(utilization.gpuPercent() >= 0 && utilization.gpuPercent() <= 100
+                && utilization.memoryPercent() >= 0 && utilization.memoryPercent() <= 100,
+                what + ": utilization must be 0-100 percent");
+        check(temperatureCelsius >= 0 && temperatureCelsius <= 150, what + ": implausible temperature " + temperatureCelsius);
+        check(powerUsageMilliwatts >= 0, what + ": negative power usage");
+        check(powerLimitMilliwatts > 0, what + ": power limit must be positive");
+        check(totalEnergyMillijoules.orElse(0) >= 0, what + ": negative energy");
+        long usable = model.memoryTotalBytes() - model.memoryReservedBytes();
+        check(memoryUsedBytes >= 0 && memoryUsedBytes <= usable,
+                what + ": memory used must be between 0 and " + usable + " bytes, not " + memoryUsedBytes);
+        long byProcesses = processes.stream().mapToLong(SimulatedProcess::usedMemoryBytes).sum();
+        check(memoryUsedBytes >= byProcesses,
+                what + ": memory used " + memoryUsedBytes + " is below the " + byProcesses + " bytes its processes use");
+        Set<String> seen = new HashSet<>();
+        for (SimulatedProcess p : processes) {
+            check(seen.add(p.kind() + "/" + p.pid()), what + ": process " + p.pid() + " is listed twice");
+        }
+        fanSpeedPercent.ifPresent(f -> check(f >= 0 && f <= 100, what + ": fan speed must be 0-100 percent"));
+        requireFeature(serial.isPresent(), Feature.SERIAL, "serial number", what, model);
+        requireFeature(fanSpeedPercent.isPresent(), Feature.FAN, "fan", what, model);
+        requireFeature(ecc.isPresent(), Feature.ECC, "ECC", what, model);
+        requireFeature(migMode.isPresent(), Feature.MIG, "MIG", what, model);
+        requireFeature(remappedRows.isPresent(), Feature.REMAPPED_ROWS, "row remapping", what, model);
+        requireFeature(totalEnergyMillijoules.isPresent(), Feature.ENERGY, "energy counter", what, model);
+        requireFeature(pcieThroughput.isPresent(), Feature.PCIE_THROUGHPUT, "PCIe throughput counters", what, model);
+    }
+
+    /** The PCI identity NVML derives from the bus id and the model. */
+    public PciInfo pciInfo() {
+        Matcher m = BUS_ID.matcher(pciBusId);
+        if (!m.matches()) {
+            throw new IllegalStateException("validated bus id no longer parses: " + pciBusId);
+        }
+        return new PciInfo(pciBusId, Integer.parseInt(m.group(1), 16), Integer.parseInt(m.group(2), 16),
+                Integer.parseInt(m.group(3), 16), model.pciDeviceId(), model.pciSubSystemId());
+    }
+
+    /** A GPU of this model at this index, every field not set on the builder derived from the model. */
+    public static Builder builder(GpuModel model, int index) {
+        return new Builder(model, index);
+    }
+
+    /** The NVML form of a bus id written with a 4- or 8-digit domain, in either case. */
+    public static String normalizeBusId(String busId) {
+        Matcher m = BUS_ID.matcher(busId.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a PCI bus id (want DDDDDDDD:BB:DD.F): " + busId);
+        }
+        return String.format(Locale.ROOT, "%08X:%s:%s.%s", Long.parseLong(m.group(1), 16),
+                m.group(2).toUpperCase(Locale.ROOT), m.group(3).toUpperCase(Locale.ROOT), m.group(4));
+    }
+
+    private static void requireFeature(boolean present, Feature feature, String what, String gpu, GpuModel model) {
+        check(!present || model.supports(feature), gpu + ": the model has no " + what);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * Collects what a scenario says about a GPU. Defaults: a deterministic uuid, bus id and serial
+     * from model and index; memory used = what the processes use; an idle GPU (GPU_IDLE, low
+     * clocks, a tenth of the power limit) unless utilization is set, then clocks at their maximum
+     * and power rising with utilization; every supported counter at zero; persistence mode off
+     * and MIG disabled, as a freshly booted node has them.
+     */
+    public static final class Builder {
+        private static final int IDLE_CLOCK_MHZ = 210;
+        private static final long SECONDS_PER_DAY = 86_400;
+
+        private final GpuModel model;
+        private final int index;
+        private Optional<String> uuid = Optional.empty();
+        private Optional<String> pciBusId = Optional.empty();
+        private Optional<String> serial = Optional.empty();
+        private OptionalInt minorNumber = OptionalInt.empty();
+        private OptionalLong memoryUsedBytes = OptionalLong.empty();
+        private Utilization utilization = new Utilization(0, 0);
+        private OptionalInt temperatureCelsius = OptionalInt.empty();
+        private OptionalInt powerUsageMilliwatts = OptionalInt.empty();
+        private OptionalInt powerLimitMilliwatts = OptionalInt.empty();
+        private OptionalLong totalEnergyMillijoules = OptionalLong.empty();
+        private Optional<Clocks> clocks = Optional.empty();
+        private OptionalInt fanSpeedPercent = OptionalInt.empty();
+        private Optional<PcieThroughput> pcieThroughput = Optional.empty();
+        private boolean persistenceMode;
+        private ComputeMode computeMode = ComputeMode.DEFAULT;
+        private Optional<MigMode> migMode = Optional.empty();
+        private boolean eccEnabled = true;
+        private Optional<EccCounts> ecc = Optional.empty();
+        private Optional<RemappedRows> remappedRows = Optional.empty();
+        private Optional<Set<ClockEventReason>> clockEventReasons = Optional.empty();
+        private final List<SimulatedProcess> processes = new ArrayList<>();
+
+        private Builder(GpuModel model, int index) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.index = index;
+        }
+
+        public Builder uuid(String value) {
+            uuid = Optional.of(value);
+            return this;
+        }
+
+        /** Either NVML's 8-digit domain form or the 4-digit one of sysfs. */
+        public Builder pciBusId(String value) {
+            pciBusId = Optional.of(normalizeBusId(value));
+            return this;
+        }
+
+        public Builder serial(String value) {
+            serial = Optional.of(value);
+            return this;
+        }
+
+        public Builder minorNumber(int value) {
+            minorNumber = OptionalInt.of(value);
+            return this;
+        }
+
+        public Builder memoryUsedBytes(long value) {
+            memoryUsedBytes = OptionalLong.of(value);
+            return this;
+        }
+
+        public Builder utilization(int gpuPercent, int memoryPercent) {
+            utilization = new Utilization(gpuPercent, memoryPercent);
+            return this;
+        }
+
+        public Builder temperatureCelsius(int value) {
+            temperatureCelsius = OptionalInt.of(value);
+            return this;
+        }
+
+        public Builder powerUsageMilliwatts(int value) {
+            powerUsageMilliwatts = OptionalInt.of(value);
+            return this;
+        }
+
+        public Builder powerLimitMilliwatts(int value) {
+            powerLimitMilliwatts = OptionalInt.of(value);
+            return this;
+        }
+
+        public Builder totalEnergyMillijoules(long value) {
+            totalEnergyMillijoules = OptionalLong.of(value);
+            return this;
+        }
+
+        public Builder clocks(Clocks value) {
+            clocks = Optional.of(value);
+            return this;
+        }
+
+        public Builder fanSpeedPercent(int value) {
+            fanSpeedPercent = OptionalInt.of(value);
+            return this;
+        }
+
+        public Builder pcieThroughput(PcieThroughput value) {
+            pcieThroughput = Optional.of(value);
+            return this;
+        }
+
+        public Builder persistenceMode(boolean value) {
+            persistenceMode = value;
+            return this;
+        }
+
+        public Builder computeMode(ComputeMode value) {
+            computeMode = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder migMode(MigMode value) {
+            migMode = Optional.of(value);
+            return this;
+        }
+
+        /** Turning ECC off (on a model that has it) makes its counters unanswerable, as on a real board. */
+        public Builder eccEnabled(boolean value) {
+            eccEnabled = value;
+            return this;
+        }
+
+        public Builder ecc(EccCounts value) {
+            ecc = Optional.of(value);
+            return this;
+        }
+
+        public Builder remappedRows(RemappedRows value) {
+            remappedRows = Optional.of(value);
+            return this;
+        }
+
+        public Builder clockEventReasons(Set<ClockEventReason> value) {
+            clockEventReasons = Optional.of(Set.copyOf(value));
+            return this;
+        }
+
+        public Builder process(SimulatedProcess value) {
+            processes.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder processes(List<SimulatedProcess> values) {
+            values.forEach(this::process);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the values contradict each other or the model */
+        public SimulatedGpu build() {
+            boolean busy = utilization.gpuPercent() > 0;
+            int limit = powerLimitMilliwatts.orElse(model.powerLimitMilliwatts());
+            int power = powerUsageMilliwatts.orElse(limit / 10 + (int) ((long) limit * 6 / 10 * utilization.gpuPercent() / 100));
+            Clocks max = model.maxClocks();
+            Clocks current = clocks.orElse(busy ? max : new Clocks(Math.min(IDLE_CLOCK_MHZ, max.graphicsMhz()),
+                    Math.min(IDLE_CLOCK_MHZ, max.smMhz()), max.memoryMhz(), Math.min(IDLE_CLOCK_MHZ, max.videoMhz())));
+            long used = memoryUsedBytes.orElse(processes.stream().mapToLong(SimulatedProcess::usedMemoryBytes).sum());
+            return new SimulatedGpu(
+                    model,
+                    index,
+                    uuid.orElseGet(this::defaultUuid),
+                    pciBusId.orElseGet(this::defaultBusId),
+                    serial.or(this::defaultSerial),
+                    minorNumber.orElse(index),
+                    used,
+                    utilization,
+                    temperatureCelsius.orElse(32 + utilization.gpuPercent() * 4 / 10),
+                    power,
+                    limit,
+                    totalEnergyMillijoules.isPresent() ? totalEnergyMillijoules
+                            : supported(Feature.ENERGY) ? OptionalLong.of(power * SECONDS_PER_DAY) : OptionalLong.empty(),
+                    current,
+                    fanSpeedPercent.isPresent() ? fanSpeedPercent
+                            : supported(Feature.FAN) ? OptionalInt.of(busy ? 60 : 30) : OptionalInt.empty(),
+                    pcieThroughput.or(() -> supported(Feature.PCIE_THROUGHPUT) ? Optional.of(PcieThroughput.IDLE) : Optional.empty()),
+                    persistenceMode,
+                    computeMode,
+                    migMode.or(() -> supported(Feature.MIG) ? Optional.of(new MigMode(false, false)) : Optional.empty()),
+                    eccEnabled ? ecc.or(() -> supported(Feature.ECC) ? Optional.of(EccCounts.NONE) : Optional.empty())
+                            : disabledEcc(),
+                    remappedRows.or(() -> supported(Feature.REMAPPED_ROWS)
+                            ? Optional.of(new RemappedRows(0, 0, false, false)) : Optional.empty()),
+                    clockEventReasons.orElse(busy ? Set.of() : Set.of(ClockEventReason.GPU_IDLE)),
+                    processes);
+        }
+
+        private Optional<EccCounts> disabledEcc() {
+            if (ecc.isPresent()) {
+                throw new IllegalArgumentException("GPU " + index + ": ECC counts given while ECC is disabled");
+            }
+            return Optional.empty();
+        }
+
+        private boolean supported(Feature feature) {
+            return model.supports(feature);
+        }
+
+        private String defaultUuid() {
+            byte[] seed = ("gpu-doctor/simulated/" + model.name() + "/" + index).getBytes(StandardCharsets.UTF_8);
+            return "GPU-" + UUID.nameUUIDFromBytes(seed);
+        }
+
+        private String defaultBusId() {
+            return String.format(Locale.ROOT, "%08X:%02X:00.0", index / HGX_BUSES.length,
+                    HGX_BUSES[index % HGX_BUSES.length]);
+        }
+
+        private Optional<String> defaultSerial() {
+            return supported(Feature.SERIAL)
+                    ? Optional.of(Long.toString(1_654_922_000_000L + model.ordinal() * 10_000L + index))
+                    : Optional.empty();
+        }
+    }
+}

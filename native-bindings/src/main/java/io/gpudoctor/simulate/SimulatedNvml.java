@@ -1,0 +1,381 @@
+package io.gpudoctor.simulate;
+
+import io.gpudoctor.nvml.ClockEventReason;
+import io.gpudoctor.nvml.ClockType;
+import io.gpudoctor.nvml.ComputeCapability;
+import io.gpudoctor.nvml.ComputeMode;
+import io.gpudoctor.nvml.EccCounterType;
+import io.gpudoctor.nvml.EccErrorType;
+import io.gpudoctor.nvml.GpuArchitecture;
+import io.gpudoctor.nvml.GpuBrand;
+import io.gpudoctor.nvml.GpuProcess;
+import io.gpudoctor.nvml.MemoryInfo;
+import io.gpudoctor.nvml.MigMode;
+import io.gpudoctor.nvml.Nvml;
+import io.gpudoctor.nvml.NvmlException;
+import io.gpudoctor.nvml.NvmlReturn;
+import io.gpudoctor.nvml.PciInfo;
+import io.gpudoctor.nvml.PcieDirection;
+import io.gpudoctor.nvml.ProcessKind;
+import io.gpudoctor.nvml.RemappedRows;
+import io.gpudoctor.nvml.Utilization;
+import io.gpudoctor.nvml.XidEvent;
+import io.gpudoctor.nvml.XidEventStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * NVML as a scenario describes it, for running the daemon without a GPU and for tests. It behaves
+ * like the real library where the daemon could tell the difference: calls before {@link #init()}
+ * fail with {@code NVML_ERROR_UNINITIALIZED}, init and shutdown are reference-counted, an unknown
+ * GPU index is {@code NVML_ERROR_INVALID_ARGUMENT}, and a query the model lacks is an empty answer.
+ *
+ * <p>Faults (see {@link SimulatedFault}) can be added and removed while other threads call, so a
+ * test can make a GPU get lost, hang or slow down, and come back. Answers are otherwise fixed by
+ * the scenario: the same scenario always gives the same values.
+ */
+public final class SimulatedNvml implements Nvml {
+
+    /** Drivers before R510 lack {@code nvmlDeviceGetMemoryInfo_v2}, so they report no reserved memory. */
+    private static final int FIRST_DRIVER_WITH_MEMORY_INFO_V2 = 510;
+
+    private final Scenario scenario;
+    private final FaultInjector faults;
+    private final AtomicInteger initCount = new AtomicInteger();
+    private final BlockingQueue<XidEvent> xids;
+
+    public SimulatedNvml(Scenario scenario) {
+        this.scenario = Objects.requireNonNull(scenario, "scenario");
+        this.faults = new FaultInjector(scenario.faults());
+        this.xids = new LinkedBlockingQueue<>(scenario.pendingXids());
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** Adds a fault; calls already past their fault check are not affected. */
+    public void inject(SimulatedFault fault) {
+        checkGpu(fault);
+        faults.inject(fault);
+    }
+
+    /** Removes one fault (the scenario's own included); a call hung on it returns. */
+    public boolean remove(SimulatedFault fault) {
+        return faults.remove(fault);
+    }
+
+    /** Removes every fault, the scenario's own included, and lets hung calls return. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Removes every hang fault, so the calls stuck in one return and later calls do not hang. */
+    public void releaseHangs() {
+        faults.releaseHangs();
+    }
+
+    /** The faults now in force, in the order they act. */
+    public List<SimulatedFault> faults() {
+        return faults.faults();
+    }
+
+    /** Queues an Xid event for whoever waits on an {@link #xidEvents()} stream. */
+    public void injectXid(XidEvent event) {
+        if (event.gpuIndex() < 0 || event.gpuIndex() >= scenario.gpus().size()) {
+            throw new IllegalArgumentException("Xid on GPU " + event.gpuIndex() + ", but there are "
+                    + scenario.gpus().size() + " GPUs");
+        }
+        xids.add(event);
+    }
+
+    @Override
+    public void init() {
+        failOn(NvmlCall.INIT, OptionalInt.empty(), e -> true);
+        scenario.nvmlInitError().ifPresent(e -> {
+            throw new NvmlException(NvmlCall.INIT.cName(), e);
+        });
+        initCount.incrementAndGet();
+    }
+
+    @Override
+    public void shutdown() {
+        system(NvmlCall.SHUTDOWN);
+        initCount.updateAndGet(n -> Math.max(0, n - 1));
+    }
+
+    @Override
+    public String driverVersion() {
+        system(NvmlCall.DRIVER_VERSION);
+        return scenario.driverVersion();
+    }
+
+    @Override
+    public String nvmlVersion() {
+        system(NvmlCall.NVML_VERSION);
+        return scenario.cudaDriverVersion() / 1000 + "." + scenario.driverVersion();
+    }
+
+    @Override
+    public int cudaDriverVersion() {
+        system(NvmlCall.CUDA_DRIVER_VERSION);
+        return scenario.cudaDriverVersion();
+    }
+
+    @Override
+    public int deviceCount() {
+        system(NvmlCall.DEVICE_COUNT);
+        return scenario.gpus().size();
+    }
+
+    @Override
+    public int indexOfUuid(String uuid) {
+        return indexWhere(NvmlCall.INDEX_OF_UUID, g -> g.uuid().equals(uuid));
+    }
+
+    @Override
+    public int indexOfPciBusId(String pciBusId) {
+        String wanted;
+        try {
+            wanted = SimulatedGpu.normalizeBusId(pciBusId);
+        } catch (IllegalArgumentException e) {
+            requireInit(NvmlCall.INDEX_OF_PCI_BUS_ID);
+            throw new NvmlException(NvmlCall.INDEX_OF_PCI_BUS_ID.cName(), NvmlReturn.ERROR_INVALID_ARGUMENT);
+        }
+        return indexWhere(NvmlCall.INDEX_OF_PCI_BUS_ID, g -> g.pciBusId().equals(wanted));
+    }
+
+    @Override
+    public String name(int gpu) {
+        return device(NvmlCall.NAME, gpu).model().nvmlName();
+    }
+
+    @Override
+    public String uuid(int gpu) {
+        return device(NvmlCall.UUID, gpu).uuid();
+    }
+
+    @Override
+    public Optional<String> serial(int gpu) {
+        return supported(NvmlCall.SERIAL, gpu).flatMap(SimulatedGpu::serial);
+    }
+
+    @Override
+    public Optional<GpuBrand> brand(int gpu) {
+        return supported(NvmlCall.BRAND, gpu).map(g -> g.model().brand());
+    }
+
+    @Override
+    public Optional<GpuArchitecture> architecture(int gpu) {
+        return supported(NvmlCall.ARCHITECTURE, gpu).map(g -> g.model().architecture());
+    }
+
+    @Override
+    public OptionalInt minorNumber(int gpu) {
+        return supported(NvmlCall.MINOR_NUMBER, gpu).map(g -> OptionalInt.of(g.minorNumber())).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public PciInfo pciInfo(int gpu) {
+        return device(NvmlCall.PCI_INFO, gpu).pciInfo();
+    }
+
+    @Override
+    public Optional<ComputeCapability> computeCapability(int gpu) {
+        return supported(NvmlCall.COMPUTE_CAPABILITY, gpu).map(g -> g.model().computeCapability());
+    }
+
+    @Override
+    public MemoryInfo memoryInfo(int gpu) {
+        SimulatedGpu g = device(NvmlCall.MEMORY_INFO, gpu);
+        long total = g.model().memoryTotalBytes();
+        long reserved = g.model().memoryReservedBytes();
+        if (driverMajor() < FIRST_DRIVER_WITH_MEMORY_INFO_V2) {
+            long used = g.memoryUsedBytes() + reserved;
+            return new MemoryInfo(total, total - used, used, OptionalLong.empty());
+        }
+        return new MemoryInfo(total, total - reserved - g.memoryUsedBytes(), g.memoryUsedBytes(), OptionalLong.of(reserved));
+    }
+
+    @Override
+    public Optional<Utilization> utilization(int gpu) {
+        return supported(NvmlCall.UTILIZATION, gpu).map(SimulatedGpu::utilization);
+    }
+
+    @Override
+    public OptionalInt temperatureCelsius(int gpu) {
+        return supported(NvmlCall.TEMPERATURE, gpu)
+                .map(g -> OptionalInt.of(g.temperatureCelsius())).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public OptionalInt powerUsageMilliwatts(int gpu) {
+        return supported(NvmlCall.POWER_USAGE, gpu)
+                .map(g -> OptionalInt.of(g.powerUsageMilliwatts())).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public OptionalInt powerLimitMilliwatts(int gpu) {
+        return supported(NvmlCall.POWER_LIMIT, gpu)
+                .map(g -> OptionalInt.of(g.powerLimitMilliwatts())).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public OptionalLong totalEnergyMillijoules(int gpu) {
+        return supported(NvmlCall.TOTAL_ENERGY, gpu).map(SimulatedGpu::totalEnergyMillijoules).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public OptionalInt clockMhz(int gpu, ClockType clock) {
+        return supported(NvmlCall.CLOCK, gpu).map(g -> OptionalInt.of(g.clocks().mhz(clock))).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public OptionalInt fanSpeedPercent(int gpu) {
+        return supported(NvmlCall.FAN_SPEED, gpu).map(SimulatedGpu::fanSpeedPercent).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public OptionalInt pcieThroughputKilobytesPerSecond(int gpu, PcieDirection direction) {
+        return supported(NvmlCall.PCIE_THROUGHPUT, gpu).flatMap(SimulatedGpu::pcieThroughput)
+                .map(p -> OptionalInt.of(p.kilobytesPerSecond(direction))).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public OptionalLong eccErrors(int gpu, EccErrorType type, EccCounterType counter) {
+        return supported(NvmlCall.ECC_ERRORS, gpu).flatMap(SimulatedGpu::ecc)
+                .map(e -> OptionalLong.of(e.count(type, counter))).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public Optional<RemappedRows> remappedRows(int gpu) {
+        return supported(NvmlCall.REMAPPED_ROWS, gpu).flatMap(SimulatedGpu::remappedRows);
+    }
+
+    @Override
+    public OptionalLong clockEventReasons(int gpu) {
+        return supported(NvmlCall.CLOCK_EVENT_REASONS, gpu)
+                .map(g -> OptionalLong.of(ClockEventReason.encode(g.clockEventReasons())))
+                .orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public Optional<Boolean> persistenceMode(int gpu) {
+        return supported(NvmlCall.PERSISTENCE_MODE, gpu).map(SimulatedGpu::persistenceMode);
+    }
+
+    @Override
+    public Optional<ComputeMode> computeMode(int gpu) {
+        return supported(NvmlCall.COMPUTE_MODE, gpu).map(SimulatedGpu::computeMode);
+    }
+
+    @Override
+    public Optional<MigMode> migMode(int gpu) {
+        return supported(NvmlCall.MIG_MODE, gpu).flatMap(SimulatedGpu::migMode);
+    }
+
+    @Override
+    public List<GpuProcess> computeProcesses(int gpu) {
+        return processes(device(NvmlCall.COMPUTE_PROCESSES, gpu), ProcessKind.COMPUTE);
+    }
+
+    @Override
+    public List<GpuProcess> graphicsProcesses(int gpu) {
+        return processes(device(NvmlCall.GRAPHICS_PROCESSES, gpu), ProcessKind.GRAPHICS);
+    }
+
+    @Override
+    public XidEventStream xidEvents() {
+        system(NvmlCall.XID_EVENTS);
+        return new SimulatedXidEventStream(xids, () -> system(NvmlCall.XID_EVENTS));
+    }
+
+    /** Drops one reference like {@code nvmlShutdown}, without faults: closing must not hang or throw. */
+    @Override
+    public void close() {
+        initCount.updateAndGet(n -> Math.max(0, n - 1));
+    }
+
+    private static List<GpuProcess> processes(SimulatedGpu gpu, ProcessKind kind) {
+        return gpu.processes().stream()
+                .filter(p -> p.kind() == kind)
+                .map(p -> new GpuProcess(p.pid(), OptionalLong.of(p.usedMemoryBytes()), OptionalInt.empty(),
+                        OptionalInt.empty(), kind))
+                .toList();
+    }
+
+    private int indexWhere(NvmlCall call, Predicate<SimulatedGpu> wanted) {
+        requireInit(call);
+        int index = scenario.gpus().stream().filter(wanted).mapToInt(SimulatedGpu::index).findFirst()
+                .orElseThrow(() -> new NvmlException(call.cName(), NvmlReturn.ERROR_NOT_FOUND));
+        failOn(call, OptionalInt.of(index), e -> true);
+        return index;
+    }
+
+    /** A call about no GPU: every error is thrown. */
+    private void system(NvmlCall call) {
+        requireInit(call);
+        failOn(call, OptionalInt.empty(), e -> true);
+    }
+
+    /** A call whose answer cannot be "not supported": every error is thrown. */
+    private SimulatedGpu device(NvmlCall call, int gpu) {
+        SimulatedGpu g = existing(call, gpu);
+        failOn(call, OptionalInt.of(gpu), e -> true);
+        return g;
+    }
+
+    /** A metric query: {@code NOT_SUPPORTED} is an empty answer, other errors are thrown. */
+    private Optional<SimulatedGpu> supported(NvmlCall call, int gpu) {
+        SimulatedGpu g = existing(call, gpu);
+        boolean notSupported = !failOn(call, OptionalInt.of(gpu), e -> e != NvmlReturn.ERROR_NOT_SUPPORTED);
+        return notSupported ? Optional.empty() : Optional.of(g);
+    }
+
+    private SimulatedGpu existing(NvmlCall call, int gpu) {
+        requireInit(call);
+        if (gpu < 0 || gpu >= scenario.gpus().size()) {
+            throw new NvmlException(call.cName(), NvmlReturn.ERROR_INVALID_ARGUMENT);
+        }
+        return scenario.gpus().get(gpu);
+    }
+
+    /**
+     * Lets the faults act on a call and throws the error they give when {@code thrown} says so.
+     *
+     * @return false when the faults gave an error that was not thrown
+     */
+    private boolean failOn(NvmlCall call, OptionalInt gpu, Predicate<NvmlReturn> thrown) {
+        Optional<NvmlReturn> error = faults.apply(call, gpu);
+        if (error.isPresent() && thrown.test(error.get())) {
+            throw new NvmlException(call.cName(), error.get());
+        }
+        return error.isEmpty();
+    }
+
+    private void requireInit(NvmlCall call) {
+        if (initCount.get() == 0) {
+            throw new NvmlException(call.cName(), NvmlReturn.ERROR_UNINITIALIZED);
+        }
+    }
+
+    private int driverMajor() {
+        return Integer.parseInt(scenario.driverVersion().substring(0, scenario.driverVersion().indexOf('.')));
+    }
+
+    private void checkGpu(SimulatedFault fault) {
+        int count = scenario.gpus().size();
+        fault.gpu().ifPresent(g -> {
+            if (g >= count) {
+                throw new IllegalArgumentException("fault on GPU " + g + ", but there are " + count + " GPUs");
+            }
+        });
+    }
+}
