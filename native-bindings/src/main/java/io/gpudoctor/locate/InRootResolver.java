@@ -50,11 +50,13 @@ final class InRootResolver {
     }
 
     Resolution resolve(String hostPath) {
-        Deque<String> todo = new ArrayDeque<>(components(hostPath));
+        Deque<Name> todo = new ArrayDeque<>();
+        components(hostPath).forEach(n -> todo.addLast(new Name(n, false)));
         List<String> done = new ArrayList<>();
         int links = 0;
         while (!todo.isEmpty()) {
-            String name = todo.removeFirst();
+            Name next = todo.removeFirst();
+            String name = next.name();
             if (name.equals("..")) {
                 if (!done.isEmpty()) {
                     done.remove(done.size() - 1);
@@ -67,7 +69,9 @@ final class InRootResolver {
             try {
                 attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException e) {
-                return links == 0 ? new Absent()
+                // Missing where the path itself names it is plain absence, even past a linked folder
+                // such as a merged-/usr host's /lib; missing where a link pointed is a broken link.
+                return !next.fromLink() ? new Absent()
                         : new Unresolvable("broken symlink: " + hostPath + " leads to " + host(done) + ", which does not exist");
             } catch (IOException e) {
                 return new Unresolvable("cannot read " + host(done) + ": " + describe(e));
@@ -88,15 +92,19 @@ final class InRootResolver {
                 }
                 List<String> targetNames = components(target);
                 for (int i = targetNames.size() - 1; i >= 0; i--) {
-                    todo.addFirst(targetNames.get(i));
+                    todo.addFirst(new Name(targetNames.get(i), true));
                 }
             } else if (!todo.isEmpty() && !attributes.isDirectory()) {
-                return links == 0 ? new Absent()
+                return !next.fromLink() ? new Absent()
                         : new Unresolvable(hostPath + " leads through " + host(done) + ", which is not a folder");
             }
         }
         Path real = onDisk(done);
         return new Found(Path.of(host(done)), real, Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** One path component still to walk, and whether a symlink's target put it there. */
+    private record Name(String name, boolean fromLink) {
     }
 
     private Path onDisk(List<String> names) {

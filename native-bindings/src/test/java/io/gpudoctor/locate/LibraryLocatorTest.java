@@ -253,6 +253,18 @@ class LibraryLocatorTest {
     }
 
     @Test
+    void a_library_missing_under_a_symlinked_folder_is_no_candidate_at_all() {
+        // Merged-/usr hosts: /lib -> usr/lib and /lib64 -> usr/lib64 are links, the library is simply not there.
+        host.folder("/usr/lib/x86_64-linux-gnu").folder("/usr/lib64")
+                .link("/lib", "usr/lib").link("/lib64", "usr/lib64");
+
+        LibrarySearch search = locator.locate(NvidiaLibrary.NVML);
+
+        assertThat(search.candidates()).isEmpty();
+        assertThat(search.chosen()).isEmpty();
+    }
+
+    @Test
     void a_symlink_loop_is_an_unusable_candidate_not_an_exception() {
         host.link("/usr/lib64/libcuda.so.1", "libcuda.so.a").link("/usr/lib64/libcuda.so.a", "/usr/lib64/libcuda.so.1")
                 .library("/usr/local/nvidia/lib64", "libcuda.so.1", "535.161.07");

@@ -6,6 +6,7 @@ import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuInventoryText;
 import io.gpudoctor.agent.json.Json;
+import io.gpudoctor.agent.simulate.ScenarioException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ final class GpusCommand implements Callable<Integer> {
     private OutputFormat format;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ScenarioException {
         DriverConnection connection = DriverConnector.connect(driver.toOptions());
         GpuInventory inventory = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())
                 .collect(connection, driver.rootfs.toString());

@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.driver;
 
 import io.gpudoctor.agent.simulate.LoadedScenario;
+import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
 import io.gpudoctor.cuda.CudaDriver;
 import io.gpudoctor.cuda.JnaCudaDriver;
@@ -27,8 +28,12 @@ public final class DriverConnector {
     private DriverConnector() {
     }
 
-    /** Connects; only a simulated scenario that cannot be read throws (a usage error). */
-    public static DriverConnection connect(DriverOptions options) {
+    /**
+     * Connects to the driver the options name.
+     *
+     * @throws ScenarioException when a simulated scenario cannot be read: a usage error, unlike a missing driver
+     */
+    public static DriverConnection connect(DriverOptions options) throws ScenarioException {
         if (options.simulate().isPresent()) {
             return simulated(ScenarioLoader.load(options.simulate().get()));
         }

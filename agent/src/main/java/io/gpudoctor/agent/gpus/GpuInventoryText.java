@@ -81,7 +81,8 @@ public final class GpuInventoryText {
 
     private static String describe(LibraryCandidate c) {
         String real = c.realPath().equals(c.path()) ? "" : " -> " + c.realPath();
-        return c.path() + real + c.version().map(v -> " (" + v + ")").orElse("") + " [" + c.foundBy() + "]";
+        return c.path() + real + c.version().map(v -> " (" + v + ")").orElse("") + " [" + c.foundBy() + "]"
+                + c.problem().map(p -> " — " + p).orElse("");
     }
 
     private static void gpu(StringBuilder out, GpuReading g) {
