@@ -4,6 +4,7 @@ import io.gpudoctor.agent.nativecall.BoundedCaller;
 import io.gpudoctor.agent.nativecall.CallOutcome;
 import io.gpudoctor.cuda.CudaException;
 import io.gpudoctor.nvml.NvmlException;
+import io.gpudoctor.nvml.NvmlReturn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,17 +20,27 @@ final class CallRecorder {
 
     private final BoundedCaller caller;
     private final List<CallError> errors = new ArrayList<>();
+    private boolean gpuLost;
 
     CallRecorder(BoundedCaller caller) {
         this.caller = caller;
     }
 
+    /**
+     * The call's value, or empty when it failed. Once a call says the GPU is lost, no further call
+     * is made for this subject: on a real driver each would fail the same way, some only slowly.
+     */
     <T> Optional<T> value(String call, Callable<T> action) {
+        if (gpuLost) {
+            return Optional.empty();
+        }
         CallOutcome<T> outcome = caller.call(call, action);
         if (outcome instanceof CallOutcome.Done<T> done) {
             return Optional.ofNullable(done.value());
         }
-        errors.add(toError(outcome));
+        CallError error = toError(outcome);
+        gpuLost = error.error().equals(NvmlReturn.ERROR_GPU_IS_LOST.cName());
+        errors.add(error);
         return Optional.empty();
     }
 

@@ -88,6 +88,10 @@ public final class GpuInventoryCollector {
     }
 
     private static GpuReading readGpu(Nvml nvml, int i, CallRecorder r) {
+        // Identity first: if the GPU is lost, the first call says so and the rest are skipped.
+        Optional<String> uuid = r.value("uuid", () -> nvml.uuid(i));
+        Optional<String> name = r.value("name", () -> nvml.name(i));
+        Optional<PciInfo> pci = r.value("pciInfo", () -> nvml.pciInfo(i));
         Optional<Utilization> utilization = r.optional("utilization", () -> nvml.utilization(i));
         Map<String, Integer> clocks = new LinkedHashMap<>();
         for (ClockType type : ClockType.values()) {
@@ -113,10 +117,9 @@ public final class GpuInventoryCollector {
                         r.value("graphicsProcesses", () -> nvml.graphicsProcesses(i)).orElse(List.of()).stream())
                 .map(GpuInventoryCollector::process)
                 .toList();
-        Optional<PciInfo> pci = r.value("pciInfo", () -> nvml.pciInfo(i));
         return new GpuReading(i,
-                r.value("uuid", () -> nvml.uuid(i)),
-                r.value("name", () -> nvml.name(i)),
+                uuid,
+                name,
                 r.optional("serial", () -> nvml.serial(i)),
                 r.optional("brand", () -> nvml.brand(i)).map(Enum::name),
                 r.optional("architecture", () -> nvml.architecture(i)).map(Enum::name),

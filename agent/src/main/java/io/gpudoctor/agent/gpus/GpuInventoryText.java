@@ -113,7 +113,9 @@ public final class GpuInventoryText {
         row(out, "Compute mode", g.computeMode());
         row(out, "MIG", g.migMode().map(m -> (m.current() ? "enabled" : "disabled")
                 + (m.pending() != m.current() ? " (" + (m.pending() ? "enabled" : "disabled") + " after reset)" : "")));
-        if (g.processes().isEmpty()) {
+        boolean processesRead = g.errors().stream().noneMatch(e -> e.call().endsWith("Processes")
+                || e.error().equals("NVML_ERROR_GPU_IS_LOST"));
+        if (g.processes().isEmpty() && processesRead) {
             row(out, "Processes", Optional.of("none"));
         }
         for (GpuReading.Process p : g.processes()) {
@@ -127,7 +129,11 @@ public final class GpuInventoryText {
 
     private static void errors(StringBuilder out, String indent, List<CallError> errors) {
         for (CallError e : errors) {
-            out.append(indent).append(e.call()).append(": ").append(e.error()).append('\n');
+            out.append(indent).append(e.call()).append(": ").append(e.error());
+            if (e.error().equals("NVML_ERROR_GPU_IS_LOST")) {
+                out.append(" — the GPU fell off the bus (see Xid 79 in dmesg); no further calls were made");
+            }
+            out.append('\n');
         }
     }
 

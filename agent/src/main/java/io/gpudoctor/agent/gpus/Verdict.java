@@ -13,6 +13,9 @@ final class Verdict {
     static String of(GpuInventory.Libraries libraries, GpuInventory.NvmlState nvml, GpuInventory.CudaState cuda,
                      List<GpuReading> gpus) {
         LibraryReport lib = libraries.nvml();
+        if (lib.requested().equals("simulated")) {
+            return "Simulated driver: " + gpuSummary(nvml, gpus);
+        }
         if (lib.requested().equals("none")) {
             return "NVML was not loaded (--nvml.library none); CUDA driver: " + cudaSummary(cuda) + ".";
         }
@@ -31,6 +34,13 @@ final class Verdict {
         }
         if (gpus.isEmpty()) {
             return "The NVIDIA driver " + nvml.driverVersion().orElse("") + " is loaded but sees no GPU.";
+        }
+        return gpuSummary(nvml, gpus);
+    }
+
+    private static String gpuSummary(GpuInventory.NvmlState nvml, List<GpuReading> gpus) {
+        if (!nvml.status().equals("NVML_SUCCESS")) {
+            return "NVML cannot start (" + nvml.status() + "): " + nvml.meaning();
         }
         String failing = gpus.stream()
                 .filter(g -> !g.errors().isEmpty())

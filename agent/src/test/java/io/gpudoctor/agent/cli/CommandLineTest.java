@@ -1,0 +1,61 @@
+package io.gpudoctor.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandLineTest {
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        CliRun run = CliRun.of("version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("gpu-doctor " + BuildInfo.version() + " (Java ");
+        assertThat(BuildInfo.version()).isNotEqualTo("unknown").doesNotContain("${");
+    }
+
+    @Test
+    void noSubcommandIsAUsageError() {
+        CliRun run = CliRun.of();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("a subcommand is required").contains("gpus");
+    }
+
+    @Test
+    void anUnknownSubcommandIsAUsageError() {
+        CliRun run = CliRun.of("frobnicate");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("frobnicate");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"serve", "diagnose"})
+    void commandsOfLaterIssuesSayTheyAreNotBuiltAndExitTwo(String command) {
+        CliRun run = CliRun.of(command);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("gpu-doctor " + command + ": not built yet");
+    }
+
+    @Test
+    void serveAcceptsEveryFlagOfTheDesign() {
+        CliRun run = CliRun.of("serve", "--config", "/etc/gpu-doctor/config.yml", "--web.listen-address", ":9842",
+                "--web.config.file", "/etc/gpu-doctor/web.yml", "--path.rootfs", "/host", "--nvml.library", "none",
+                "--cuda.library", "none", "--simulate", "dgx-h100", "--collect.interval", "5s");
+
+        assertThat(run.err()).doesNotContain("Unknown option");
+    }
+
+    @Test
+    void diagnoseAcceptsEveryFlagOfTheDesign() {
+        CliRun run = CliRun.of("diagnose", "--container", "abc", "--format", "json", "--path.rootfs", "/host",
+                "--nvml.library", "none", "--cuda.library", "none", "--simulate", "dgx-h100");
+
+        assertThat(run.err()).doesNotContain("Unknown option");
+    }
+}

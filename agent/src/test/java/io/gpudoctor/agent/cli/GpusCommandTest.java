@@ -1,0 +1,137 @@
+package io.gpudoctor.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gpudoctor.agent.json.Json;
+import io.gpudoctor.testing.NativeFixtures;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GpusCommandTest {
+
+    @TempDir
+    Path emptyRoot;
+
+    @Test
+    void aHostWithoutDriverSaysSoPlainlyAndExitsOne() {
+        CliRun run = CliRun.of("gpus", "--path.rootfs", emptyRoot.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("No NVIDIA driver is installed here")
+                .contains("NVML            LIBRARY_NOT_LOADED")
+                .contains("GPUs            none visible");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void nvidiasRealLibrariesWithoutAKernelModuleReportDriverNotLoadedWithTheirVersions() throws Exception {
+        CliRun run = CliRun.of("gpus", "--format", "json", "--path.rootfs", NativeFixtures.nvidiaRoot535().toString());
+
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(json.at("/nvml/status").asText()).isEqualTo("NVML_ERROR_DRIVER_NOT_LOADED");
+        assertThat(json.at("/nvml/nvmlVersion").asText()).isEqualTo("12.535.309.01");
+        assertThat(json.at("/libraries/nvml/chosen/version").asText()).isEqualTo("535.309.01");
+        assertThat(json.at("/libraries/cuda/chosen/path").asText())
+                .isEqualTo("/usr/lib/x86_64-linux-gnu/nvidia/current/libcuda.so.1");
+        assertThat(json.at("/cuda/driverVersion").asText()).isEqualTo("12.2");
+        assertThat(json.at("/cuda/initResult").asText()).isEqualTo("CUDA_ERROR_NO_DEVICE");
+        assertThat(json.at("/verdict").asText()).contains("535.309.01").contains("NVML cannot start");
+    }
+
+    @Test
+    void theTesla470LibrariesReportCuda114() throws Exception {
+        CliRun run = CliRun.of("gpus", "--format", "json", "--path.rootfs", NativeFixtures.nvidiaRoot470().toString());
+
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(json.at("/libraries/nvml/chosen/version").asText()).isEqualTo("470.256.02");
+        assertThat(json.at("/cuda/driverVersion").asText()).isEqualTo("11.4");
+        assertThat(json.at("/nvml/status").asText()).isEqualTo("NVML_ERROR_DRIVER_NOT_LOADED");
+    }
+
+    @Test
+    void explicitLibrariesAreLoadedAndEveryGpuIsShown() throws Exception {
+        CliRun run = CliRun.of("gpus", "--format", "json",
+                "--nvml.library", NativeFixtures.fakeNvml().toString(),
+                "--cuda.library", NativeFixtures.fakeCuda().toString());
+
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(run.exitCode()).isZero();
+        assertThat(json.at("/libraries/nvml/requested").asText()).isEqualTo(NativeFixtures.fakeNvml().toString());
+        assertThat(json.at("/gpus/0/name").asText()).isEqualTo("NVIDIA H100 80GB HBM3");
+        assertThat(json.at("/gpus/1/name").asText()).isEqualTo("NVIDIA GeForce RTX 4090");
+        assertThat(json.at("/cuda/driverVersion").asText()).isEqualTo("12.4");
+        assertThat(json.at("/cuda/initResult").asText()).isEqualTo("CUDA_SUCCESS");
+    }
+
+    @Test
+    void noneLoadsNoLibrary() {
+        CliRun run = CliRun.of("gpus", "--nvml.library", "none", "--cuda.library", "none");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("NVML was not loaded (--nvml.library none)")
+                .contains("NVML library    not loaded (none requested)");
+    }
+
+    @Test
+    void anExplicitLibraryThatIsMissingIsReportedNotThrown() {
+        CliRun run = CliRun.of("gpus", "--nvml.library", emptyRoot.resolve("libnvidia-ml.so.1").toString(),
+                "--cuda.library", "none");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("LIBRARY_NOT_LOADED");
+    }
+
+    @Test
+    void aFileThatIsNoLibraryIsReportedAsNotLoadable() throws Exception {
+        Path bogus = java.nio.file.Files.writeString(emptyRoot.resolve("libnvidia-ml.so.1"), "not an ELF file");
+
+        CliRun run = CliRun.of("gpus", "--nvml.library", bogus.toString(), "--cuda.library", "none");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("libnvidia-ml.so.1 was found but does not load: not loadable");
+    }
+
+    @Test
+    void aSimulatedNodeShowsAllItsGpusAsJson() throws Exception {
+        CliRun run = CliRun.of("gpus", "--simulate", "dgx-h100", "--format", "json");
+
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(run.exitCode()).isZero();
+        assertThat(json.at("/schema").asText()).isEqualTo("gpu-doctor/gpus/v1");
+        assertThat(json.at("/source").asText()).isEqualTo("simulated:dgx-h100");
+        assertThat(json.at("/gpus")).hasSize(8);
+        assertThat(json.at("/gpus/7/name").asText()).isEqualTo("NVIDIA H100 80GB HBM3");
+        assertThat(json.at("/gpus/0/memory/totalBytes").asLong()).isPositive();
+    }
+
+    @Test
+    void aLostGpuIsNamedAndTheOthersAreStillShown() {
+        CliRun run = CliRun.of("gpus", "--simulate", "broken-node");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("failing calls on GPU 2: NVML_ERROR_GPU_IS_LOST")
+                .contains("GPU 3  NVIDIA A100-SXM4-80GB")
+                .contains("! uuid: NVML_ERROR_GPU_IS_LOST");
+    }
+
+    @Test
+    void anUnknownScenarioIsAUsageErrorOnOneLine() {
+        CliRun run = CliRun.of("gpus", "--simulate", "no-such-scenario");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).singleElement().asString().startsWith("gpu-doctor gpus: ");
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageError() {
+        CliRun run = CliRun.of("gpus", "--format", "yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--format").contains("Try 'gpu-doctor gpus --help'");
+    }
+}
