@@ -1,5 +1,17 @@
 package io.gpudoctor.agent.cli;
 
+import io.gpudoctor.agent.diagnosis.Diagnosis;
+import io.gpudoctor.agent.diagnosis.DiagnosisText;
+import io.gpudoctor.agent.doctor.HostDiagnosis;
+import io.gpudoctor.agent.driver.DriverConnector;
+import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.json.Json;
+import io.gpudoctor.agent.simulate.LoadedScenario;
+import io.gpudoctor.agent.simulate.ScenarioException;
+import io.gpudoctor.agent.simulate.ScenarioLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -7,10 +19,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code gpu-doctor diagnose}: why a container cannot see the GPU. Not built yet. */
-@Command(name = "diagnose", description = "Diagnose the host, or one container, and print findings with fixes"
-        + " (not built yet).")
+/** {@code gpu-doctor diagnose}: findings about the host (and, later, one container), each with its fix. */
+@Command(name = "diagnose",
+        description = {"Diagnose the host: why GPUs are not usable, and by containers in particular; every"
+                + " finding with its evidence and its fix.",
+                "Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage or internal error."})
 final class DiagnoseCommand implements Callable<Integer> {
+
+    private static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
 
     @Spec
     private CommandSpec spec;
@@ -27,7 +43,28 @@ final class DiagnoseCommand implements Callable<Integer> {
     private OutputFormat format;
 
     @Override
-    public Integer call() {
-        return NotBuiltYet.answer(spec);
+    public Integer call() throws ScenarioException {
+        if (container != null) {
+            spec.commandLine().getErr().println("gpu-doctor diagnose: --container is not built yet in this version ("
+                    + BuildInfo.version() + "); run without it for the host diagnosis.");
+            return ExitCodes.ERROR;
+        }
+        HostPaths paths = HostPaths.of(hostRoot());
+        Diagnosis diagnosis = new HostDiagnosis(CALL_DEADLINE, Clock.systemUTC())
+                .diagnose(DriverConnector.connect(driver.toOptions()), paths);
+        spec.commandLine().getOut().print(format == OutputFormat.json
+                ? Json.write(diagnosis) + "\n"
+                : DiagnosisText.render(diagnosis, Terminal.colours()));
+        spec.commandLine().getOut().flush();
+        return diagnosis.hasErrors() ? ExitCodes.PROBLEM : ExitCodes.OK;
+    }
+
+    /** A simulated scenario brings its own host tree; otherwise the host is --path.rootfs. */
+    private Path hostRoot() throws ScenarioException {
+        if (driver.simulate == null) {
+            return driver.rootfs;
+        }
+        LoadedScenario scenario = ScenarioLoader.load(driver.simulate);
+        return scenario.hostRoot().orElse(driver.rootfs);
     }
 }

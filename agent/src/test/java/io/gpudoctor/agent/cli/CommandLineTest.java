@@ -34,7 +34,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "diagnose"})
+    @ValueSource(strings = {"serve"})
     void commandsOfLaterIssuesSayTheyAreNotBuiltAndExitTwo(String command) {
         CliRun run = CliRun.of(command);
 

@@ -1,0 +1,79 @@
+package io.gpudoctor.agent.diagnosis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One thing found wrong (or worth knowing), with the evidence it rests on and the fix. The JSON
+ * shape is DESIGN.md's: {@code code, severity, scope, title, detail, evidence[], fix}.
+ */
+public record Finding(FindingCode code, Severity severity, Scope scope, String title, String detail,
+                      List<Evidence> evidence, String fix) {
+
+    public Finding {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(scope, "scope");
+        evidence = List.copyOf(evidence);
+    }
+
+    /** Starts a finding of this code and severity, in the code's default scope. */
+    public static Builder of(FindingCode code, Severity severity) {
+        return new Builder(code, severity);
+    }
+
+    /** Builds a {@link Finding}; title and fix are required, so a finding never ships without its fix. */
+    public static final class Builder {
+        private final FindingCode code;
+        private final Severity severity;
+        private Scope scope;
+        private String title = "";
+        private String detail = "";
+        private String fix = "";
+        private final List<Evidence> evidence = new ArrayList<>();
+
+        private Builder(FindingCode code, Severity severity) {
+            this.code = code;
+            this.severity = severity;
+            this.scope = code.defaultScope();
+        }
+
+        public Builder scope(Scope scope) {
+            this.scope = scope;
+            return this;
+        }
+
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        public Builder detail(String detail) {
+            this.detail = detail;
+            return this;
+        }
+
+        public Builder evidence(String source, String observed) {
+            evidence.add(new Evidence(source, observed));
+            return this;
+        }
+
+        public Builder evidence(List<Evidence> more) {
+            evidence.addAll(more);
+            return this;
+        }
+
+        public Builder fix(String fix) {
+            this.fix = fix;
+            return this;
+        }
+
+        public Finding build() {
+            if (title.isBlank() || fix.isBlank()) {
+                throw new IllegalStateException(code + ": a finding needs a title and a fix");
+            }
+            return new Finding(code, severity, scope, title, detail, evidence, fix);
+        }
+    }
+}

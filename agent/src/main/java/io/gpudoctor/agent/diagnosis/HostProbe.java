@@ -1,0 +1,18 @@
+package io.gpudoctor.agent.diagnosis;
+
+import io.gpudoctor.agent.host.HostFileReader;
+
+/**
+ * Reads one concern's host files into its facts record. A probe never throws for anything a
+ * host file contains: missing, empty, truncated or malformed files become "unknown" or invalid
+ * facts, which checks turn into findings.
+ *
+ * @param <T> the facts record it produces
+ */
+public interface HostProbe<T> {
+
+    /** The type under which the facts are stored in {@link HostFacts}. */
+    Class<T> type();
+
+    T probe(HostFileReader files);
+}

@@ -1,0 +1,45 @@
+package io.gpudoctor.agent.doctor;
+
+import io.gpudoctor.agent.diagnosis.Diagnosis;
+import io.gpudoctor.agent.diagnosis.Finding;
+import io.gpudoctor.agent.diagnosis.HostFacts;
+import io.gpudoctor.agent.gpus.GpuInventory;
+import io.gpudoctor.agent.host.HostIdentity;
+import io.gpudoctor.locate.LibraryCandidate;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the diagnosis document's host part from the facts, and the document itself. */
+final class DiagnosisAssembler {
+
+    private DiagnosisAssembler() {
+    }
+
+    static Diagnosis assemble(HostFacts facts, List<Finding> findings, Clock clock) {
+        return new Diagnosis(Diagnosis.SCHEMA, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
+                Diagnosis.verdictOf(findings), host(facts), Optional.empty(), findings);
+    }
+
+    private static Diagnosis.Host host(HostFacts facts) {
+        HostIdentity identity = facts.find(HostIdentity.class).orElse(new HostIdentity("unknown", "unknown"));
+        GpuInventory inventory = facts.get(GpuInventory.class);
+        Diagnosis.Nvml nvml = new Diagnosis.Nvml(libraryPath(inventory.libraries().nvml().chosen()),
+                inventory.nvml().nvmlVersion(),
+                inventory.nvml().status().equals("NVML_SUCCESS") ? "ok" : inventory.nvml().status());
+        Diagnosis.Cuda cuda = new Diagnosis.Cuda(libraryPath(inventory.libraries().cuda().chosen()),
+                inventory.cuda().driverVersion(), inventory.cuda().initResult());
+        List<Diagnosis.Gpu> gpus = inventory.gpus().stream()
+                .map(g -> new Diagnosis.Gpu(g.index(), g.uuid(), g.name(), g.pciBusId(), g.computeCapability()))
+                .toList();
+        return new Diagnosis.Host(identity.hostname(), identity.kernel(),
+                new Diagnosis.Driver(Optional.empty(), nvml, cuda), gpus);
+    }
+
+    private static Optional<String> libraryPath(Optional<LibraryCandidate> chosen) {
+        return chosen.map(LibraryCandidate::realPath).map(Path::toString);
+    }
+}

@@ -1,0 +1,62 @@
+package io.gpudoctor.agent.doctor;
+
+import io.gpudoctor.agent.diagnosis.Check;
+import io.gpudoctor.agent.diagnosis.Diagnosis;
+import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
+import io.gpudoctor.agent.diagnosis.Finding;
+import io.gpudoctor.agent.diagnosis.HostFacts;
+import io.gpudoctor.agent.diagnosis.HostProbe;
+import io.gpudoctor.agent.driver.DriverConnection;
+import io.gpudoctor.agent.gpus.GpuInventory;
+import io.gpudoctor.agent.gpus.GpuInventoryCollector;
+import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.host.HostIdentityProbe;
+import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
+import io.gpudoctor.agent.host.proc.ProcessTableProbe;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host diagnosis: asks the driver (bounded), probes the host's files, runs every check, and
+ * assembles the document. The list of probes and checks is here and only here.
+ */
+public final class HostDiagnosis {
+
+    private final DiagnosisEngine engine;
+    private final Duration callDeadline;
+    private final Clock clock;
+
+    public HostDiagnosis(Duration callDeadline, Clock clock) {
+        this(new DiagnosisEngine(probes(), checks()), callDeadline, clock);
+    }
+
+    HostDiagnosis(DiagnosisEngine engine, Duration callDeadline, Clock clock) {
+        this.engine = engine;
+        this.callDeadline = callDeadline;
+        this.clock = clock;
+    }
+
+    /** Diagnoses the host under {@code paths} with the driver reached through {@code driver}. */
+    public Diagnosis diagnose(DriverConnection driver, HostPaths paths) {
+        GpuInventory inventory = new GpuInventoryCollector(callDeadline, clock).collect(driver, paths.root().toString());
+        HostFacts facts = engine.probe(new HostFileReader(paths),
+                HostFacts.builder().put(GpuInventory.class, inventory));
+        List<Finding> findings = engine.evaluate(facts);
+        return DiagnosisAssembler.assemble(facts, findings, clock);
+    }
+
+    static List<HostProbe<?>> probes() {
+        List<HostProbe<?>> probes = new ArrayList<>();
+        probes.add(new HostIdentityProbe());
+        probes.add(new ProcessTableProbe());
+        probes.add(new InstalledPackagesProbe());
+        return probes;
+    }
+
+    static List<Check> checks() {
+        return new ArrayList<>();
+    }
+}
