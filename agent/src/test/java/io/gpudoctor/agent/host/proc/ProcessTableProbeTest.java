@@ -28,7 +28,7 @@ class ProcessTableProbeTest {
         Files.createDirectories(root.resolve("proc"));
         Files.writeString(root.resolve("proc/stat"), "btime 1763884800\n");
         process(812, "dockerd", 250);
-        process(990, "nv-fabricmanager", 300);
+        process(990, "nv-fabricmanage", 300); // the kernel keeps 15 characters of "nv-fabricmanager"
 
         ProcessTable table = new ProcessTableProbe().probe(new HostFileReader(HostPaths.of(root)));
 
