@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.compat;
 
 import io.gpudoctor.nvml.ComputeCapability;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -85,6 +86,7 @@ public final class CudaCompatibility {
     private String unknownRelease(ToolkitVersion cuda) {
         List<ToolkitRelease> sameMinor = table.toolkitReleases().stream()
                 .filter(release -> release.cuda().sameMinorRelease(cuda))
+                .sorted(Comparator.comparing(ToolkitRelease::minimumLinuxDriver))
                 .toList();
         if (!sameMinor.isEmpty()) {
             return "no CUDA " + cuda + " in the table of toolkit releases (known: "
