@@ -55,7 +55,10 @@ final class DriverRule {
                 + " CUDA calls fail with cudaErrorInsufficientDriver (\"CUDA driver version is insufficient for CUDA "
                 + "runtime version\").";
         List<String> steps = new ArrayList<>(List.of(remedies.upgradeDriver(minimum)));
-        remedies.olderImage(driver).ifPresent(steps::add);
+        remedies.olderImage(driver).ifPresent(step -> {
+            steps.add(step.text());
+            sourceIds.addAll(step.sourceIds());
+        });
         return answer(Verdict.INCOMPATIBLE, Optional.of(TOO_OLD), Severity.ERROR,
                 "Driver " + driver + " is too old for CUDA " + release.release() + ".", detail,
                 Remedies.either(steps), sourceIds);
@@ -112,7 +115,10 @@ final class DriverRule {
                     Remedies.either(List.of(Remedies.installCompatPackage(compat), upgrade)), sourceIds);
         }
         List<String> steps = new ArrayList<>(List.of(upgrade));
-        remedies.olderImage(driver).ifPresent(steps::add);
+        remedies.olderImage(driver).ifPresent(step -> {
+            steps.add(step.text());
+            sourceIds.addAll(step.sourceIds());
+        });
         return answer(Verdict.INCOMPATIBLE, Optional.of(FORWARD_UNSUPPORTED), Severity.ERROR,
                 "Driver " + driver + " cannot run CUDA " + release.release() + " on " + gpuName
                         + ": forward compatibility does not work on it.",

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The concrete steps the answers recommend, worded once: upgrade the driver, use an older image or
- * torch wheel, install cuda-compat. Each returns the step and, separately, the sources it used.
+ * torch wheel, install cuda-compat.
  */
 final class Remedies {
 
@@ -28,17 +28,22 @@ final class Remedies {
                 .max((a, b) -> a.minimumLinuxDriver().compareTo(b.minimumLinuxDriver()));
     }
 
+    /** A recommended step and the sources of the numbers in it beyond those the answer already cites. */
+    record Step(String text, List<String> sourceIds) {
+    }
+
     /**
-     * "use an image built for CUDA 12.2 or older (...); for PyTorch: pip install ... cu121", or empty
-     * when the driver runs no release in the table.
+     * "use an image built for CUDA 12.2 or older (...); for PyTorch, ... cu121", or empty when the
+     * driver runs no release in the table.
      */
-    Optional<String> olderImage(DriverVersion driver) {
+    Optional<Step> olderImage(DriverVersion driver) {
         return newestNativeRelease(driver).map(newest -> {
             String step = "use an image built for CUDA " + newest.cuda().minorRelease() + " or older (the newest this driver "
                     + "runs natively is " + newest.release() + ")";
-            return step + table.torchWheels().newestUpTo(newest.cuda())
-                    .map(wheel -> "; for PyTorch, a wheel for " + wheel.variant() + ": `" + wheel.installCommand() + "`")
-                    .orElse("");
+            return table.torchWheels().newestUpTo(newest.cuda())
+                    .map(wheel -> new Step(step + "; for PyTorch, a wheel for " + wheel.variant() + ": `"
+                            + wheel.installCommand() + "`", table.torchWheels().sources()))
+                    .orElse(new Step(step, List.of()));
         });
     }
 

@@ -153,6 +153,7 @@ class CudaCompatibilityTest {
 
         assertThat(answer.findingCode()).contains("CUDA_DRIVER_TOO_OLD");
         assertThat(answer.fix()).contains("pip install torch --index-url https://download.pytorch.org/whl/cu121");
+        assertThat(answer.sources()).extracting(Source::id).contains("TORCH");
     }
 
     @Test
