@@ -1,5 +1,16 @@
 package io.gpudoctor.agent.cli;
 
+import io.gpudoctor.agent.compat.CompatReport;
+import io.gpudoctor.agent.compat.CompatReportText;
+import io.gpudoctor.agent.compat.CudaCompatibility;
+import io.gpudoctor.agent.compat.DriverVersion;
+import io.gpudoctor.agent.compat.GpuModel;
+import io.gpudoctor.agent.compat.Severity;
+import io.gpudoctor.agent.compat.ToolkitVersion;
+import io.gpudoctor.agent.json.Json;
+import io.gpudoctor.nvml.ComputeCapability;
+import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -7,8 +18,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code gpu-doctor compat}: can this driver run this CUDA on this GPU? Not built yet. */
-@Command(name = "compat", description = "Can driver VERSION run CUDA VERSION (on this GPU)? (not built yet)")
+/**
+ * {@code gpu-doctor compat}: can this driver run this CUDA on this GPU? Answered from the same
+ * rules {@code diagnose} uses ({@link CudaCompatibility}), with the NVIDIA source of each number.
+ */
+@Command(name = "compat",
+        description = {
+                "Can driver VERSION run CUDA VERSION (on this GPU)? Applies NVIDIA's rules in order: the toolkit's "
+                        + "minimum driver, minor version compatibility, forward compatibility (cuda-compat, data-center "
+                        + "GPUs only), then the GPU architecture checks; names the finding code, the fix and the "
+                        + "NVIDIA source of each number.",
+                "CUDA VERSION: 12.8, 12.8.1 or '12.8 Update 1'; a bare X.Y means its GA release.",
+                "Exit status: 0 compatible (severity info), 1 a warn or error answer, 2 bad input (version string, "
+                        + "unknown CUDA release or GPU model)."
+        })
 final class CompatCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +61,34 @@ final class CompatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return NotBuiltYet.answer(spec);
+        CudaCompatibility compatibility = CudaCompatibility.shipped();
+        CompatReport report;
+        try {
+            report = compatibility.check(DriverVersion.parse(driver), ToolkitVersion.parse(cuda),
+                    gpu(compatibility));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("gpu-doctor compat: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            out.println(Json.write(report.document()));
+        } else {
+            out.print(CompatReportText.render(report));
+        }
+        out.flush();
+        return report.severity() == Severity.INFO ? ExitCodes.OK : ExitCodes.PROBLEM;
+    }
+
+    private Optional<GpuModel> gpu(CudaCompatibility compatibility) {
+        if (gpu == null) {
+            return Optional.empty();
+        }
+        if (gpu.computeCapability != null) {
+            return Optional.of(GpuModel.ofComputeCapability(ComputeCapability.parse(gpu.computeCapability)));
+        }
+        return Optional.of(compatibility.gpuModel(gpu.model).orElseThrow(() -> new IllegalArgumentException(
+                "unknown GPU model '" + gpu.model + "' (known: " + compatibility.table().gpuModels().examples()
+                        + ", ...); give --compute-capability X.Y instead")));
     }
 }

@@ -1,0 +1,15 @@
+package io.gpudoctor.agent.compat;
+
+import java.util.List;
+
+/**
+ * One finding of the compatibility rules, shaped like a diagnosis finding of DESIGN.md: a stable
+ * {@code code}, its severity, and the sources of the numbers it used.
+ */
+public record CompatFinding(String code, Severity severity, String title, String detail, String fix,
+        List<Source> sources) {
+
+    public CompatFinding {
+        sources = List.copyOf(sources);
+    }
+}
