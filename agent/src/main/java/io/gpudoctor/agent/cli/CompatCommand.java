@@ -5,7 +5,7 @@ import io.gpudoctor.agent.compat.CompatReportText;
 import io.gpudoctor.agent.compat.CudaCompatibility;
 import io.gpudoctor.agent.compat.DriverVersion;
 import io.gpudoctor.agent.compat.GpuModel;
-import io.gpudoctor.agent.compat.Severity;
+import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.compat.ToolkitVersion;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.nvml.ComputeCapability;

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.compat;
 
+import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.nvml.ComputeCapability;
 import java.util.ArrayList;
 import java.util.List;

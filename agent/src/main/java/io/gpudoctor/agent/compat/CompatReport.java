@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.compat;
 
+import io.gpudoctor.agent.diagnosis.Severity;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,7 @@ public record CompatReport(DriverVersion driver, ToolkitVersion cuda, ToolkitRel
 
     /** The worst severity of the answer and the architecture findings. */
     public Severity severity() {
-        return architecture.stream().map(CompatFinding::severity).reduce(answer.severity(), Severity::worse);
+        return architecture.stream().map(CompatFinding::severity).reduce(answer.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
 
     /** Every finding, most severe first (the driver answer before architecture findings of equal severity). */

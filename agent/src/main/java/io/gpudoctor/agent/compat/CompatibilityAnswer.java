@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.compat;
 
+import io.gpudoctor.agent.diagnosis.Severity;
 import java.util.List;
 import java.util.Optional;
 
