@@ -56,15 +56,14 @@ class CdiSpecParserTest {
 
     @Test
     void theJsonFormOfASpecReadsAsTheYamlForm() {
-        CdiSpecFile json = CdiSpecParser.parse("/etc/cdi/nvidia.json", resource("nvidia.json"));
+        CdiSpec json = CdiSpecParser.parse("/etc/cdi/nvidia.json", resource("nvidia.json")).spec().orElseThrow();
+        CdiSpec yaml = parse(resource("nvidia.yaml")).spec().orElseThrow();
 
-        assertThat(json.valid()).isTrue();
-        assertThat(json.spec().orElseThrow().devices()).isEqualTo(parse(resource("nvidia.yaml")).spec().orElseThrow()
-                .devices().stream().map(d -> new CdiSpec.Device(d.name(), json.spec().orElseThrow().devices().stream()
-                        .filter(j -> j.name().equals(d.name())).findFirst().orElseThrow().line(), d.containerEdits()))
-                .toList());
-        assertThat(json.spec().orElseThrow().containerEdits())
-                .isEqualTo(parse(resource("nvidia.yaml")).spec().orElseThrow().containerEdits());
+        assertThat(json.kind()).isEqualTo(yaml.kind());
+        assertThat(json.containerEdits()).isEqualTo(yaml.containerEdits());
+        assertThat(json.devices()).extracting(CdiSpec.Device::name, CdiSpec.Device::containerEdits)
+                .isEqualTo(yaml.devices().stream().map(d -> org.assertj.core.groups.Tuple.tuple(d.name(),
+                        d.containerEdits())).toList());
     }
 
     @Test
