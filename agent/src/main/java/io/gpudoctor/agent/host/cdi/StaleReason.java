@@ -1,0 +1,120 @@
+package io.gpudoctor.agent.host.cdi;
+
+import io.gpudoctor.agent.diagnosis.Evidence;
+import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.agent.gpus.GpuInventory;
+import io.gpudoctor.agent.gpus.GpuReading;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One way an NVIDIA CDI spec has drifted from the node.
+ *
+ * @param needsNewerToolkit regenerating with the installed toolkit would write the same spec
+ */
+record StaleReason(Severity severity, String sentence, Evidence evidence, boolean needsNewerToolkit) {
+
+    static final String NVIDIA_VENDOR = "nvidia.com";
+    static final String GPU_KIND = "nvidia.com/gpu";
+    static final String UVM = "/dev/nvidia-uvm";
+
+    /** The driver libraries whose version is the driver's: a mismatch there fails the mount. */
+    private static final Pattern DRIVER_LIBRARY =
+            Pattern.compile("(?:^|/)(?:libcuda|libnvidia-ml)\\.so\\.(\\d+(?:\\.\\d+)+)$");
+    private static final Pattern INDEX = Pattern.compile("\\d+");
+
+    static List<StaleReason> of(CdiSpec spec, Optional<GpuInventory> inventory) {
+        List<StaleReason> reasons = new ArrayList<>();
+        inventory.flatMap(RunningDriver::version).ifPresent(driver -> reasons.addAll(libraries(spec, driver)));
+        if (spec.kind().equals(GPU_KIND)) {
+            inventory.filter(inv -> !inv.gpus().isEmpty()).ifPresent(inv -> reasons.addAll(devices(spec, inv.gpus())));
+            noUvm(spec).ifPresent(reasons::add);
+        }
+        hooksWithoutEnv(spec).ifPresent(reasons::add);
+        return reasons;
+    }
+
+    private static List<StaleReason> libraries(CdiSpec spec, Evidence driver) {
+        return spec.allEdits()
+                .flatMap(e -> e.mounts().stream())
+                .map(CdiContainerEdits.Mount::hostPath)
+                .distinct()
+                .flatMap(hostPath -> {
+                    Matcher m = DRIVER_LIBRARY.matcher(hostPath);
+                    return m.find() && !m.group(1).equals(driver.observed())
+                            ? Stream.of(new StaleReason(Severity.ERROR, "it mounts " + hostPath
+                            + ", a library of driver " + m.group(1) + ", while the driver is " + driver.observed()
+                            + " (" + driver.source() + "), so starting a container fails on the missing file.",
+                            new Evidence("mount hostPath", hostPath + " (driver " + driver.observed() + " running)"), false))
+                            : Stream.empty();
+                })
+                .toList();
+    }
+
+    private static List<StaleReason> devices(CdiSpec spec, List<GpuReading> gpus) {
+        Set<String> names = spec.devices().stream().map(CdiSpec.Device::name).collect(Collectors.toSet());
+        Set<String> indices = gpus.stream().map(g -> Integer.toString(g.index())).collect(Collectors.toSet());
+        Set<String> uuids = gpus.stream().flatMap(g -> g.uuid().stream()).collect(Collectors.toSet());
+        Set<String> gone = new LinkedHashSet<>();
+        for (String name : names.stream().sorted().toList()) {
+            boolean unknownIndex = INDEX.matcher(name).matches() && !indices.contains(name);
+            boolean unknownUuid = name.startsWith("GPU-") && !uuids.contains(name);
+            if (unknownIndex || unknownUuid) {
+                gone.add(name);
+            }
+        }
+        List<String> missing = gpus.stream()
+                .filter(g -> !listed(g, names))
+                .map(g -> g.index() + g.uuid().map(u -> " (" + u + ")").orElse(""))
+                .toList();
+        List<StaleReason> reasons = new ArrayList<>();
+        if (!gone.isEmpty()) {
+            reasons.add(new StaleReason(Severity.ERROR, "it names GPUs this node does not have (" + String.join(", ", gone)
+                    + "); asking for them, or for all, fails.",
+                    new Evidence("devices[].name", "not on this node: " + String.join(", ", gone)
+                            + " (" + gpus.size() + " GPU(s) present)"), false));
+        }
+        if (!missing.isEmpty()) {
+            reasons.add(new StaleReason(Severity.WARN, "it lacks GPU " + String.join(", ", missing)
+                    + ", which containers therefore cannot get through CDI.",
+                    new Evidence("devices[].name", "GPUs present but not in the spec: " + String.join(", ", missing)),
+                    false));
+        }
+        return reasons;
+    }
+
+    /** By index, by UUID, or (MIG) by one of its instances {@code <index>:<n>}. */
+    private static boolean listed(GpuReading gpu, Set<String> names) {
+        String index = Integer.toString(gpu.index());
+        return names.contains(index) || gpu.uuid().map(names::contains).orElse(false)
+                || names.stream().anyMatch(n -> n.startsWith(index + ":"));
+    }
+
+    private static Optional<StaleReason> noUvm(CdiSpec spec) {
+        boolean hasUvm = spec.allEdits().flatMap(e -> e.deviceNodes().stream())
+                .anyMatch(n -> n.path().equals(UVM));
+        return hasUvm ? Optional.empty() : Optional.of(new StaleReason(Severity.ERROR, "it has no " + UVM
+                + " device node, usually because it was generated before the nvidia-uvm module was loaded;"
+                + " CUDA in the container then fails to initialise (error 999) while nvidia-smi works.",
+                new Evidence("containerEdits.deviceNodes", "no " + UVM), false));
+    }
+
+    private static Optional<StaleReason> hooksWithoutEnv(CdiSpec spec) {
+        List<String> bare = spec.allEdits().flatMap(e -> e.hooks().stream())
+                .filter(h -> h.env().isEmpty())
+                .map(CdiContainerEdits.Hook::describe)
+                .distinct()
+                .toList();
+        return bare.isEmpty() ? Optional.empty() : Optional.of(new StaleReason(Severity.WARN, "its hooks have no env,"
+                + " which marks a spec written by nvidia-container-toolkit before 1.17.8: such hooks inherit the"
+                + " container image's environment (CVE-2025-23266, LD_PRELOAD in a privileged hook).",
+                new Evidence("containerEdits.hooks[].env", "missing on " + String.join(", ", bare)), true));
+    }
+}
