@@ -18,38 +18,39 @@ import java.util.List;
  * own limit). Without this, {@code /host/usr/lib/libcuda.so.1 -> /usr/lib/...} would lead to the
  * file of the machine gpu-doctor runs on rather than the host's.
  */
-final class InRootResolver {
+public final class InRootResolver {
 
-    static final int MAX_LINKS = 40;
+    public static final int MAX_LINKS = 40;
 
     private final Path root;
 
-    InRootResolver(Path root) {
+    public InRootResolver(Path root) {
         this.root = root.toAbsolutePath();
     }
 
     /** The outcome of resolving one path. */
-    sealed interface Resolution permits Found, Absent, Unresolvable {
+    public sealed interface Resolution permits Found, Absent, Unresolvable {
     }
 
     /** The path leads to an existing file or folder, {@code hostPath} with no link left in it. */
-    record Found(Path hostPath, Path onDisk, boolean regularFile) implements Resolution {
+    public record Found(Path hostPath, Path onDisk, boolean regularFile) implements Resolution {
     }
 
     /** Nothing by that name, and no symlink was on the way. */
-    record Absent() implements Resolution {
+    public record Absent() implements Resolution {
     }
 
     /** A name exists but leads nowhere: a broken link, a loop, a folder that cannot be read. */
-    record Unresolvable(String reason) implements Resolution {
+    public record Unresolvable(String reason) implements Resolution {
     }
 
     /** Where a host path lies on this machine, without resolving anything. */
-    Path onDisk(String hostPath) {
+    public Path onDisk(String hostPath) {
         return onDisk(components(hostPath));
     }
 
-    Resolution resolve(String hostPath) {
+    /** Resolves a host path inside the root; never throws. */
+    public Resolution resolve(String hostPath) {
         Deque<Name> todo = new ArrayDeque<>();
         components(hostPath).forEach(n -> todo.addLast(new Name(n, false)));
         List<String> done = new ArrayList<>();

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import io.gpudoctor.locate.InRootResolver;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -13,9 +15,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Reads host files under a {@link HostPaths} root, safely for a daemon: regular files only (a
- * FIFO or device would block the reader), at most {@code cap} bytes (a runaway log or a hostile
- * file cannot exhaust memory), decoded as UTF-8 with malformed bytes replaced.
+ * Reads host files under a {@link HostPaths} root, safely for a daemon: symlinks resolve inside
+ * the root as on the host itself (under {@code --path.rootfs=/host}, {@code /var/run -> /run}
+ * must lead to the host's {@code /run}, not this container's), regular files only (a FIFO or
+ * device would block the reader), at most {@code cap} bytes (a runaway log or a hostile file
+ * cannot exhaust memory), decoded as UTF-8 with malformed bytes replaced.
  */
 public final class HostFileReader {
 
@@ -26,6 +30,7 @@ public final class HostFileReader {
     public static final int MAX_LISTING = 4096;
 
     private final HostPaths paths;
+    private final InRootResolver resolver;
     private final int cap;
 
     public HostFileReader(HostPaths paths) {
@@ -34,6 +39,7 @@ public final class HostFileReader {
 
     public HostFileReader(HostPaths paths, int cap) {
         this.paths = paths;
+        this.resolver = new InRootResolver(paths.root());
         this.cap = cap;
     }
 
@@ -43,11 +49,15 @@ public final class HostFileReader {
 
     /** Reads the host file at {@code hostPath}. Never throws. */
     public HostFile read(String hostPath) {
-        Path file = paths.resolve(hostPath);
-        if (!Files.exists(file)) {
+        InRootResolver.Resolution resolution = resolver.resolve(hostPath);
+        if (resolution instanceof InRootResolver.Absent) {
             return HostFile.failed(hostPath, HostFile.Status.MISSING, "no such file");
         }
-        if (!Files.isRegularFile(file)) {
+        if (resolution instanceof InRootResolver.Unresolvable u) {
+            return HostFile.failed(hostPath, HostFile.Status.UNREADABLE, u.reason());
+        }
+        Path file = ((InRootResolver.Found) resolution).onDisk();
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return HostFile.failed(hostPath, HostFile.Status.NOT_A_FILE, "not a regular file");
         }
         try (InputStream in = Files.newInputStream(file)) {
@@ -67,13 +77,20 @@ public final class HostFileReader {
 
     /** Whether anything (file, folder, device, link) exists at the host path. */
     public boolean exists(String hostPath) {
-        return Files.exists(paths.resolve(hostPath));
+        return resolver.resolve(hostPath) instanceof InRootResolver.Found;
+    }
+
+    /** Where a host path really lies on this machine, its links resolved inside the root. */
+    public Optional<Path> locate(String hostPath) {
+        return resolver.resolve(hostPath) instanceof InRootResolver.Found found
+                ? Optional.of(found.onDisk()) : Optional.empty();
     }
 
     /** The file's modification time, empty when it cannot be read. */
     public Optional<FileTime> modified(String hostPath) {
         try {
-            return Optional.of(Files.getLastModifiedTime(paths.resolve(hostPath)));
+            Optional<Path> file = locate(hostPath);
+            return file.isPresent() ? Optional.of(Files.getLastModifiedTime(file.get())) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -84,10 +101,11 @@ public final class HostFileReader {
      * missing or unreadable.
      */
     public List<String> list(String hostFolder) {
-        Path folder = paths.resolve(hostFolder);
-        if (!Files.isDirectory(folder)) {
+        Optional<Path> located = locate(hostFolder);
+        if (located.isEmpty() || !Files.isDirectory(located.get(), LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
+        Path folder = located.get();
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.limit(MAX_LISTING).map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException | RuntimeException e) {

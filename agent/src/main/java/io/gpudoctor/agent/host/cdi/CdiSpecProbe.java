@@ -3,7 +3,6 @@ package io.gpudoctor.agent.host.cdi;
 import io.gpudoctor.agent.diagnosis.HostProbe;
 import io.gpudoctor.agent.host.HostFile;
 import io.gpudoctor.agent.host.HostFileReader;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +26,7 @@ public final class CdiSpecProbe implements HostProbe<CdiFacts> {
 
     @Override
     public CdiFacts probe(HostFileReader files) {
-        List<String> folders = List.of(STATIC_DIR, dynamicDir(files));
+        List<String> folders = List.of(STATIC_DIR, DYNAMIC_DIR);
         List<CdiSpecFile> specs = new ArrayList<>();
         for (String folder : folders) {
             files.list(folder).stream()
@@ -40,15 +39,6 @@ public final class CdiSpecProbe implements HostProbe<CdiFacts> {
                     .forEach(specs::add);
         }
         return new CdiFacts(folders, specs);
-    }
-
-    /**
-     * {@code /var/run} is an absolute link to {@code /run} on most distributions; under
-     * {@code --path.rootfs} the link would resolve into this process's own {@code /run}, so the
-     * host's is read by its real name.
-     */
-    private static String dynamicDir(HostFileReader files) {
-        return Files.isSymbolicLink(files.paths().resolve("/var/run")) ? "/run/cdi" : DYNAMIC_DIR;
     }
 
     private static boolean isSpecName(String name) {

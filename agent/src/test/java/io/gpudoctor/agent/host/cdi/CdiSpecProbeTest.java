@@ -63,14 +63,15 @@ class CdiSpecProbeTest {
     }
 
     @Test
-    void whenVarRunIsALinkTheHostsRunFolderIsReadByItsRealName() throws IOException {
+    void whenVarRunIsALinkToRunTheHostsSpecIsReadThroughItInsideTheRoot() throws IOException {
         new CdiHost(root).spec("/run/cdi/nvidia.yaml", resource("nvidia.yaml"));
         Files.createDirectories(root.resolve("var"));
         Files.createSymbolicLink(root.resolve("var/run"), Path.of("/run"));
 
         CdiFacts facts = new CdiHost(root).facts();
 
-        assertThat(facts.folders()).containsExactly("/etc/cdi", "/run/cdi");
-        assertThat(facts.files()).extracting(CdiSpecFile::path).containsExactly("/run/cdi/nvidia.yaml");
+        assertThat(facts.folders()).containsExactly("/etc/cdi", "/var/run/cdi");
+        assertThat(facts.files()).extracting(CdiSpecFile::path).containsExactly("/var/run/cdi/nvidia.yaml");
+        assertThat(facts.files().get(0).valid()).isTrue();
     }
 }
