@@ -12,6 +12,8 @@ import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostIdentityProbe;
 import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.host.cdi.CdiDiagnostics;
+import io.gpudoctor.agent.host.node.NodeDiagnostics;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
 import java.time.Clock;
@@ -53,10 +55,15 @@ public final class HostDiagnosis {
         probes.add(new HostIdentityProbe());
         probes.add(new ProcessTableProbe());
         probes.add(new InstalledPackagesProbe());
+        probes.addAll(CdiDiagnostics.probes());
+        probes.addAll(NodeDiagnostics.probes());
         return probes;
     }
 
     static List<Check> checks() {
-        return new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        checks.addAll(CdiDiagnostics.checks());
+        checks.addAll(NodeDiagnostics.checks());
+        return checks;
     }
 }
