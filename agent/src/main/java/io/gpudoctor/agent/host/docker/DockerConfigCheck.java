@@ -4,8 +4,8 @@ import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
-import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.host.runtime.ConfigProblem;
+import io.gpudoctor.agent.host.runtime.RuntimeFindings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,13 +36,8 @@ public final class DockerConfigCheck implements Check {
         if (problems.isEmpty()) {
             return List.of();
         }
-        return List.of(Finding.of(FindingCode.DOCKER_CONFIG_INVALID, Severity.ERROR)
-                .title("Docker's daemon.json is invalid")
-                .detail("dockerd refuses to start with this file (or keeps running with the configuration it"
-                        + " had before its last restart), so GPU runtime settings in it do not take effect.")
-                .evidence(problems.stream().map(ConfigProblem::evidence).toList())
-                .fix("Correct " + docker.configPath() + " (check it with `sudo dockerd --validate --config-file "
-                        + docker.configPath() + "`), then run `sudo systemctl restart docker`.")
-                .build());
+        return List.of(RuntimeFindings.invalidConfig(FindingCode.DOCKER_CONFIG_INVALID, "Docker", problems,
+                "Correct " + docker.configPath() + " (check it with `sudo dockerd --validate --config-file "
+                        + docker.configPath() + "`), then run `sudo systemctl restart docker`."));
     }
 }

@@ -6,8 +6,10 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.agent.host.runtime.ContainerEngines;
 import io.gpudoctor.agent.host.runtime.GpuPresence;
 import io.gpudoctor.agent.host.runtime.RuntimeBinary;
+import io.gpudoctor.agent.host.runtime.RuntimeFindings;
 import io.gpudoctor.agent.host.toolkit.ToolkitFacts;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +28,15 @@ public final class DockerRuntimeCheck implements Check {
     @Override
     public List<Finding> evaluate(HostFacts facts) {
         Optional<DockerFacts> found = facts.find(DockerFacts.class);
-        if (found.isEmpty() || !DockerPresence.present(facts, found.get())) {
+        if (found.isEmpty() || !ContainerEngines.docker(facts)) {
             return List.of();
         }
         DockerFacts docker = found.get();
         List<Finding> findings = new ArrayList<>();
         for (RuntimeBinary binary : docker.runtimeBinaries()) {
             if (binary.missing() && isNvidia(binary)) {
-                findings.add(missingBinary(binary));
+                findings.add(RuntimeFindings.missingBinary(FindingCode.DOCKER_RUNTIME_NOT_CONFIGURED, "Docker",
+                        binary, CONFIGURE));
             }
         }
         Optional<Evidence> gpus = GpuPresence.seen(facts);
@@ -65,16 +68,6 @@ public final class DockerRuntimeCheck implements Check {
                                 + " \"could not select device driver\"."))
                 .evidence(List.of(gpus, new Evidence(docker.configPath(), observed)))
                 .fix("Run `" + CONFIGURE + "` (install nvidia-container-toolkit first if it is missing).")
-                .build();
-    }
-
-    private static Finding missingBinary(RuntimeBinary binary) {
-        return Finding.of(FindingCode.DOCKER_RUNTIME_NOT_CONFIGURED, Severity.ERROR)
-                .title("Docker's " + binary.runtime() + " runtime points to a missing executable")
-                .detail("Containers started with --runtime=" + binary.runtime() + " fail to start, because "
-                        + binary.configured() + " does not exist on the host.")
-                .evidence(binary.source(), binary.configured() + " (not found)")
-                .fix("Install nvidia-container-toolkit, or correct the path with `" + CONFIGURE + "`.")
                 .build();
     }
 }
