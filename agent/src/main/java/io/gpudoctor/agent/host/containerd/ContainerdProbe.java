@@ -47,6 +47,7 @@ public final class ContainerdProbe implements HostProbe<ContainerdFacts> {
             pending.add(MAIN);
             seen.add(MAIN);
         }
+        boolean full = false;
         while (!pending.isEmpty()) {
             String path = pending.poll();
             ContainerdConfigFile file = readFile(files, path);
@@ -54,15 +55,19 @@ public final class ContainerdProbe implements HostProbe<ContainerdFacts> {
             List<String> imports = file.config().map(ContainerdConfig::imports).orElse(List.of());
             for (String entry : imports) {
                 for (String imported : resolve(files, path, entry, importProblems)) {
+                    if (seen.contains(imported)) {
+                        continue;
+                    }
                     if (seen.size() >= MAX_FILES) {
-                        importProblems.add(new ConfigProblem(path, "more than " + MAX_FILES
-                                + " config files through imports; the rest were not read"));
-                        pending.clear();
+                        if (!full) {
+                            importProblems.add(new ConfigProblem(path, "more than " + MAX_FILES
+                                    + " config files through imports; the rest were not read"));
+                        }
+                        full = true;
                         break;
                     }
-                    if (seen.add(imported)) {
-                        pending.add(imported);
-                    }
+                    seen.add(imported);
+                    pending.add(imported);
                 }
             }
         }
