@@ -1,0 +1,70 @@
+package io.gpudoctor.agent.host.crio;
+
+import io.gpudoctor.agent.diagnosis.HostProbe;
+import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.host.runtime.ConfigText;
+import io.gpudoctor.agent.host.runtime.Executables;
+import io.gpudoctor.agent.host.runtime.ParseResult;
+import io.gpudoctor.agent.host.runtime.RuntimeBinary;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@link CrioFacts}. NVIDIA's configurator writes {@code /etc/crio/crio.conf.d/99-nvidia.toml}
+ * while its install guide names {@code /etc/crio/conf.d/}, so both folders are read.
+ */
+public final class CrioProbe implements HostProbe<CrioFacts> {
+
+    static final String MAIN = "/etc/crio/crio.conf";
+    static final List<String> DROP_IN_FOLDERS = List.of("/etc/crio/crio.conf.d", "/etc/crio/conf.d");
+    static final List<String> HOOK_FOLDERS = List.of("/usr/share/containers/oci/hooks.d", "/etc/containers/oci/hooks.d");
+    static final List<String> CRIO = List.of("/usr/bin/crio", "/usr/local/bin/crio", "/usr/sbin/crio");
+    /** Drop-ins read at most; a folder with more is misconfigured. */
+    static final int MAX_FILES = 64;
+
+    @Override
+    public Class<CrioFacts> type() {
+        return CrioFacts.class;
+    }
+
+    @Override
+    public CrioFacts probe(HostFileReader files) {
+        List<String> paths = new ArrayList<>();
+        if (files.exists(MAIN)) {
+            paths.add(MAIN);
+        }
+        for (String folder : DROP_IN_FOLDERS) {
+            files.list(folder).stream().filter(name -> !name.startsWith(".")).forEach(name -> paths.add(folder + "/" + name));
+        }
+        boolean limitHit = paths.size() > MAX_FILES;
+        List<CrioConfigFile> read = paths.stream().limit(MAX_FILES).map(path -> readFile(files, path)).toList();
+        CrioFacts partial = new CrioFacts(List.of(), read, limitHit, List.of(), List.of());
+        List<RuntimeBinary> binaries = partial.nvidiaRuntimes().stream()
+                .filter(runtime -> runtime.runtimePath().isPresent())
+                .map(runtime -> new RuntimeBinary(runtime.name(),
+                        "crio.runtime.runtimes." + runtime.name() + ".runtime_path",
+                        runtime.runtimePath().get(), Executables.locate(files, runtime.runtimePath().get())))
+                .toList();
+        return new CrioFacts(CRIO.stream().filter(files::exists).toList(), read, limitHit, nvidiaHooks(files), binaries);
+    }
+
+    private static CrioConfigFile readFile(HostFileReader files, String path) {
+        ConfigText text = ConfigText.read(files, path);
+        ParseResult<CrioConfig> parsed = text.text()
+                .map(content -> CrioConfigParser.parse(path, content))
+                .orElseGet(() -> ParseResult.failed(text.problem().stream().toList()));
+        return new CrioConfigFile(path, parsed.value(), parsed.problems());
+    }
+
+    private static List<String> nvidiaHooks(HostFileReader files) {
+        List<String> hooks = new ArrayList<>();
+        for (String folder : HOOK_FOLDERS) {
+            files.list(folder).stream().filter(name -> name.endsWith(".json")).limit(MAX_FILES)
+                    .map(name -> folder + "/" + name)
+                    .filter(path -> files.read(path).content().map(t -> t.contains("nvidia-container-runtime-hook")
+                            || t.contains("nvidia-container-toolkit")).orElse(false))
+                    .forEach(hooks::add);
+        }
+        return hooks;
+    }
+}

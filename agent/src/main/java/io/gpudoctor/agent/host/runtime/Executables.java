@@ -1,0 +1,35 @@
+package io.gpudoctor.agent.host.runtime;
+
+import io.gpudoctor.agent.host.HostFileReader;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the executable a runtime entry names. Engines accept a bare name and look it up on their
+ * PATH, so a bare {@code nvidia-container-runtime} is searched in the directories a systemd
+ * service's default PATH holds.
+ */
+public final class Executables {
+
+    static final List<String> SEARCH_PATH = List.of(
+            "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+    private Executables() {
+    }
+
+    /** The host path of the named executable, empty when nothing is there. */
+    public static Optional<String> locate(HostFileReader files, String nameOrPath) {
+        if (nameOrPath.isBlank()) {
+            return Optional.empty();
+        }
+        if (nameOrPath.contains("/")) {
+            return files.exists(nameOrPath) ? Optional.of(nameOrPath) : Optional.empty();
+        }
+        return SEARCH_PATH.stream().map(dir -> dir + "/" + nameOrPath).filter(files::exists).findFirst();
+    }
+
+    /** The first of these host paths that exists. */
+    public static Optional<String> firstPresent(HostFileReader files, List<String> paths) {
+        return paths.stream().filter(files::exists).findFirst();
+    }
+}

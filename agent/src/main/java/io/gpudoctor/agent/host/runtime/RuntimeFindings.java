@@ -1,0 +1,35 @@
+package io.gpudoctor.agent.host.runtime;
+
+import io.gpudoctor.agent.diagnosis.Finding;
+import io.gpudoctor.agent.diagnosis.FindingCode;
+import io.gpudoctor.agent.diagnosis.Severity;
+import java.util.List;
+
+/** Findings every engine's checks shape the same way. */
+public final class RuntimeFindings {
+
+    private RuntimeFindings() {
+    }
+
+    /** An invalid configuration: one error listing every problem as evidence. */
+    public static Finding invalidConfig(FindingCode code, String engine, List<ConfigProblem> problems, String fix) {
+        return Finding.of(code, Severity.ERROR)
+                .title(engine + "'s configuration is invalid")
+                .detail(engine + " refuses to start with a configuration it cannot parse, or ignores the values"
+                        + " it cannot use, so GPU runtime settings in it may not be in effect.")
+                .evidence(problems.stream().map(ConfigProblem::evidence).toList())
+                .fix(fix)
+                .build();
+    }
+
+    /** A runtime entry whose executable is missing: containers using it fail to start. */
+    public static Finding missingBinary(FindingCode code, String engine, RuntimeBinary binary, String configure) {
+        return Finding.of(code, Severity.ERROR)
+                .title(engine + "'s " + binary.runtime() + " runtime points to a missing executable")
+                .detail("Containers using the " + binary.runtime() + " runtime fail to start, because "
+                        + binary.configured() + " does not exist on the host.")
+                .evidence(binary.source(), binary.configured() + " (not found)")
+                .fix("Install nvidia-container-toolkit, or rewrite the entry with `" + configure + "`.")
+                .build();
+    }
+}
