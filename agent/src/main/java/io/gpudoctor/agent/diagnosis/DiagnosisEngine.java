@@ -36,7 +36,7 @@ public final class DiagnosisEngine {
     private static <T> void runProbe(HostProbe<T> probe, HostFileReader files, HostFacts.Builder facts,
                                      List<Evidence> failures) {
         try {
-            facts.put(probe.type(), probe.probe(files));
+            facts.put(probe.type(), probe.probe(files, facts.build()));
         } catch (RuntimeException e) {
             failures.add(new Evidence(probe.getClass().getSimpleName(), describe(e)));
         }

@@ -15,4 +15,12 @@ public interface HostProbe<T> {
     Class<T> type();
 
     T probe(HostFileReader files);
+
+    /**
+     * Probes with the facts of the probes that ran before it at hand, for a probe that builds on
+     * another's reading (the package database, say) instead of reading it again.
+     */
+    default T probe(HostFileReader files, HostFacts earlier) {
+        return probe(files);
+    }
 }

@@ -14,6 +14,7 @@ import io.gpudoctor.agent.host.HostIdentityProbe;
 import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.host.cdi.CdiDiagnostics;
 import io.gpudoctor.agent.host.node.NodeDiagnostics;
+import io.gpudoctor.agent.host.runtime.RuntimeDiagnostics;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
 import java.time.Clock;
@@ -55,6 +56,7 @@ public final class HostDiagnosis {
         probes.add(new HostIdentityProbe());
         probes.add(new ProcessTableProbe());
         probes.add(new InstalledPackagesProbe());
+        probes.addAll(RuntimeDiagnostics.probes());
         probes.addAll(CdiDiagnostics.probes());
         probes.addAll(NodeDiagnostics.probes());
         return probes;
@@ -62,6 +64,7 @@ public final class HostDiagnosis {
 
     static List<Check> checks() {
         List<Check> checks = new ArrayList<>();
+        checks.addAll(RuntimeDiagnostics.checks());
         checks.addAll(CdiDiagnostics.checks());
         checks.addAll(NodeDiagnostics.checks());
         return checks;

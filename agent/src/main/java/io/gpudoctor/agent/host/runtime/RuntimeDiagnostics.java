@@ -40,6 +40,7 @@ public final class RuntimeDiagnostics {
                 new DockerConfigCheck(), new DockerRuntimeCheck(), new DockerRestartCheck(),
                 new ContainerdConfigCheck(), new ContainerdRuntimeCheck(),
                 new CrioConfigCheck(), new CrioRuntimeCheck(),
-                new CgroupDeviceAccessCheck());
+                new CgroupDeviceAccessCheck(),
+                new CdiSpecMissingCheck());
     }
 }

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.host.toolkit;
 
+import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.HostProbe;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.packages.InstalledPackages;
@@ -34,6 +35,12 @@ public final class ToolkitProbe implements HostProbe<ToolkitFacts> {
 
     @Override
     public ToolkitFacts probe(HostFileReader files) {
+        return probe(files, HostFacts.builder().build());
+    }
+
+    /** Takes the package database from the facts when it was read already. */
+    @Override
+    public ToolkitFacts probe(HostFileReader files, HostFacts earlier) {
         List<String> binaries = new ArrayList<>();
         for (String folder : FOLDERS) {
             for (String name : EXECUTABLES) {
@@ -42,8 +49,8 @@ public final class ToolkitProbe implements HostProbe<ToolkitFacts> {
                 }
             }
         }
-        // Probes see no other probe's facts, so the package database is read here as well.
-        InstalledPackages packages = new InstalledPackagesProbe().probe(files);
+        InstalledPackages packages = earlier.find(InstalledPackages.class)
+                .orElseGet(() -> new InstalledPackagesProbe().probe(files));
         Optional<String> versionPackage = PACKAGES.stream().filter(name -> packages.version(name).isPresent()).findFirst();
 
         ConfigText text = ConfigText.read(files, files.exists(CONFIG) || !files.exists(OPERATOR_CONFIG)
