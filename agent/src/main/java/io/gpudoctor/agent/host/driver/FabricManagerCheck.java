@@ -31,8 +31,8 @@ final class FabricManagerCheck implements Check {
                         + " configure before any CUDA program can start; until then cuInit or the first"
                         + " allocation fails with \"system not yet initialized\". Its version must equal the"
                         + " driver's.");
-        s.pci.nvSwitches().forEach(d -> f.evidence("/sys/bus/pci/devices/" + d.address(), "NVSwitch (class 0x"
-                + Integer.toHexString(d.classCode()) + ")"));
+        s.pci.nvSwitches().forEach(d -> f.evidence("/sys/bus/pci/devices/" + d.address(), String.format("NVSwitch (class 0x%06x)",
+                d.classCode())));
         if (s.module.majors().containsKey("nvidia-nvswitch")) {
             f.evidence("/proc/devices", "nvidia-nvswitch major " + s.module.majors().get("nvidia-nvswitch"));
         }
