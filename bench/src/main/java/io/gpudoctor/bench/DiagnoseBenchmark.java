@@ -50,7 +50,7 @@ public class DiagnoseBenchmark {
                 Optional.of(scenario));
         driver = DriverConnector.connect(options);
         host = HostPaths.of(ScenarioLoader.load(scenario).hostRoot().orElse(Path.of("/")));
-        diagnosis = new HostDiagnosis(Duration.ofSeconds(2), Clock.systemUTC());
+        diagnosis = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), Clock.systemUTC());
     }
 
     @Benchmark

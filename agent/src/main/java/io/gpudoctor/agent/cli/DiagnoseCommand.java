@@ -12,6 +12,7 @@ import io.gpudoctor.agent.simulate.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +39,10 @@ final class DiagnoseCommand implements Callable<Integer> {
             description = "Container id or unique prefix, name, pid, or namespace/pod[/container].")
     private String container;
 
+    @Option(names = "--kmsg.path", paramLabel = "FILE",
+            description = "Read the kernel log from this file (e.g. saved dmesg output) instead of the host's /dev/kmsg.")
+    private Path kmsgPath;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private OutputFormat format;
@@ -50,7 +55,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         HostPaths paths = HostPaths.of(hostRoot());
-        Diagnosis diagnosis = new HostDiagnosis(CALL_DEADLINE, Clock.systemUTC())
+        Diagnosis diagnosis = new HostDiagnosis(Optional.ofNullable(kmsgPath), CALL_DEADLINE, Clock.systemUTC())
                 .diagnose(DriverConnector.connect(driver.toOptions()), paths);
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? Json.write(diagnosis) + "\n"

@@ -29,6 +29,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Prometheus exporter-toolkit web configuration (TLS, basic auth).")
     private Path webConfig;
 
+    @Option(names = "--kmsg.path", paramLabel = "FILE",
+            description = "Read the kernel log from this file instead of the host's /dev/kmsg.")
+    private Path kmsgPath;
+
     @Option(names = "--collect.interval", paramLabel = "DURATION", defaultValue = "5s",
             description = "Time between two collections (default: ${DEFAULT-VALUE}).")
     private String collectInterval;

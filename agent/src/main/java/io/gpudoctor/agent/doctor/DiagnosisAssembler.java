@@ -5,6 +5,7 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.host.HostIdentity;
+import io.gpudoctor.agent.host.driver.KernelModuleFacts;
 import io.gpudoctor.locate.LibraryCandidate;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +37,8 @@ final class DiagnosisAssembler {
                 .map(g -> new Diagnosis.Gpu(g.index(), g.uuid(), g.name(), g.pciBusId(), g.computeCapability()))
                 .toList();
         return new Diagnosis.Host(identity.hostname(), identity.kernel(),
-                new Diagnosis.Driver(Optional.empty(), nvml, cuda), gpus);
+                new Diagnosis.Driver(
+                facts.find(KernelModuleFacts.class).flatMap(KernelModuleFacts::version), nvml, cuda), gpus);
     }
 
     private static Optional<String> libraryPath(Optional<LibraryCandidate> chosen) {

@@ -17,10 +17,13 @@ import io.gpudoctor.agent.host.node.NodeDiagnostics;
 import io.gpudoctor.agent.host.runtime.RuntimeDiagnostics;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
+import io.gpudoctor.agent.host.driver.DriverDiagnostics;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The host diagnosis: asks the driver (bounded), probes the host's files, runs every check, and
@@ -32,8 +35,12 @@ public final class HostDiagnosis {
     private final Duration callDeadline;
     private final Clock clock;
 
-    public HostDiagnosis(Duration callDeadline, Clock clock) {
-        this(new DiagnosisEngine(probes(), checks()), callDeadline, clock);
+    /**
+     * @param kernelLog a file holding the kernel log ({@code --kmsg.path}); empty to read the host's
+     *                  {@code /dev/kmsg}
+     */
+    public HostDiagnosis(Optional<Path> kernelLog, Duration callDeadline, Clock clock) {
+        this(new DiagnosisEngine(probes(kernelLog), checks()), callDeadline, clock);
     }
 
     HostDiagnosis(DiagnosisEngine engine, Duration callDeadline, Clock clock) {
@@ -51,11 +58,12 @@ public final class HostDiagnosis {
         return DiagnosisAssembler.assemble(facts, findings, clock);
     }
 
-    static List<HostProbe<?>> probes() {
+    static List<HostProbe<?>> probes(Optional<Path> kernelLog) {
         List<HostProbe<?>> probes = new ArrayList<>();
         probes.add(new HostIdentityProbe());
         probes.add(new ProcessTableProbe());
         probes.add(new InstalledPackagesProbe());
+        probes.addAll(DriverDiagnostics.probes(kernelLog));
         probes.addAll(RuntimeDiagnostics.probes());
         probes.addAll(CdiDiagnostics.probes());
         probes.addAll(NodeDiagnostics.probes());
@@ -64,6 +72,7 @@ public final class HostDiagnosis {
 
     static List<Check> checks() {
         List<Check> checks = new ArrayList<>();
+        checks.addAll(DriverDiagnostics.checks());
         checks.addAll(RuntimeDiagnostics.checks());
         checks.addAll(CdiDiagnostics.checks());
         checks.addAll(NodeDiagnostics.checks());
