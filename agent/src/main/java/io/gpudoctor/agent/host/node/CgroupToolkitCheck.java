@@ -6,6 +6,7 @@ import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.host.packages.InstalledPackages;
+import io.gpudoctor.agent.host.packages.UpstreamVersion;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,15 +18,14 @@ import java.util.Optional;
 public final class CgroupToolkitCheck implements Check {
 
     static final String PACKAGE = "libnvidia-container1";
-    private static final List<Integer> FIRST_WITH_V2 = List.of(1, 8, 0);
+    private static final UpstreamVersion FIRST_WITH_V2 = UpstreamVersion.of(1, 8, 0);
 
     @Override
     public List<Finding> evaluate(HostFacts facts) {
         CgroupFacts cgroup = facts.get(CgroupFacts.class);
         Optional<InstalledPackages> packages = facts.find(InstalledPackages.class);
         Optional<String> installed = packages.flatMap(p -> p.version(PACKAGE));
-        boolean tooOld = installed.flatMap(DebianVersion::upstream)
-                .map(v -> DebianVersion.compare(v, FIRST_WITH_V2) < 0).orElse(false);
+        boolean tooOld = installed.flatMap(UpstreamVersion::parse).map(v -> v.isBelow(FIRST_WITH_V2)).orElse(false);
         if (!cgroup.hierarchy().hasV2() || !tooOld) {
             return List.of();
         }

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.host.runtime;
 
+import io.gpudoctor.agent.host.packages.UpstreamVersion;
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.Evidence;
 import io.gpudoctor.agent.diagnosis.Finding;
@@ -10,7 +11,7 @@ import io.gpudoctor.agent.host.containerd.ContainerdFacts;
 import io.gpudoctor.agent.host.crio.CrioFacts;
 import io.gpudoctor.agent.host.docker.DockerFacts;
 import io.gpudoctor.agent.host.toolkit.ToolkitFacts;
-import io.gpudoctor.agent.host.toolkit.UpstreamVersion;
+import io.gpudoctor.agent.host.packages.UpstreamVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.gpudoctor.agent.host.toolkit;
 
+import io.gpudoctor.agent.host.packages.UpstreamVersion;
+
 /**
  * The toolkit's published vulnerabilities (failure-modes.md §3, from NVIDIA's security bulletins
  * and the CVE records), each with the first version that fixes it.

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.host.toolkit;
 
+import io.gpudoctor.agent.host.packages.UpstreamVersion;
 import io.gpudoctor.agent.diagnosis.Evidence;
 import io.gpudoctor.agent.host.runtime.ConfigProblem;
 import java.util.List;

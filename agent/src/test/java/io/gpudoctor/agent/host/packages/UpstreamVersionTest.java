@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host.toolkit;
+package io.gpudoctor.agent.host.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
