@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * A scenario read from its file.
  *
- * @param hostRoot the {@code root/} folder beside a user's {@code scenario.yaml}, to read host files
- *                 under in place of {@code /}; empty where the scenario has none
+ * @param hostRoot the host root tree to read host files under in place of {@code /}: the
+ *                 {@code root/} folder beside a user's {@code scenario.yaml}, or a shipped
+ *                 scenario's tree extracted to a temporary folder; empty where the scenario has none
  */
 public record LoadedScenario(Scenario scenario, Optional<Path> hostRoot) {
     public LoadedScenario {

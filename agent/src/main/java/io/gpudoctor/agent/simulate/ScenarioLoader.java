@@ -26,7 +26,9 @@ import java.util.Set;
 
 /**
  * Reads the scenario {@code --simulate NAME|DIR} names: one shipped in the jar, or a user's folder
- * holding {@code scenario.yaml} and, optionally, {@code root/}, a host root tree. An argument
+ * holding {@code scenario.yaml} and, optionally, {@code root/}, a host root tree. A shipped
+ * scenario's {@code root/} is listed in its {@code root.index} and extracted to a temporary folder
+ * (see {@link NamedHostRoot}). An argument
  * with a slash, or one that is no shipped name, is a folder; {@code ./dgx-h100} reaches a folder
  * that shares a shipped scenario's name. The file format is documented in the README beside the
  * shipped scenarios.
@@ -64,7 +66,7 @@ public final class ScenarioLoader {
      */
     public static LoadedScenario load(String nameOrDir) throws ScenarioException {
         if (!nameOrDir.contains("/") && namedScenarios().contains(nameOrDir)) {
-            return new LoadedScenario(loadNamed(nameOrDir), Optional.empty());
+            return new LoadedScenario(loadNamed(nameOrDir), NamedHostRoot.extract(nameOrDir, NAMED_BASE + nameOrDir + "/"));
         }
         return loadDirectory(Path.of(nameOrDir));
     }

@@ -40,12 +40,12 @@ class NamedScenariosTest {
 
     @ParameterizedTest
     @MethodSource("named")
-    void every_named_scenario_loads_under_its_own_name_without_a_host_root(String name) throws ScenarioException {
+    void every_named_scenario_loads_under_its_own_name_with_a_host_root(String name) throws ScenarioException {
         LoadedScenario loaded = ScenarioLoader.load(name);
 
         assertThat(loaded.scenario().name()).isEqualTo(name);
         assertThat(loaded.scenario().gpus()).isNotEmpty();
-        assertThat(loaded.hostRoot()).isEmpty();
+        assertThat(loaded.hostRoot()).isPresent();
     }
 
     @Test
