@@ -63,12 +63,18 @@ record StaleReason(Severity severity, String sentence, Evidence evidence, boolea
         Set<String> indices = gpus.stream().map(g -> Integer.toString(g.index())).collect(Collectors.toSet());
         Set<String> uuids = gpus.stream().flatMap(g -> g.uuid().stream()).collect(Collectors.toSet());
         Set<String> gone = new LinkedHashSet<>();
+        List<String> unmatchedUuids = new ArrayList<>();
         for (String name : names.stream().sorted().toList()) {
-            boolean unknownIndex = INDEX.matcher(name).matches() && !indices.contains(name);
-            boolean unknownUuid = name.startsWith("GPU-") && !uuids.contains(name);
-            if (unknownIndex || unknownUuid) {
+            if (INDEX.matcher(name).matches() && !indices.contains(name)) {
                 gone.add(name);
+            } else if (name.startsWith("GPU-") && !uuids.contains(name)) {
+                unmatchedUuids.add(name);
             }
+        }
+        // A GPU NVML cannot read (lost, say) has no UUID to match: as many unmatched UUIDs may be it.
+        long unidentified = gpus.stream().filter(g -> g.uuid().isEmpty()).count();
+        if (unmatchedUuids.size() > unidentified) {
+            gone.addAll(unmatchedUuids);
         }
         List<String> missing = gpus.stream()
                 .filter(g -> !listed(g, names))

@@ -33,13 +33,15 @@ final class GpuLostCheck implements Check {
         DriverState s = DriverState.of(facts);
         List<Finding> findings = new ArrayList<>();
         List<String> reported = new ArrayList<>();
+        Optional<String> lostAddress = onlyLostAddressNvmlCannotName(s);
         for (GpuReading gpu : s.inventory.gpus()) {
             Optional<CallError> lost = gpu.errors().stream().filter(e -> e.error().equals(GPU_IS_LOST)).findFirst();
             if (lost.isPresent()) {
-                gpu.pciBusId().flatMap(PciAddress::key).ifPresent(reported::add);
+                Optional<String> busId = gpu.pciBusId().or(() -> lostAddress);
+                busId.flatMap(PciAddress::key).ifPresent(reported::add);
                 Finding.Builder f = lost(DriverState.describe(gpu) + " is lost: NVML cannot reach it", Severity.ERROR)
                         .evidence("nvmlDevice " + lost.get().call(), lost.get().error());
-                gpu.pciBusId().ifPresent(b -> kernelEvidence(s, b, f));
+                busId.ifPresent(b -> kernelEvidence(s, b, f));
                 findings.add(f.fix(FIX.replace("<gpu>", String.valueOf(gpu.index()))).build());
             }
         }
@@ -63,6 +65,24 @@ final class GpuLostCheck implements Check {
             findings.add(f.fix(FIX.replace("<gpu>", index)).build());
         });
         return findings;
+    }
+
+    /**
+     * A lost GPU cannot tell NVML its PCI address. When exactly one GPU is lost that way and the
+     * kernel log names exactly one lost address no readable GPU has, they are the same GPU: one
+     * finding, not two.
+     */
+    private static Optional<String> onlyLostAddressNvmlCannotName(DriverState s) {
+        long unnamed = s.inventory.gpus().stream()
+                .filter(g -> g.pciBusId().isEmpty())
+                .filter(g -> g.errors().stream().anyMatch(e -> e.error().equals(GPU_IS_LOST)))
+                .count();
+        List<String> unread = fromKernelLog(s).entrySet().stream()
+                .filter(e -> !e.getKey().equals(UNKNOWN_ADDRESS))
+                .map(e -> e.getValue().get(0).address())
+                .filter(address -> s.readingAt(address).isEmpty())
+                .toList();
+        return unnamed == 1 && unread.size() == 1 ? Optional.of(unread.get(0)) : Optional.empty();
     }
 
     private static Finding.Builder lost(String title, Severity severity) {

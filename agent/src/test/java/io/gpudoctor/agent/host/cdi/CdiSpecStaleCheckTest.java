@@ -89,6 +89,18 @@ class CdiSpecStaleCheckTest {
     }
 
     @Test
+    void aLostGpuWhoseUuidNvmlCannotReadIsNotTakenForAGpuThatIsGone() {
+        GpuInventory oneLost = SimulatedInventory.of(Scenario.builder("t").driver(SimulatedInventory.DRIVER, 12020)
+                .gpu(GpuModel.A100_SXM4_80GB, g -> g.uuid(SimulatedInventory.UUID_0))
+                .gpu(GpuModel.A100_SXM4_80GB, g -> g.uuid(SimulatedInventory.UUID_1))
+                .fault(io.gpudoctor.simulate.SimulatedFault.error(io.gpudoctor.simulate.SimulatedFault.ANY_CALL, 1,
+                        io.gpudoctor.nvml.NvmlReturn.ERROR_GPU_IS_LOST)).build());
+
+        assertThat(new CdiHost(root).spec(SPEC, resource("nvidia.yaml")).diagnose(oneLost))
+                .noneMatch(f -> f.evidence().stream().anyMatch(e -> e.observed().startsWith("not on this node")));
+    }
+
+    @Test
     void aGpuMissingFromTheSpecIsAWarning() {
         GpuInventory threeGpus = SimulatedInventory.of(Scenario.builder("t").driver(SimulatedInventory.DRIVER, 12020)
                 .gpu(GpuModel.A100_SXM4_80GB, g -> g.uuid(SimulatedInventory.UUID_0))

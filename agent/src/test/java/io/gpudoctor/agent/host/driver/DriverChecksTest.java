@@ -319,6 +319,20 @@ class DriverChecksTest {
     }
 
     @Test
+    void aGpuNvmlReportsLostAndTheKernelLogsXid79ForIsOneFindingWithBothAsEvidence() {
+        GpuInventory inventory = DriverHost.simulated(healthyA100s(2)
+                .fault(SimulatedFault.error(SimulatedFault.ANY_CALL, 1, NvmlReturn.ERROR_GPU_IS_LOST)).build());
+        host.loadedModule(2).kernelLog(
+                "3,5,9,-;NVRM: Xid (PCI:0000:a1:00): 79, pid=2212, name=python3, GPU has fallen off the bus.\n");
+
+        Finding f = single(host.diagnose(inventory), FindingCode.GPU_LOST);
+
+        assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed()).isEqualTo("NVML_ERROR_GPU_IS_LOST"))
+                .anySatisfy(e -> assertThat(e.observed()).contains("fallen off the bus"));
+        assertThat(f.fix()).contains("nvidia-smi --gpu-reset -i 1");
+    }
+
+    @Test
     void xid79ForAGpuNvmlCannotReadIsGpuLostWithTheKernelLine() {
         host.loadedModule(1).kernelLog(
                 "3,5,9,-;NVRM: Xid (PCI:0000:a1:00): 79, pid=2212, name=python3, GPU has fallen off the bus.\n");
