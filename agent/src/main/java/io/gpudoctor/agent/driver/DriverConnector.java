@@ -45,14 +45,25 @@ public final class DriverConnector {
 
     private static DriverConnection simulated(LoadedScenario loaded) {
         String name = loaded.scenario().name();
+        String version = loaded.scenario().driverVersion();
         return new DriverConnection("simulated:" + name,
-                simulatedReport(NvidiaLibrary.NVML), simulatedReport(NvidiaLibrary.CUDA),
+                simulatedReport(NvidiaLibrary.NVML, version), simulatedReport(NvidiaLibrary.CUDA, version),
                 Optional.of(new SimulatedNvml(loaded.scenario())),
                 Optional.of(new SimulatedCudaDriver(loaded.scenario())));
     }
 
-    private static LibraryReport simulatedReport(NvidiaLibrary library) {
-        return new LibraryReport(library.soname(), "simulated", Optional.empty(), List.of(), true,
+    /**
+     * The simulated driver's libraries, named as the driver's installer names them, so that checks
+     * comparing the userspace version with the kernel module's see the scenario's version. Nothing
+     * is loaded from these paths.
+     */
+    private static LibraryReport simulatedReport(NvidiaLibrary library, String driverVersion) {
+        Path folder = Path.of("/usr/lib/x86_64-linux-gnu");
+        String stem = library.soname().substring(0, library.soname().length() - 1);
+        LibraryCandidate candidate = new LibraryCandidate(folder.resolve(library.soname()),
+                folder.resolve(stem + driverVersion), Optional.of(driverVersion), "simulated",
+                folder.resolve(stem + driverVersion));
+        return new LibraryReport(library.soname(), "simulated", Optional.of(candidate), List.of(candidate), true,
                 Optional.empty(), Optional.empty());
     }
 

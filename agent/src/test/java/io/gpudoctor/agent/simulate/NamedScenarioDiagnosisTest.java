@@ -45,7 +45,7 @@ class NamedScenarioDiagnosisTest {
         Diagnosed d = diagnose("broken-node");
 
         assertThat(d.exitCode).isEqualTo(1);
-        assertThat(d.codes("error")).contains("GPU_LOST", "ECC_UNCORRECTABLE_ERRORS", "XID_ERROR", "CDI_SPEC_STALE");
+        assertThat(d.codes("error")).contains("DRIVER_LIBRARY_MISMATCH", "GPU_LOST", "ECC_UNCORRECTABLE_ERRORS", "XID_ERROR", "CDI_SPEC_STALE");
         assertThat(d.codes("warn")).contains("ROW_REMAP_FAILURE");
     }
 
