@@ -41,7 +41,7 @@ class NamedScenarioDiagnosisTest {
     }
 
     @Test
-    void broken_node_reports_its_lost_gpu_its_ecc_error_and_its_stale_cdi_spec_as_errors() throws Exception {
+    void broken_node_reports_its_driver_mismatch_lost_gpu_ecc_error_and_stale_cdi_spec_as_errors() throws Exception {
         Diagnosed d = diagnose("broken-node");
 
         assertThat(d.exitCode).isEqualTo(1);
