@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DiagnoseCommandTest {
 
@@ -56,6 +58,23 @@ class DiagnoseCommandTest {
                 .isEqualTo("/usr/lib/x86_64-linux-gnu/nvidia/current/libnvidia-ml.so.535.309.01");
         assertThat(json.at("/host/driver/cuda/driverVersion").asText()).isEqualTo("12.2");
         assertThat(json.at("/host/driver/cuda/initResult").asText()).isEqualTo("CUDA_ERROR_NO_DEVICE");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"535, 535.309.01", "470, 470.256.02"})
+    void nvidiasRealLibrariesWithoutAKernelModuleAreKernelModuleNotLoadedNamingTheirVersion(String branch,
+                                                                                           String version)
+            throws Exception {
+        Path root = branch.equals("535") ? NativeFixtures.nvidiaRoot535() : NativeFixtures.nvidiaRoot470();
+
+        CliRun run = CliRun.of("diagnose", "--format", "json", "--path.rootfs", root.toString());
+
+        JsonNode finding = validJson(run).at("/findings/0");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(finding.at("/code").asText()).isEqualTo("KERNEL_MODULE_NOT_LOADED");
+        assertThat(finding.at("/severity").asText()).isEqualTo("error");
+        assertThat(finding.at("/evidence").toString()).contains(version);
+        assertThat(finding.at("/fix").asText()).contains("modprobe nvidia");
     }
 
     @Test
