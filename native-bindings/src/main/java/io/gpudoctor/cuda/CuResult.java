@@ -18,8 +18,10 @@ public record CuResult(int code) {
             Map.entry(3, "CUDA_ERROR_NOT_INITIALIZED"),
             Map.entry(4, "CUDA_ERROR_DEINITIALIZED"),
             Map.entry(34, "CUDA_ERROR_STUB_LIBRARY"),
+            // Not a CUresult: the runtime API's cudaErrorInsufficientDriver, which users quote; the driver
+            // API has no code 35 (cuGetErrorName rejects it).
             Map.entry(35, "CUDA_ERROR_INSUFFICIENT_DRIVER"),
-            Map.entry(46, "CUDA_ERROR_DEVICES_UNAVAILABLE"),
+            Map.entry(46, "CUDA_ERROR_DEVICE_UNAVAILABLE"),
             Map.entry(100, "CUDA_ERROR_NO_DEVICE"),
             Map.entry(101, "CUDA_ERROR_INVALID_DEVICE"),
             Map.entry(102, "CUDA_ERROR_DEVICE_NOT_LICENSED"),
@@ -38,6 +40,11 @@ public record CuResult(int code) {
     /** The C name, e.g. {@code CUDA_ERROR_NO_DEVICE}; {@code CUDA_ERROR_<n>} for codes not in the table. */
     public String name() {
         return NAMES.getOrDefault(code, "CUDA_ERROR_" + code);
+    }
+
+    /** Every result this table names, in code order. */
+    public static java.util.List<CuResult> known() {
+        return NAMES.keySet().stream().sorted().map(CuResult::new).toList();
     }
 
     public boolean isSuccess() {

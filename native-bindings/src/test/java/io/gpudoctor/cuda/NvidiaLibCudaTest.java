@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class NvidiaLibCudaTest {
 
+    /** cudaErrorInsufficientDriver of the runtime API, which CuResult names because users quote it. */
+    private static final int INSUFFICIENT_DRIVER_OF_THE_RUNTIME_API = 35;
+
     @Test
     void the_535_driver_supports_cuda_12_2() throws LibraryLoadException {
         JnaCudaDriver cuda = load(NativeFixtures.nvidiaRoot535());
@@ -70,5 +73,21 @@ class NvidiaLibCudaTest {
 
     private static JnaCudaDriver load(Path root) throws LibraryLoadException {
         return JnaCudaDriver.load(new LibraryLocator(root).locate(NvidiaLibrary.CUDA).chosen().orElseThrow().fileOnDisk());
+    }
+
+    @Test
+    void every_result_name_we_know_is_the_name_nvidias_driver_gives_it() throws LibraryLoadException {
+        JnaCudaDriver real = load(NativeFixtures.nvidiaRoot535());
+
+        assertThat(CuResult.known()).filteredOn(r -> r.code() != INSUFFICIENT_DRIVER_OF_THE_RUNTIME_API)
+                .allSatisfy(r -> assertThat(r.name()).isEqualTo(real.errorName(r)));
+    }
+
+    @Test
+    void thirty_five_is_the_runtime_apis_code_which_the_driver_does_not_name() throws LibraryLoadException {
+        JnaCudaDriver real = load(NativeFixtures.nvidiaRoot535());
+
+        assertThatThrownBy(() -> real.errorName(new CuResult(INSUFFICIENT_DRIVER_OF_THE_RUNTIME_API)))
+                .isInstanceOf(CudaException.class);
     }
 }

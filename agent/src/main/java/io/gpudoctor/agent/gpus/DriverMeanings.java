@@ -47,7 +47,7 @@ final class DriverMeanings {
                     "CUDA forward compatibility is not supported on this GPU (GeForce and most workstation"
                             + " cards)."),
             Map.entry("CUDA_ERROR_NOT_INITIALIZED", "cuInit has not run."),
-            Map.entry("CUDA_ERROR_DEVICES_UNAVAILABLE",
+            Map.entry("CUDA_ERROR_DEVICE_UNAVAILABLE",
                     "All GPUs are busy or unavailable (exclusive-process compute mode, or in use)."),
             Map.entry("CUDA_ERROR_OPERATING_SYSTEM", "The operating system refused a call the driver made."),
             Map.entry("HUNG", "cuInit did not return within its deadline: the driver is wedged."),
