@@ -1,14 +1,12 @@
 package io.gpudoctor.agent.host.cdi;
 
+import io.gpudoctor.agent.host.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,14 +20,8 @@ final class CdiHost {
     }
 
     CdiHost spec(String hostPath, String text) {
-        try {
-            Path file = root.resolve(hostPath.substring(1));
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HostRootFiles.write(root, hostPath, text);
+        return this;
     }
 
     CdiFacts facts() {

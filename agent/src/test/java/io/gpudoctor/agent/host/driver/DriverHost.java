@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.host.driver;
 
+import io.gpudoctor.agent.host.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.HostFacts;
@@ -14,9 +15,6 @@ import io.gpudoctor.agent.host.proc.ProcessTableProbe;
 import io.gpudoctor.simulate.Scenario;
 import io.gpudoctor.simulate.SimulatedCudaDriver;
 import io.gpudoctor.simulate.SimulatedNvml;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,23 +32,13 @@ final class DriverHost {
     }
 
     DriverHost file(String hostPath, String content) {
-        try {
-            Path file = root.resolve(hostPath.substring(1));
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HostRootFiles.write(root, hostPath, content);
+        return this;
     }
 
     DriverHost dir(String hostPath) {
-        try {
-            Files.createDirectories(root.resolve(hostPath.substring(1)));
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HostRootFiles.folder(root, hostPath);
+        return this;
     }
 
     DriverHost pci(String address, String classCode) {

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.host.node;
 
+import io.gpudoctor.agent.host.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
@@ -10,9 +11,6 @@ import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +28,8 @@ final class NodeHost {
     }
 
     NodeHost file(String hostPath, String text) {
-        try {
-            Path file = root.resolve(hostPath.substring(1));
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HostRootFiles.write(root, hostPath, text);
+        return this;
     }
 
     NodeHost kubeletRunning() {

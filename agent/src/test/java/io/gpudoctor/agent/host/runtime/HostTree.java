@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.host.runtime;
 
+import io.gpudoctor.agent.host.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
@@ -55,24 +56,12 @@ public final class HostTree {
     }
 
     public HostTree file(String hostPath, String text) {
-        Path target = path(hostPath);
-        try {
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HostRootFiles.write(root, hostPath, text);
         return this;
     }
 
     public HostTree bytes(String hostPath, byte[] content) {
-        Path target = path(hostPath);
-        try {
-            Files.createDirectories(target.getParent());
-            Files.write(target, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HostRootFiles.write(root, hostPath, content);
         return this;
     }
 
