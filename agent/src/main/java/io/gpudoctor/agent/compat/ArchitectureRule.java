@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.compat;
 
+import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.nvml.ComputeCapability;
 import java.util.ArrayList;
@@ -13,9 +14,9 @@ import java.util.stream.Collectors;
  */
 final class ArchitectureRule {
 
-    static final String BY_CUDA = "GPU_ARCH_UNSUPPORTED_BY_CUDA";
-    static final String BY_DRIVER = "GPU_ARCH_UNSUPPORTED_BY_DRIVER";
-    static final String NOT_IN_BUILD = "GPU_ARCH_NOT_IN_BUILD";
+    static final FindingCode BY_CUDA = FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA;
+    static final FindingCode BY_DRIVER = FindingCode.GPU_ARCH_UNSUPPORTED_BY_DRIVER;
+    static final FindingCode NOT_IN_BUILD = FindingCode.GPU_ARCH_NOT_IN_BUILD;
 
     private final CompatTable table;
     private final Remedies remedies;
@@ -110,7 +111,7 @@ final class ArchitectureRule {
         return wheel.map(w -> " (for PyTorch, the " + w.variant() + " wheels: `" + w.installCommand() + "`)").orElse("");
     }
 
-    private CompatFinding finding(String code, String title, String detail, String fix, List<String> sourceIds) {
+    private CompatFinding finding(FindingCode code, String title, String detail, String fix, List<String> sourceIds) {
         return new CompatFinding(code, Severity.ERROR, title, detail, fix, table.sources(sourceIds));
     }
 }

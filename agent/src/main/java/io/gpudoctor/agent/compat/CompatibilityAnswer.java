@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.compat;
 
+import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.Optional;
  * Whether a driver runs a CUDA version, by the decision order of cuda-compat.md. Fully compatible
  * answers carry no finding code; every other verdict maps to one of DESIGN.md's compatibility codes.
  */
-public record CompatibilityAnswer(Verdict verdict, Optional<String> findingCode, Severity severity, String title,
+public record CompatibilityAnswer(Verdict verdict, Optional<FindingCode> findingCode, Severity severity, String title,
         String detail, String fix, List<Source> sources) {
 
     public CompatibilityAnswer {

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.compat;
 
+import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,10 @@ import java.util.Optional;
  */
 final class DriverRule {
 
-    static final String TOO_OLD = "CUDA_DRIVER_TOO_OLD";
-    static final String MINOR_VERSION = "CUDA_MINOR_VERSION_COMPAT";
-    static final String FORWARD = "CUDA_FORWARD_COMPAT";
-    static final String FORWARD_UNSUPPORTED = "CUDA_FORWARD_COMPAT_UNSUPPORTED";
+    static final FindingCode TOO_OLD = FindingCode.CUDA_DRIVER_TOO_OLD;
+    static final FindingCode MINOR_VERSION = FindingCode.CUDA_MINOR_VERSION_COMPAT;
+    static final FindingCode FORWARD = FindingCode.CUDA_FORWARD_COMPAT;
+    static final FindingCode FORWARD_UNSUPPORTED = FindingCode.CUDA_FORWARD_COMPAT_UNSUPPORTED;
 
     private final CompatTable table;
     private final Remedies remedies;
@@ -151,7 +152,7 @@ final class DriverRule {
         return confirmed ? "" : " (UNCONFIRMED: this minimum could not be checked against NVIDIA's own page)";
     }
 
-    private CompatibilityAnswer answer(Verdict verdict, Optional<String> code, Severity severity, String title,
+    private CompatibilityAnswer answer(Verdict verdict, Optional<FindingCode> code, Severity severity, String title,
             String detail, String fix, List<String> sourceIds) {
         return new CompatibilityAnswer(verdict, code, severity, title, detail, fix, table.sources(sourceIds));
     }

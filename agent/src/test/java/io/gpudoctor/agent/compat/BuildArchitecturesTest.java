@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.compat;
 
+import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,7 +45,7 @@ class BuildArchitecturesTest {
         Optional<CompatFinding> finding = COMPAT.buildFinding(TORCH_CU126, ComputeCapability.parse("12.0"));
 
         assertThat(finding).hasValueSatisfying(f -> {
-            assertThat(f.code()).isEqualTo("GPU_ARCH_NOT_IN_BUILD");
+            assertThat(f.code()).isEqualTo(FindingCode.GPU_ARCH_NOT_IN_BUILD);
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
             assertThat(f.detail()).contains("no kernel image is available");
             assertThat(f.fix()).contains("sm_120").contains("cu128")

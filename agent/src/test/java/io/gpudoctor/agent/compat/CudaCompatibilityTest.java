@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.compat;
 
+import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,7 +70,7 @@ class CudaCompatibilityTest {
         CompatibilityAnswer answer = answer("525.60.13", "12.8", NO_GPU);
 
         assertThat(answer.verdict()).isEqualTo(Verdict.COMPATIBLE_MINOR_VERSION);
-        assertThat(answer.findingCode()).contains("CUDA_MINOR_VERSION_COMPAT");
+        assertThat(answer.findingCode()).contains(FindingCode.CUDA_MINOR_VERSION_COMPAT);
         assertThat(answer.severity()).isEqualTo(Severity.WARN);
         assertThat(answer.detail()).contains("PTX").contains("cudaErrorUnsupportedPtxVersion");
         assertThat(answer.fix()).contains(">= 570.26").contains("nvidia-driver-570");
@@ -81,7 +82,7 @@ class CudaCompatibilityTest {
         CompatibilityAnswer answer = answer("525.60.12", "12.0", NO_GPU);
 
         assertThat(answer.verdict()).isEqualTo(Verdict.INCOMPATIBLE);
-        assertThat(answer.findingCode()).contains("CUDA_DRIVER_TOO_OLD");
+        assertThat(answer.findingCode()).contains(FindingCode.CUDA_DRIVER_TOO_OLD);
         assertThat(answer.severity()).isEqualTo(Severity.ERROR);
         assertThat(answer.detail()).contains(">= 525.60.13").contains("cudaErrorInsufficientDriver");
         assertThat(answer.fix()).contains("upgrade the host driver to >= 525.60.13".substring(1));
@@ -97,7 +98,7 @@ class CudaCompatibilityTest {
     void cudaTenHasNoMinorVersionCompatibility() {
         CompatibilityAnswer answer = answer("418.39", "10.2", NO_GPU);
 
-        assertThat(answer.findingCode()).contains("CUDA_DRIVER_TOO_OLD");
+        assertThat(answer.findingCode()).contains(FindingCode.CUDA_DRIVER_TOO_OLD);
         assertThat(answer.detail()).contains("10.x has no minor version compatibility");
     }
 
@@ -106,7 +107,7 @@ class CudaCompatibilityTest {
         CompatibilityAnswer answer = answer("535.161.07", "13.0", gpu("H100"));
 
         assertThat(answer.verdict()).isEqualTo(Verdict.FORWARD_COMPAT);
-        assertThat(answer.findingCode()).contains("CUDA_FORWARD_COMPAT");
+        assertThat(answer.findingCode()).contains(FindingCode.CUDA_FORWARD_COMPAT);
         assertThat(answer.severity()).isEqualTo(Severity.INFO);
         assertThat(answer.fix()).startsWith("Install cuda-compat-13-0 in the image")
                 .contains("/usr/local/cuda-13.0/compat on LD_LIBRARY_PATH");
@@ -118,7 +119,7 @@ class CudaCompatibilityTest {
         CompatibilityAnswer answer = answer("535.161.07", "13.0", gpu("NVIDIA GeForce RTX 4090"));
 
         assertThat(answer.verdict()).isEqualTo(Verdict.INCOMPATIBLE);
-        assertThat(answer.findingCode()).contains("CUDA_FORWARD_COMPAT_UNSUPPORTED");
+        assertThat(answer.findingCode()).contains(FindingCode.CUDA_FORWARD_COMPAT_UNSUPPORTED);
         assertThat(answer.severity()).isEqualTo(Severity.ERROR);
         assertThat(answer.detail()).contains("804").contains("CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE");
         assertThat(answer.fix()).contains(">= 580.65.06").contains("12.2 or older");
@@ -129,7 +130,7 @@ class CudaCompatibilityTest {
         CompatibilityAnswer answer = answer("535.161.07", "13.0", NO_GPU);
 
         assertThat(answer.verdict()).isEqualTo(Verdict.FORWARD_COMPAT);
-        assertThat(answer.findingCode()).contains("CUDA_FORWARD_COMPAT");
+        assertThat(answer.findingCode()).contains(FindingCode.CUDA_FORWARD_COMPAT);
         assertThat(answer.severity()).isEqualTo(Severity.WARN);
         assertThat(answer.detail()).contains("On a data-center GPU").contains("on GeForce").contains("804");
     }
@@ -143,7 +144,7 @@ class CudaCompatibilityTest {
     void aBranchTheCompatPackageDoesNotSupportIsTooOldEvenOnADataCenterGpu() {
         CompatibilityAnswer answer = answer("550.54.14", "13.0", gpu("H100"));
 
-        assertThat(answer.findingCode()).contains("CUDA_DRIVER_TOO_OLD");
+        assertThat(answer.findingCode()).contains(FindingCode.CUDA_DRIVER_TOO_OLD);
         assertThat(answer.detail()).contains("cuda-compat-13-0 does not support branch R550")
                 .contains("R535, R570");
     }
@@ -152,7 +153,7 @@ class CudaCompatibilityTest {
     void tooOldSuggestsTheNewestTorchWheelTheDriverRunsNatively() {
         CompatibilityAnswer answer = answer("530.30.02", "13.0", gpu("RTX 3090"));
 
-        assertThat(answer.findingCode()).contains("CUDA_DRIVER_TOO_OLD");
+        assertThat(answer.findingCode()).contains(FindingCode.CUDA_DRIVER_TOO_OLD);
         assertThat(answer.fix()).contains("pip install torch --index-url https://download.pytorch.org/whl/cu121");
         assertThat(answer.sources()).extracting(Source::id).contains("TORCH");
     }
@@ -178,7 +179,7 @@ class CudaCompatibilityTest {
     void keplerIsNotSupportedByCuda12() {
         List<CompatFinding> findings = architecture("470.82.01", "12.0", "3.7");
 
-        assertThat(findings).extracting(CompatFinding::code).containsExactly("GPU_ARCH_UNSUPPORTED_BY_CUDA");
+        assertThat(findings).extracting(CompatFinding::code).containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
         assertThat(findings.get(0).severity()).isEqualTo(Severity.ERROR);
         assertThat(findings.get(0).fix()).contains("CUDA 11.8 or older");
     }
@@ -187,7 +188,7 @@ class CudaCompatibilityTest {
     void keplerIsNotDrivenByBranchesAfterR470() {
         List<CompatFinding> findings = architecture("525.60.13", "11.8", "3.7");
 
-        assertThat(findings).extracting(CompatFinding::code).containsExactly("GPU_ARCH_UNSUPPORTED_BY_DRIVER");
+        assertThat(findings).extracting(CompatFinding::code).containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_DRIVER);
         assertThat(findings.get(0).fix()).contains("R470 or older").contains("nvidia-driver-470")
                 .contains("11.4 Update 3 / Update 4");
     }
@@ -201,9 +202,9 @@ class CudaCompatibilityTest {
     void voltaIsDroppedByCuda13AndByBranchesAfterR580() {
         assertThat(architecture("580.65.06", "12.9", "7.0")).isEmpty();
         assertThat(architecture("580.65.06", "13.0", "7.0")).extracting(CompatFinding::code)
-                .containsExactly("GPU_ARCH_UNSUPPORTED_BY_CUDA");
+                .containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
         assertThat(architecture("590.44.01", "12.9", "7.0")).extracting(CompatFinding::code)
-                .containsExactly("GPU_ARCH_UNSUPPORTED_BY_DRIVER");
+                .containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_DRIVER);
     }
 
     @Test
@@ -215,7 +216,7 @@ class CudaCompatibilityTest {
     void blackwellNeedsCuda12Point8() {
         List<CompatFinding> findings = architecture("570.26", "12.6", "12.0");
 
-        assertThat(findings).extracting(CompatFinding::code).containsExactly("GPU_ARCH_UNSUPPORTED_BY_CUDA");
+        assertThat(findings).extracting(CompatFinding::code).containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
         assertThat(findings.get(0).fix()).contains("CUDA 12.8 or newer").contains("whl/cu128");
         assertThat(architecture("570.26", "12.8", "12.0")).isEmpty();
     }
@@ -232,7 +233,7 @@ class CudaCompatibilityTest {
         assertThat(report.answer().verdict()).isEqualTo(Verdict.COMPATIBLE);
         assertThat(report.severity()).isEqualTo(Severity.ERROR);
         assertThat(report.findings()).extracting(CompatFinding::code)
-                .containsExactly("GPU_ARCH_UNSUPPORTED_BY_CUDA", "GPU_ARCH_UNSUPPORTED_BY_DRIVER");
+                .containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA, FindingCode.GPU_ARCH_UNSUPPORTED_BY_DRIVER);
     }
 
     @Test
@@ -240,7 +241,7 @@ class CudaCompatibilityTest {
         CompatReport report = COMPAT.check(DriverVersion.parse("535.161.07"), ToolkitVersion.parse("12.8"), NO_GPU);
 
         assertThat(report.architecture()).isEmpty();
-        assertThat(report.findings()).extracting(CompatFinding::code).containsExactly("CUDA_MINOR_VERSION_COMPAT");
+        assertThat(report.findings()).extracting(CompatFinding::code).containsExactly(FindingCode.CUDA_MINOR_VERSION_COMPAT);
     }
 
     private static CompatibilityAnswer answer(String driver, String cuda, Optional<GpuModel> gpu) {
