@@ -14,7 +14,6 @@ final class Errno {
     static final int ENAMETOOLONG = 36;
     static final int ENOSYS = 38;
     static final int ELOOP = 40;
-    static final int E2BIG = 7;
 
     private Errno() {
     }

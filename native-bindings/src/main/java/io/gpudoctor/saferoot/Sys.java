@@ -52,15 +52,20 @@ final class Sys {
         return instance;
     }
 
-    /** The path as the kernel wants it; a NUL inside would silently cut it short, so it is refused. */
+    /** The path as the kernel wants it (UTF-8, NUL-terminated). */
     static byte[] cString(String path) throws Refusal {
-        if (path.indexOf('\0') >= 0) {
-            throw new Refusal(SafeStatus.UNREADABLE, "path contains a NUL byte");
-        }
+        requireNoNul(path);
         byte[] utf8 = path.getBytes(StandardCharsets.UTF_8);
         byte[] c = new byte[utf8.length + 1];
         System.arraycopy(utf8, 0, c, 0, utf8.length);
         return c;
+    }
+
+    /** A NUL inside a path would silently cut it short for the kernel, so such a path is refused. */
+    static void requireNoNul(String path) throws Refusal {
+        if (path.indexOf('\0') >= 0) {
+            throw new Refusal(SafeStatus.UNREADABLE, "path contains a NUL byte");
+        }
     }
 
     static Memory openHow(long flags, long resolve) {

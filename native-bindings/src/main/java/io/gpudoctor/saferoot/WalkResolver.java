@@ -12,7 +12,8 @@ import java.util.Deque;
  * again at the root, {@code ..} goes back to the folder opened before (at the root it stays there), and
  * more than {@value #MAX_LINKS} links is a loop. Folders are held open as fds while walking, so a folder
  * renamed meanwhile cannot send the walk elsewhere. Any symlink on a procfs is refused: procfs links
- * such as {@code root} or {@code fd/3} are magic and their text does not say where they lead.
+ * such as {@code root} or {@code fd/3} are magic and their text does not say where they lead. Names are
+ * kept as ISO-8859-1 strings of the path's bytes, so a link target that is not UTF-8 is walked byte for byte.
  */
 final class WalkResolver implements Resolver {
 
@@ -32,8 +33,9 @@ final class WalkResolver implements Resolver {
 
     @Override
     public int openPath(String path) throws Refusal {
+        Sys.requireNoNul(path);
         Deque<String> todo = new ArrayDeque<>();
-        pushFront(todo, path);
+        pushFront(todo, new String(path.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
         // Folders opened on the way, innermost first; empty means "at the root", whose fd is not ours.
         Deque<Integer> folders = new ArrayDeque<>();
         int links = 0;
@@ -89,7 +91,8 @@ final class WalkResolver implements Resolver {
 
     private int openComponent(int folder, String name, String path) throws Refusal {
         try {
-            return libc.openat(folder, Sys.cString(name), LinuxAbi.O_PATH | abi.oNofollow() | LinuxAbi.O_CLOEXEC);
+            byte[] cName = (name + '\0').getBytes(StandardCharsets.ISO_8859_1);
+            return libc.openat(folder, cName, LinuxAbi.O_PATH | abi.oNofollow() | LinuxAbi.O_CLOEXEC);
         } catch (LastErrorException e) {
             throw Refusal.fromErrno(e.getErrorCode(), path);
         }
@@ -108,7 +111,7 @@ final class WalkResolver implements Resolver {
         if (n >= buffer.length) {
             throw new Refusal(SafeStatus.UNREADABLE, "a symlink on the way to " + path + " is longer than PATH_MAX");
         }
-        return new String(buffer, 0, (int) n, StandardCharsets.UTF_8);
+        return new String(buffer, 0, (int) n, StandardCharsets.ISO_8859_1);
     }
 
     /** Puts the components of {@code path} in front of what is still to walk, in order. */

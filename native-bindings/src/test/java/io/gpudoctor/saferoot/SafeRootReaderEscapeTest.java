@@ -162,6 +162,28 @@ class SafeRootReaderEscapeTest {
 
     @ParameterizedTest
     @EnumSource(ResolveStrategy.class)
+    void nonAsciiNamesInPathsAndLinkTargetsAreFollowedByteForByte(ResolveStrategy strategy) throws Exception {
+        container.file("opt/café/日本/version.txt", "ünïcode");
+        container.link("usr/share/info", "/opt/café/日本");
+
+        try (SafeRootReader reader = container.reader(strategy)) {
+            assertThat(reader.read("usr/share/info/version.txt").text()).isEqualTo("ünïcode");
+            assertThat(reader.list("usr/share/info").names()).containsExactly("version.txt");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ResolveStrategy.class)
+    void aPathWithANulByteIsRefusedRatherThanCutShort(ResolveStrategy strategy) throws Exception {
+        container.file("etc/ok", "fine");
+
+        try (SafeRootReader reader = container.reader(strategy)) {
+            assertRefused(reader.read("etc/ok\0/../../x"), SafeStatus.UNREADABLE);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ResolveStrategy.class)
     void aPathThroughAFileIsMissing(ResolveStrategy strategy) throws Exception {
         container.file("etc/passwd", "root:x:0:0");
 
