@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.RandomAccessFile;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,6 +147,26 @@ class SafeRootReaderEscapeTest {
             SafeRead viaLink = assertTimeoutPreemptively(NO_HANG, () -> reader.read("etc/ld.so.cache"));
             assertRefused(viaLink, SafeStatus.NOT_REGULAR);
             assertThat(viaLink.problem()).contains("FIFO");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ResolveStrategy.class)
+    void aSocketOrADeviceIsNeverOpened(ResolveStrategy strategy) throws Exception {
+        Path socketPath = container.root.resolve("run/daemon.sock");
+        Files.createDirectories(socketPath.getParent());
+        container.link("etc/zero", "/../../../../../../dev/zero");
+
+        try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             SafeRootReader reader = container.reader(strategy);
+             SafeRootReader devices = ContainerRoot.reader(Path.of("/dev"), strategy, SafeRootReader.Limits.DEFAULT)) {
+            socket.bind(UnixDomainSocketAddress.of(socketPath));
+
+            assertThat(assertTimeoutPreemptively(NO_HANG, () -> reader.read("run/daemon.sock")).problem()).contains("socket");
+            assertThat(reader.read("etc/zero").status()).isEqualTo(SafeStatus.MISSING);
+            SafeRead zero = assertTimeoutPreemptively(NO_HANG, () -> devices.read("zero"));
+            assertRefused(zero, SafeStatus.NOT_REGULAR);
+            assertThat(zero.problem()).contains("character device");
         }
     }
 
