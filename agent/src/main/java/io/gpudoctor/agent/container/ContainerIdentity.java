@@ -1,0 +1,39 @@
+package io.gpudoctor.agent.container;
+
+import java.util.Optional;
+
+/**
+ * A running container on this host, as found from its processes' cgroups and its runtime's files.
+ * Holds no environment variables: those carry secrets.
+ *
+ * @param id        the full container id, 64 lowercase hex characters
+ * @param runtime   {@code docker}, {@code containerd}, {@code cri-o} or {@code podman}
+ * @param name      the Kubernetes container name in a pod, else the runtime's name (Docker's without its {@code /})
+ * @param pod       the Kubernetes pod's name
+ * @param namespace the Kubernetes pod's namespace
+ * @param podUid    the Kubernetes pod's UID
+ * @param pid       the container's init process, as the host numbers it
+ * @param bundle    the host path of the container's OCI {@code config.json}
+ */
+public record ContainerIdentity(String id, String runtime, Optional<String> name, Optional<String> pod,
+                                Optional<String> namespace, Optional<String> podUid, long pid,
+                                Optional<String> bundle) {
+
+    /** The first 12 characters of the id, as {@code docker ps} shows it. */
+    public String shortId() {
+        return id.substring(0, Math.min(12, id.length()));
+    }
+
+    /** {@code namespace/pod/container} for a Kubernetes container; empty otherwise. */
+    public Optional<String> podPath() {
+        if (namespace.isEmpty() || pod.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(namespace.get() + "/" + pod.get() + name.map(n -> "/" + n).orElse(""));
+    }
+
+    /** How a message names it to a person: its pod path or name, and its short id. */
+    public String describe() {
+        return podPath().or(() -> name).map(n -> n + " (" + shortId() + ")").orElse(shortId());
+    }
+}
