@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.container;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,9 +20,14 @@ public record ContainerIdentity(String id, String runtime, Optional<String> name
                                 Optional<String> namespace, Optional<String> podUid, long pid,
                                 Optional<String> bundle) {
 
-    /** The first 12 characters of the id, as {@code docker ps} shows it. */
-    public String shortId() {
-        return id.substring(0, Math.min(12, id.length()));
+    public ContainerIdentity {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pod, "pod");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(podUid, "podUid");
+        Objects.requireNonNull(bundle, "bundle");
     }
 
     /** {@code namespace/pod/container} for a Kubernetes container; empty otherwise. */
@@ -30,10 +36,5 @@ public record ContainerIdentity(String id, String runtime, Optional<String> name
             return Optional.empty();
         }
         return Optional.of(namespace.get() + "/" + pod.get() + name.map(n -> "/" + n).orElse(""));
-    }
-
-    /** How a message names it to a person: its pod path or name, and its short id. */
-    public String describe() {
-        return podPath().or(() -> name).map(n -> n + " (" + shortId() + ")").orElse(shortId());
     }
 }

@@ -3,17 +3,26 @@ package io.gpudoctor.agent.container;
 import io.gpudoctor.agent.host.HostFile;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.proc.ProcStat;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Reads {@code /proc/<pid>/cgroup} of the host's processes: which of them run in containers. The
- * listing of {@code /proc} is bounded by {@link HostFileReader#MAX_LISTING}; a process that exits
- * while it is read is skipped.
+ * Reads {@code /proc/<pid>/cgroup} of the host's processes: which of them run in containers. At
+ * most {@link #MAX_PROCESSES} processes are read; a process that exits while it is read is skipped.
  */
 final class ContainerProcessScanner {
+
+    /**
+     * A busy Kubernetes node can run more processes than {@link HostFileReader#MAX_LISTING}, whose
+     * cut would drop arbitrary containers; a bound remains so that a runaway host cannot stall a scan.
+     */
+    static final int MAX_PROCESSES = 32_768;
 
     /** A cgroup file is a few lines; more is not a cgroup file. */
     private static final int CGROUP_CAP = 64 * 1024;
@@ -29,11 +38,7 @@ final class ContainerProcessScanner {
     /** Every process found in a container. */
     List<ContainerProcess> scan() {
         List<ContainerProcess> processes = new ArrayList<>();
-        for (String name : files.list("/proc")) {
-            if (name.isEmpty() || name.length() > 10 || !name.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                continue;
-            }
-            long pid = Long.parseLong(name);
+        for (long pid : pids()) {
             cgroup(pid).content().flatMap(CgroupPathParser::parse).ifPresent(membership -> {
                 OptionalLong ticks = files.read("/proc/" + pid + "/stat").content().map(ProcStat::startTicks)
                         .orElse(OptionalLong.empty());
@@ -41,6 +46,30 @@ final class ContainerProcessScanner {
             });
         }
         return processes;
+    }
+
+    /** The numeric entries of the host's {@code /proc}, at most {@link #MAX_PROCESSES}. */
+    private List<Long> pids() {
+        Optional<Path> proc = files.locate("/proc");
+        if (proc.isEmpty()) {
+            return List.of();
+        }
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc.get())) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.isEmpty() && name.length() <= 10 && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    pids.add(Long.parseLong(name));
+                    if (pids.size() >= MAX_PROCESSES) {
+                        break;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // A /proc that cannot be listed further leaves the processes already seen.
+            return pids;
+        }
+        return pids;
     }
 
     /** The cgroup file of one process, read or why not. */

@@ -29,7 +29,7 @@ final class DockerConfigParser {
         // Under cri-dockerd the Docker name is k8s_<container>_<pod>_...; people know the Kubernetes one.
         Optional<String> name = JsonDocuments.value(labels, "io.kubernetes.container.name").or(() -> dockerName);
         boolean sandbox = JsonDocuments.value(labels, "io.kubernetes.docker.type").filter("podsandbox"::equals).isPresent();
-        ContainerNames names = new ContainerNames(name,
+        ContainerNames names = ContainerNames.of(name,
                 JsonDocuments.value(labels, "io.kubernetes.pod.name"),
                 JsonDocuments.value(labels, "io.kubernetes.pod.namespace"),
                 JsonDocuments.value(labels, "io.kubernetes.pod.uid"),

@@ -90,4 +90,25 @@ class RuntimeFilesParserTest {
                 .hasValue(ContainerNames.NONE);
         assertThat(OciBundleParser.parse("not json")).isEmpty();
     }
+
+    @Test
+    void nerdctlNamesItsContainersInAnAnnotation() {
+        assertThat(OciBundleParser.parse("{\"annotations\":{\"nerdctl/name\":\"llama\"}}").orElseThrow().name())
+                .hasValue("llama");
+    }
+
+    @Test
+    void labelsNoRuntimeWouldAcceptAsNamesAreDropped() {
+        String json = """
+                {"Name":"/ok","Config":{"Labels":{"io.kubernetes.container.name":"\\u001b[31mred",
+                 "io.kubernetes.pod.name":"../../etc","io.kubernetes.pod.namespace":"ml",
+                 "io.kubernetes.pod.uid":"uid with spaces"}}}""";
+
+        ContainerNames names = DockerConfigParser.parse(json).orElseThrow().names();
+
+        assertThat(names.name()).isEmpty();
+        assertThat(names.pod()).isEmpty();
+        assertThat(names.namespace()).hasValue("ml");
+        assertThat(names.podUid()).isEmpty();
+    }
 }
