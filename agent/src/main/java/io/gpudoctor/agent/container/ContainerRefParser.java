@@ -87,18 +87,23 @@ final class ContainerRefParser {
         return new ContainerRefException(Kind.INVALID, message + "; a REF is " + FORMS, List.of());
     }
 
-    /** A REF as a message may show it: at most 40 characters, anything unprintable escaped. */
+    /** A REF as a message may show it: quoted, at most 40 characters, anything unprintable escaped. */
     static String quote(String ref) {
-        StringBuilder out = new StringBuilder("\"");
-        int shown = Math.min(ref.length(), 40);
+        return "\"" + printable(ref) + "\"";
+    }
+
+    /** Text from a user or a process, safe for a message: at most 40 characters, anything unprintable escaped. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        int shown = Math.min(text.length(), 40);
         for (int i = 0; i < shown; i++) {
-            char c = ref.charAt(i);
+            char c = text.charAt(i);
             if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);
             }
         }
-        return out.append(ref.length() > shown ? "…\"" : "\"").toString();
+        return out.append(text.length() > shown ? "…" : "").toString();
     }
 }

@@ -97,7 +97,7 @@ public final class ContainerResolver {
         if (!cgroup.isOk()) {
             throw new ContainerRefException(Kind.UNKNOWN, "no process " + pid + " on this host", List.of());
         }
-        String process = "process " + pid + scanner.comm(pid).map(c -> " (" + ContainerRefParser.quote(c) + ")").orElse("");
+        String process = "process " + pid + scanner.comm(pid).map(c -> " (" + ContainerRefParser.printable(c) + ")").orElse("");
         Optional<CgroupMembership> membership = CgroupPathParser.parse(cgroup.text());
         if (membership.isEmpty()) {
             throw new ContainerRefException(Kind.UNKNOWN,

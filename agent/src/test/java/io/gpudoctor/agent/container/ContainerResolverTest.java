@@ -120,6 +120,22 @@ class ContainerResolverTest {
     }
 
     @Test
+    void aHostWithMoreProcessesThanAFolderListingHoldsStillShowsEveryContainer(@TempDir Path root) throws Exception {
+        int processes = HostFileReader.MAX_LISTING + 200;
+        Path proc = Files.createDirectories(root.resolve("proc"));
+        for (int pid = 1; pid <= processes; pid++) {
+            // Processes that exited while /proc was listed: only their folders are left.
+            Files.createDirectory(proc.resolve(Integer.toString(pid)));
+        }
+        for (String id : new String[] {"01".repeat(32), "02".repeat(32), "03".repeat(32)}) {
+            Path dir = Files.createDirectories(root.resolve("proc/" + (processes + 1 + id.charAt(1) - '0')));
+            Files.writeString(dir.resolve("cgroup"), "0::/system.slice/docker-" + id + ".scope\n");
+        }
+
+        assertThat(new ContainerResolver(new HostFileReader(HostPaths.of(root))).containers()).hasSize(3);
+    }
+
+    @Test
     void aHostWithoutContainersListsNone(@TempDir Path root) {
         assertThat(new ContainerResolver(new HostFileReader(HostPaths.of(root))).containers()).isEmpty();
     }
@@ -185,7 +201,7 @@ class ContainerResolverTest {
     void pidOfAHostProcessIsNotInAContainer() throws Exception {
         ContainerRefException e = refused(() -> node("docker-systemd").resolve("812"), Kind.UNKNOWN);
 
-        assertThat(e.getMessage()).isEqualTo("process 812 (\"dockerd\") is not in a container: it is a host process");
+        assertThat(e.getMessage()).isEqualTo("process 812 (dockerd) is not in a container: it is a host process");
     }
 
     @Test
