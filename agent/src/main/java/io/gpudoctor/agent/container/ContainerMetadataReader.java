@@ -1,0 +1,86 @@
+package io.gpudoctor.agent.container;
+
+import io.gpudoctor.agent.host.HostFile;
+import io.gpudoctor.agent.host.HostFileReader;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * Finds a container's files on the host by its id: Docker's {@code config.v2.json}, containerd's
+ * task bundle in any namespace, CRI-O's and podman's {@code userdata/config.json}. Only these
+ * folders are read, and only with an id that is 64 hex characters.
+ */
+final class ContainerMetadataReader {
+
+    static final String DOCKER_CONTAINERS = "/var/lib/docker/containers/";
+    static final String CONTAINERD_TASKS = "/run/containerd/io.containerd.runtime.v2.task/";
+    static final String CRIO_CONTAINERS = "/run/containers/storage/overlay-containers/";
+    static final String PODMAN_CONTAINERS = "/var/lib/containers/storage/overlay-containers/";
+
+    /** Docker runs its containers in this containerd namespace. */
+    private static final String DOCKER_NAMESPACE = "moby";
+
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern NAMESPACE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,75}");
+
+    private final HostFileReader files;
+
+    ContainerMetadataReader(HostFileReader files) {
+        this.files = files;
+    }
+
+    /** The files of container {@code id}; empty when none are found or the id is not a full one. */
+    Optional<ContainerMetadata> read(String id) {
+        if (!ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return docker(id).or(() -> containerd(id)).or(() -> storage(id, CRIO_CONTAINERS, ContainerRuntime.CRIO))
+                .or(() -> storage(id, PODMAN_CONTAINERS, ContainerRuntime.PODMAN));
+    }
+
+    private Optional<ContainerMetadata> docker(String id) {
+        return files.read(DOCKER_CONTAINERS + id + "/config.v2.json").content().flatMap(DockerConfigParser::parse)
+                .map(docker -> {
+                    String bundle = CONTAINERD_TASKS + DOCKER_NAMESPACE + "/" + id + "/config.json";
+                    return new ContainerMetadata(ContainerRuntime.DOCKER, docker.names(), docker.statePid(),
+                            files.read(bundle).isOk() ? Optional.of(bundle) : Optional.empty());
+                });
+    }
+
+    private Optional<ContainerMetadata> containerd(String id) {
+        for (String namespace : files.list(CONTAINERD_TASKS)) {
+            if (!NAMESPACE.matcher(namespace).matches() || namespace.contains("..")) {
+                continue;
+            }
+            String task = CONTAINERD_TASKS + namespace + "/" + id + "/";
+            HostFile bundle = files.read(task + "config.json");
+            if (bundle.isOk()) {
+                ContainerRuntime runtime = namespace.equals(DOCKER_NAMESPACE) ? ContainerRuntime.DOCKER
+                        : ContainerRuntime.CONTAINERD;
+                ContainerNames names = OciBundleParser.parse(bundle.text()).orElse(ContainerNames.NONE);
+                return Optional.of(new ContainerMetadata(runtime, names, pidFile(task + "init.pid"),
+                        Optional.of(bundle.path())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ContainerMetadata> storage(String id, String folder, ContainerRuntime runtime) {
+        String userdata = folder + id + "/userdata/";
+        HostFile bundle = files.read(userdata + "config.json");
+        if (!bundle.isOk()) {
+            return Optional.empty();
+        }
+        ContainerNames names = OciBundleParser.parse(bundle.text()).orElse(ContainerNames.NONE);
+        return Optional.of(new ContainerMetadata(runtime, names, pidFile(userdata + "pidfile"), Optional.of(bundle.path())));
+    }
+
+    private OptionalLong pidFile(String hostPath) {
+        Optional<String> text = files.read(hostPath).content().map(String::strip);
+        if (text.isEmpty() || !text.get().matches("[1-9][0-9]{0,9}")) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(text.get()));
+    }
+}

@@ -1,0 +1,84 @@
+package io.gpudoctor.agent.container;
+
+import io.gpudoctor.agent.host.HostFile;
+import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.host.proc.ProcStat;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads {@code /proc/<pid>/cgroup} of the host's processes: which of them run in containers. At
+ * most {@link #MAX_PROCESSES} processes are read; a process that exits while it is read is skipped.
+ */
+final class ContainerProcessScanner {
+
+    /**
+     * A busy Kubernetes node can run more processes than {@link HostFileReader#MAX_LISTING}, whose
+     * cut would drop arbitrary containers; a bound remains so that a runaway host cannot stall a scan.
+     */
+    static final int MAX_PROCESSES = 32_768;
+
+    /** A cgroup file is a few lines; more is not a cgroup file. */
+    private static final int CGROUP_CAP = 64 * 1024;
+
+    private final HostFileReader files;
+    private final HostFileReader cgroupFiles;
+
+    ContainerProcessScanner(HostFileReader files) {
+        this.files = files;
+        this.cgroupFiles = new HostFileReader(files.paths(), CGROUP_CAP);
+    }
+
+    /** Every process found in a container. */
+    List<ContainerProcess> scan() {
+        List<ContainerProcess> processes = new ArrayList<>();
+        for (long pid : pids()) {
+            cgroup(pid).content().flatMap(CgroupPathParser::parse).ifPresent(membership -> {
+                OptionalLong ticks = files.read("/proc/" + pid + "/stat").content().map(ProcStat::startTicks)
+                        .orElse(OptionalLong.empty());
+                processes.add(new ContainerProcess(pid, membership, ticks));
+            });
+        }
+        return processes;
+    }
+
+    /** The numeric entries of the host's {@code /proc}, at most {@link #MAX_PROCESSES}. */
+    private List<Long> pids() {
+        Optional<Path> proc = files.locate("/proc");
+        if (proc.isEmpty()) {
+            return List.of();
+        }
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc.get())) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.isEmpty() && name.length() <= 10 && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    pids.add(Long.parseLong(name));
+                    if (pids.size() >= MAX_PROCESSES) {
+                        break;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // A /proc that cannot be listed further leaves the processes already seen.
+            return pids;
+        }
+        return pids;
+    }
+
+    /** The cgroup file of one process, read or why not. */
+    HostFile cgroup(long pid) {
+        return cgroupFiles.read("/proc/" + pid + "/cgroup");
+    }
+
+    /** The comm of one process, for messages. */
+    Optional<String> comm(long pid) {
+        return files.read("/proc/" + pid + "/comm").content().map(String::strip).filter(c -> !c.isEmpty());
+    }
+}
