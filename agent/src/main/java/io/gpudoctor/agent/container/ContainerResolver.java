@@ -48,6 +48,30 @@ public final class ContainerResolver {
         return List.copyOf(containers);
     }
 
+    /**
+     * The container process {@code pid} runs in, reading only that process's files (and its
+     * container's init process, to name the init pid) rather than scanning every process: for
+     * callers that already know which pids matter, such as the ones NVML reports. Empty for a host
+     * process, a process that has exited, and a pod's sandbox (pause) container.
+     */
+    public Optional<ContainerIdentity> containerOf(long pid) {
+        Optional<CgroupMembership> membership = scanner.cgroup(pid).content().flatMap(CgroupPathParser::parse);
+        if (membership.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = membership.get().containerId();
+        List<ContainerProcess> processes = new ArrayList<>();
+        processes.add(new ContainerProcess(pid, membership.get(), OptionalLong.empty()));
+        // The recorded init pid is believed only while its own cgroup still names this container.
+        metadata.read(id).map(ContainerMetadata::initPid).filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong).filter(init -> init != pid)
+                .flatMap(init -> scanner.cgroup(init).content().flatMap(CgroupPathParser::parse)
+                        .filter(m -> m.containerId().equals(id))
+                        .map(m -> new ContainerProcess(init, m, OptionalLong.empty())))
+                .ifPresent(processes::add);
+        return identity(id, processes);
+    }
+
     /** The one container {@code ref} names. */
     public ContainerIdentity resolve(String ref) throws ContainerRefException {
         ContainerRef parsed = ContainerRefParser.parse(ref);

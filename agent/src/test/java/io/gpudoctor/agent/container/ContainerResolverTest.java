@@ -198,6 +198,26 @@ class ContainerResolverTest {
     }
 
     @Test
+    void containerOfAPidGivesTheSameIdentityAsTheFullListWithoutScanning() throws Exception {
+        ContainerResolver k8s = node("k8s-containerd");
+        ContainerIdentity listed = k8s.containers().stream().filter(c -> c.id().equals(POD_TRAINER)).findFirst()
+                .orElseThrow();
+
+        assertThat(k8s.containerOf(5150)).contains(listed);
+        assertThat(node("docker-cgroupfs").containerOf(3100).map(ContainerIdentity::name))
+                .contains(Optional.of("notebook"));
+    }
+
+    @Test
+    void containerOfAHostProcessAPauseProcessOrAMissingPidIsEmpty() throws Exception {
+        ContainerResolver k8s = node("k8s-containerd");
+
+        assertThat(k8s.containerOf(700)).isEmpty();
+        assertThat(k8s.containerOf(5000)).isEmpty();
+        assertThat(k8s.containerOf(31337)).isEmpty();
+    }
+
+    @Test
     void pidOfAHostProcessIsNotInAContainer() throws Exception {
         ContainerRefException e = refused(() -> node("docker-systemd").resolve("812"), Kind.UNKNOWN);
 

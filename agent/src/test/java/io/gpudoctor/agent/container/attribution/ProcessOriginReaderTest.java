@@ -1,0 +1,66 @@
+package io.gpudoctor.agent.container.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.host.HostPaths;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Against the fixture roots under {@code host/containers/}. */
+class ProcessOriginReaderTest {
+
+    private static ProcessOriginReader node(String name) throws Exception {
+        Path root = Path.of(ProcessOriginReaderTest.class.getResource("/host/containers/" + name).toURI());
+        return new ProcessOriginReader(new HostFileReader(HostPaths.of(root)));
+    }
+
+    @Test
+    void podProcessesAreNamedWithTheirContainerPodAndNamespace() throws Exception {
+        Map<Long, ProcessOrigin> origins = node("k8s-containerd").read(List.of(5150L, 6120L, 5200L));
+
+        assertThat(origins.get(5150L)).isEqualTo(new ProcessOrigin(Optional.of("python"),
+                Optional.of(new WorkloadContainer("d41e8c2b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d",
+                        "containerd", Optional.of("trainer"), Optional.of("train-job-0"), Optional.of("ml")))));
+        assertThat(origins.get(6120L).container().flatMap(WorkloadContainer::pod)).contains("notebook-0");
+        assertThat(origins.get(5200L).container().flatMap(WorkloadContainer::name)).contains("sidecar");
+        assertThat(origins.keySet()).containsExactly(5150L, 5200L, 6120L);
+    }
+
+    @Test
+    void aDockerProcessIsNamedByItsDockerName() throws Exception {
+        ProcessOrigin origin = node("docker-cgroupfs").read(List.of(3100L)).get(3100L);
+
+        assertThat(origin.container().map(WorkloadContainer::name)).contains(Optional.of("notebook"));
+        assertThat(origin.container().map(WorkloadContainer::runtime)).contains("docker");
+        assertThat(origin.container().map(WorkloadContainer::shortId)).contains("5c1e0f3a9b7d");
+    }
+
+    @Test
+    void aHostProcessHasANameButNoContainerAndAGoneOneHasNeither() throws Exception {
+        Map<Long, ProcessOrigin> origins = node("k8s-containerd").read(List.of(700L, 31337L, 700L));
+
+        assertThat(origins.get(700L)).isEqualTo(new ProcessOrigin(Optional.of("kubelet"), Optional.empty()));
+        assertThat(origins.get(31337L)).isEqualTo(ProcessOrigin.UNKNOWN);
+    }
+
+    @Test
+    void theReaderFeedsTheAttributionEndToEnd() throws Exception {
+        Map<Long, ProcessOrigin> origins = node("k8s-containerd").read(List.of(5100L, 5150L, 700L));
+        List<GpuProcessUse> uses = List.of(new GpuProcessUse(0, "GPU-0", 5100, Optional.of(1000L)),
+                new GpuProcessUse(0, "GPU-0", 5150, Optional.of(24L)),
+                new GpuProcessUse(0, "GPU-0", 700, Optional.of(1L)));
+
+        Attribution a = new GpuMemoryAttribution(GpuMemoryAttribution.DEFAULT_TOP_PROCESSES).attribute(uses, origins);
+
+        assertThat(a.containers()).singleElement().satisfies(c -> {
+            assertThat(c.container().name()).contains("trainer");
+            assertThat(c.usedMemoryBytes()).isEqualTo(1024L);
+            assertThat(c.processes()).isEqualTo(2);
+        });
+        assertThat(a.processes()).extracting(ProcessMemory::process).containsExactly("python", "python", "kubelet");
+    }
+}
