@@ -6,9 +6,7 @@ import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.json.Json;
-import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
-import io.gpudoctor.agent.simulate.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +52,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                     + BuildInfo.version() + "); run without it for the host diagnosis.");
             return ExitCodes.ERROR;
         }
-        HostPaths paths = HostPaths.of(hostRoot());
+        HostPaths paths = HostPaths.of(HostRoots.of(driver));
         Diagnosis diagnosis = new HostDiagnosis(Optional.ofNullable(kmsgPath), CALL_DEADLINE, Clock.systemUTC())
                 .diagnose(DriverConnector.connect(driver.toOptions()), paths);
         spec.commandLine().getOut().print(format == OutputFormat.json
@@ -62,14 +60,5 @@ final class DiagnoseCommand implements Callable<Integer> {
                 : DiagnosisText.render(diagnosis, Terminal.colours()));
         spec.commandLine().getOut().flush();
         return diagnosis.hasErrors() ? ExitCodes.PROBLEM : ExitCodes.OK;
-    }
-
-    /** A simulated scenario brings its own host tree; otherwise the host is --path.rootfs. */
-    private Path hostRoot() throws ScenarioException {
-        if (driver.simulate == null) {
-            return driver.rootfs;
-        }
-        LoadedScenario scenario = ScenarioLoader.load(driver.simulate);
-        return scenario.hostRoot().orElse(driver.rootfs);
     }
 }

@@ -1,10 +1,14 @@
 package io.gpudoctor.agent.cli;
 
+import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuInventoryText;
+import io.gpudoctor.agent.gpus.GpuWorkloads;
+import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import java.time.Clock;
@@ -19,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code gpu-doctor gpus}: what the driver says, libraries to processes, on one screen. */
 @Command(name = "gpus",
         description = {"Show the NVIDIA libraries found, what NVML and the CUDA driver report, and every GPU"
-                + " with its processes.",
+                + " with its processes and the containers they run in.",
                 "Exit status: 0 when NVML works, 1 when it does not (no driver, init failure), 2 on a usage error."})
 final class GpusCommand implements Callable<Integer> {
 
@@ -39,8 +43,10 @@ final class GpusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ScenarioException {
         DriverConnection connection = DriverConnector.connect(driver.toOptions());
-        GpuInventory inventory = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())
+        GpuInventory collected = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())
                 .collect(connection, driver.rootfs.toString());
+        GpuInventory inventory = GpuWorkloads.attribute(collected,
+                new ProcessOriginReader(new HostFileReader(HostPaths.of(HostRoots.of(driver)))));
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? Json.write(inventory) + "\n"
                 : GpuInventoryText.render(inventory));

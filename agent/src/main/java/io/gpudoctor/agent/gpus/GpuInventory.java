@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.gpus;
 
+import io.gpudoctor.agent.container.attribution.ContainerMemory;
 import io.gpudoctor.agent.driver.LibraryReport;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.Optional;
  * The answer of {@code gpu-doctor gpus}: how the driver libraries were found, what NVML and the
  * CUDA driver API said, and every GPU. {@code verdict} says in one sentence what it all means.
  *
- * @param source {@code host} or {@code simulated:<scenario>}
+ * @param source     {@code host} or {@code simulated:<scenario>}
+ * @param containers each container's memory per GPU; empty until the host was read for whose processes they are
  */
 public record GpuInventory(
         String schema,
@@ -19,9 +21,22 @@ public record GpuInventory(
         NvmlState nvml,
         CudaState cuda,
         List<GpuReading> gpus,
+        List<ContainerMemory> containers,
         String verdict) {
 
     public static final String SCHEMA = "gpu-doctor/gpus/v1";
+
+    /** What the driver alone says: no process is attributed to a container yet. */
+    public GpuInventory(String schema, String generatedAt, String source, String rootfs, Libraries libraries,
+                        NvmlState nvml, CudaState cuda, List<GpuReading> gpus, String verdict) {
+        this(schema, generatedAt, source, rootfs, libraries, nvml, cuda, gpus, List.of(), verdict);
+    }
+
+    /** The same inventory with GPUs whose processes are attributed, and the containers' totals. */
+    public GpuInventory withWorkloads(List<GpuReading> attributed, List<ContainerMemory> totals) {
+        return new GpuInventory(schema, generatedAt, source, rootfs, libraries, nvml, cuda, List.copyOf(attributed),
+                List.copyOf(totals), verdict);
+    }
 
     /** Both libraries' reports. */
     public record Libraries(LibraryReport nvml, LibraryReport cuda) {

@@ -173,7 +173,8 @@ public final class GpuInventoryCollector {
         return new GpuReading.Process(p.pid(), lower(p.kind()),
                 p.usedMemoryBytes().isPresent() ? Optional.of(p.usedMemoryBytes().getAsLong()) : Optional.empty(),
                 p.gpuInstanceId().isPresent() ? Optional.of(p.gpuInstanceId().getAsInt()) : Optional.empty(),
-                p.computeInstanceId().isPresent() ? Optional.of(p.computeInstanceId().getAsInt()) : Optional.empty());
+                p.computeInstanceId().isPresent() ? Optional.of(p.computeInstanceId().getAsInt()) : Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     private static String lower(Enum<?> e) {

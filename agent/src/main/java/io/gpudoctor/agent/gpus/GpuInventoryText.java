@@ -1,5 +1,7 @@
 package io.gpudoctor.agent.gpus;
 
+import io.gpudoctor.agent.container.attribution.ContainerMemory;
+import io.gpudoctor.agent.container.attribution.WorkloadContainer;
 import io.gpudoctor.agent.driver.LibraryReport;
 import io.gpudoctor.locate.LibraryCandidate;
 import java.util.List;
@@ -51,6 +53,7 @@ public final class GpuInventoryText {
         for (GpuReading gpu : inv.gpus()) {
             gpu(out, gpu);
         }
+        containers(out, inv.containers());
         return out.toString();
     }
 
@@ -119,12 +122,39 @@ public final class GpuInventoryText {
             row(out, "Processes", Optional.of("none"));
         }
         for (GpuReading.Process p : g.processes()) {
-            row(out, "Process", Optional.of("pid " + p.pid() + " (" + p.kind() + ") "
+            row(out, "Process", Optional.of("pid " + p.pid() + p.processName().map(n -> " " + printable(n)).orElse("")
+                    + " (" + p.kind() + ") "
                     + p.usedMemoryBytes().map(GpuInventoryText::mib).orElse("memory n/a")
                     + p.gpuInstanceId().map(gi -> " MIG GI " + gi
-                    + p.computeInstanceId().map(ci -> " CI " + ci).orElse("")).orElse("")));
+                    + p.computeInstanceId().map(ci -> " CI " + ci).orElse("")).orElse("")
+                    + p.container().map(c -> "  in " + describe(c)).orElse("")));
         }
         errors(out, "  ! ", g.errors());
+    }
+
+    private static void containers(StringBuilder out, List<ContainerMemory> containers) {
+        if (containers.isEmpty()) {
+            return;
+        }
+        out.append("\nContainers using GPUs\n");
+        for (ContainerMemory c : containers) {
+            out.append(String.format("  GPU %-3d %s  %s%s%n", c.gpu(), describe(c.container()), mib(c.usedMemoryBytes()),
+                    c.processesWithUnknownMemory() == 0 ? "" : " + unknown (" + c.processesWithUnknownMemory()
+                            + " of " + c.processes() + " processes gave no memory)"));
+        }
+    }
+
+    /** {@code namespace/pod/container} or the runtime's name, then the runtime and short id. */
+    private static String describe(WorkloadContainer c) {
+        String pod = c.namespace().flatMap(ns -> c.pod().map(p -> ns + "/" + p + "/")).orElse("");
+        String name = c.name().map(n -> pod + n).orElse(pod.isEmpty() ? "(unnamed)" : pod.substring(0, pod.length() - 1));
+        return printable(name) + " [" + c.runtime() + " " + c.shortId() + "]";
+    }
+
+    /** Names come from files any process or pod spec can set: control characters must not reach the terminal. */
+    private static String printable(String text) {
+        return text.codePoints().map(c -> c < 0x20 || c == 0x7f ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private static void errors(StringBuilder out, String indent, List<CallError> errors) {

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.gpus;
 
+import io.gpudoctor.agent.container.attribution.WorkloadContainer;
 import io.gpudoctor.nvml.MigMode;
 import io.gpudoctor.nvml.RemappedRows;
 import java.util.List;
@@ -44,8 +45,28 @@ public record GpuReading(
     public record Memory(long totalBytes, long usedBytes, long freeBytes, Optional<Long> reservedBytes) {
     }
 
-    /** A process with a context on this GPU. */
+    /** The same reading with other processes: the driver's, once the host has said whose they are. */
+    public GpuReading withProcesses(List<Process> replaced) {
+        return new GpuReading(index, uuid, name, serial, brand, architecture, minorNumber, pciBusId, pciDeviceId,
+                computeCapability, memory, utilizationGpuPercent, utilizationMemoryPercent, temperatureCelsius,
+                powerUsageWatts, powerLimitWatts, energyJoules, clocksMhz, fanSpeedPercent, pcieKilobytesPerSecond,
+                eccErrors, remappedRows, clockEventReasons, persistenceMode, computeMode, migMode,
+                List.copyOf(replaced), errors);
+    }
+
+    /**
+     * A process with a context on this GPU.
+     *
+     * @param processName its {@code comm} on the host; empty until the host was read, or when it exited
+     * @param container   the container it runs in; empty for a host process or until the host was read
+     */
     public record Process(long pid, String kind, Optional<Long> usedMemoryBytes, Optional<Integer> gpuInstanceId,
-                          Optional<Integer> computeInstanceId) {
+                          Optional<Integer> computeInstanceId, Optional<String> processName,
+                          Optional<WorkloadContainer> container) {
+
+        /** This process as its origin on the host says. */
+        public Process withOrigin(Optional<String> name, Optional<WorkloadContainer> in) {
+            return new Process(pid, kind, usedMemoryBytes, gpuInstanceId, computeInstanceId, name, in);
+        }
     }
 }

@@ -134,4 +134,59 @@ class GpusCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--format").contains("Try 'gpu-doctor gpus --help'");
     }
+    @Test
+    void aSimulatedDgxShowsThePodOfEveryProcessAndEachContainersMemoryPerGpu() throws Exception {
+        CliRun run = CliRun.of("gpus", "--format", "json", "--simulate", "dgx-h100");
+
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(run.exitCode()).isZero();
+        JsonNode first = json.at("/gpus/0/processes/0");
+        assertThat(first.at("/pid").asLong()).isEqualTo(48211);
+        assertThat(first.at("/kind").asText()).isEqualTo("compute");
+        assertThat(first.at("/usedMemoryBytes").asLong()).isEqualTo(71234L * 1024 * 1024);
+        assertThat(first.at("/processName").asText()).isEqualTo("python3");
+        assertThat(first.at("/container/name").asText()).isEqualTo("trainer");
+        assertThat(first.at("/container/pod").asText()).isEqualTo("llama-pretrain-0");
+        assertThat(first.at("/container/namespace").asText()).isEqualTo("training");
+        assertThat(first.at("/container/runtime").asText()).isEqualTo("containerd");
+        assertThat(json.at("/gpus/6/processes/0/container/name").asText()).isEqualTo("triton");
+        JsonNode containers = json.at("/containers");
+        assertThat(containers).hasSize(7);
+        assertThat(containers.get(6).at("/gpu").asInt()).isEqualTo(6);
+        assertThat(containers.get(6).at("/container/pod").asText()).isEqualTo("triton-7c9d5f-x2k4q");
+        assertThat(containers.get(6).at("/usedMemoryBytes").asLong()).isEqualTo(22528L * 1024 * 1024);
+        assertThat(containers.get(6).at("/processesWithUnknownMemory").asInt()).isZero();
+        assertThat(containers.get(0).at("/uuid").asText()).isEqualTo(json.at("/gpus/0/uuid").asText());
+    }
+
+    @Test
+    void aSimulatedWorkstationShowsHostProcessesWithoutAContainerAndADockerOneByName() throws Exception {
+        CliRun run = CliRun.of("gpus", "--format", "json", "--simulate", "workstation-rtx4090");
+
+        JsonNode processes = Json.mapper().readTree(run.out()).at("/gpus/0/processes");
+        assertThat(processes).extracting(p -> p.at("/processName").asText())
+                .containsExactly("python3", "Xorg", "gnome-shell");
+        assertThat(processes.get(0).at("/container/name").asText()).isEqualTo("comfyui");
+        assertThat(processes.get(0).at("/container/runtime").asText()).isEqualTo("docker");
+        assertThat(processes.get(1).get("container").isNull()).isTrue();
+        assertThat(processes.get(2).get("container").isNull()).isTrue();
+    }
+
+    @Test
+    void theTextShowsEachProcesssContainerAndAContainersSection() {
+        CliRun run = CliRun.of("gpus", "--simulate", "dgx-h100");
+
+        assertThat(run.out())
+                .contains("pid 51002 tritonserver (compute) 22528 MiB  in serving/triton-7c9d5f-x2k4q/triton"
+                        + " [containerd f4bd3123901c]")
+                .contains("Containers using GPUs")
+                .contains("GPU 0   training/llama-pretrain-0/trainer [containerd c46a6bcec4bc]  71234 MiB");
+    }
+
+    @Test
+    void aHostWithoutContainersHasNoContainersSection() {
+        CliRun run = CliRun.of("gpus", "--path.rootfs", emptyRoot.toString());
+
+        assertThat(run.out()).doesNotContain("Containers using GPUs");
+    }
 }

@@ -1,0 +1,38 @@
+package io.gpudoctor.agent.gpus;
+
+import io.gpudoctor.agent.container.attribution.Attribution;
+import io.gpudoctor.agent.container.attribution.GpuMemoryAttribution;
+import io.gpudoctor.agent.container.attribution.GpuProcessUse;
+import io.gpudoctor.agent.container.attribution.ProcessOrigin;
+import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds to an inventory whose its GPU processes are: each process's name and container, and each
+ * container's memory per GPU. Every process keeps its line in {@code gpus}: the top-N bound is for
+ * metric series, not for a person reading one node.
+ */
+public final class GpuWorkloads {
+
+    private GpuWorkloads() {
+    }
+
+    /** The inventory with its processes attributed, reading the host only for the pids NVML reported. */
+    public static GpuInventory attribute(GpuInventory inventory, ProcessOriginReader reader) {
+        List<GpuProcessUse> uses = inventory.gpus().stream()
+                .flatMap(g -> g.processes().stream().map(p -> new GpuProcessUse(g.index(), g.uuid().orElse(""),
+                        p.pid(), p.usedMemoryBytes())))
+                .toList();
+        Map<Long, ProcessOrigin> origins = reader.read(uses.stream().map(GpuProcessUse::pid).toList());
+        List<GpuReading> gpus = inventory.gpus().stream()
+                .map(g -> g.withProcesses(g.processes().stream().map(p -> {
+                    ProcessOrigin origin = origins.getOrDefault(p.pid(), ProcessOrigin.UNKNOWN);
+                    return p.withOrigin(origin.name(), origin.container());
+                }).toList()))
+                .toList();
+        Attribution attribution = new GpuMemoryAttribution(GpuMemoryAttribution.DEFAULT_TOP_PROCESSES)
+                .attribute(uses, origins);
+        return inventory.withWorkloads(gpus, attribution.containers());
+    }
+}
