@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Against the fixture roots under {@code host/containers/}. */
 class ProcessOriginReaderTest {
@@ -62,5 +64,26 @@ class ProcessOriginReaderTest {
             assertThat(c.processes()).isEqualTo(2);
         });
         assertThat(a.processes()).extracting(ProcessMemory::process).containsExactly("python", "python", "kubelet");
+    }
+    /**
+     * A busy node, checked for what it answers rather than timed: thousands of container processes,
+     * of which NVML names three; the answer holds exactly those, each with its own container.
+     */
+    @Test
+    void onANodeWithThousandsOfProcessesOnlyTheReportedPidsAreAnswered(@TempDir Path root) throws Exception {
+        for (int pid = 10_000; pid < 12_000; pid++) {
+            String id = String.format("%064x", pid / 10);
+            Path proc = Files.createDirectories(root.resolve("proc/" + pid));
+            Files.writeString(proc.resolve("cgroup"), "0::/system.slice/docker-" + id + ".scope\n");
+            Files.writeString(proc.resolve("comm"), "worker-" + pid + "\n");
+        }
+
+        Map<Long, ProcessOrigin> origins = new ProcessOriginReader(new HostFileReader(HostPaths.of(root)))
+                .read(List.of(11_999L, 10_000L, 10_001L));
+
+        assertThat(origins.keySet()).containsExactly(10_000L, 10_001L, 11_999L);
+        assertThat(origins.get(11_999L).name()).contains("worker-11999");
+        assertThat(origins.get(11_999L).container().map(WorkloadContainer::id)).contains(String.format("%064x", 1199));
+        assertThat(origins.get(10_000L).container()).isEqualTo(origins.get(10_001L).container());
     }
 }
