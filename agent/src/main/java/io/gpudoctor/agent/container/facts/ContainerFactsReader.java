@@ -1,0 +1,75 @@
+package io.gpudoctor.agent.container.facts;
+
+import io.gpudoctor.agent.container.ContainerIdentity;
+import io.gpudoctor.agent.host.HostFile;
+import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.saferoot.SafeRootReader;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Gathers {@link ContainerFacts}: host-side files through {@link HostFileReader}, container-side
+ * files only through a {@link SafeRootReader}. Never throws for anything a file contains.
+ */
+public final class ContainerFactsReader {
+
+    private ContainerFactsReader() {
+    }
+
+    /** Reads the facts of a running container, its files through {@code procRoot/<pid>/root}. */
+    public static ContainerFacts read(ContainerIdentity identity, HostFileReader host, Path procRoot) {
+        try (SafeRootReader root = SafeRootReader.forPid(procRoot, identity.pid())) {
+            return read(identity, host, root);
+        } catch (IOException e) {
+            return withoutContainerFiles(identity, host, "container root unreadable (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Reads the facts with the container's files under {@code containerRoot} (an unpacked image, a test fixture). */
+    public static ContainerFacts readWithRoot(ContainerIdentity identity, HostFileReader host, Path containerRoot) {
+        try (SafeRootReader root = SafeRootReader.open(containerRoot)) {
+            return read(identity, host, root);
+        } catch (IOException e) {
+            return withoutContainerFiles(identity, host, "container root unreadable (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static ContainerFacts read(ContainerIdentity identity, HostFileReader host, SafeRootReader root) {
+        ContainerFiles files = new ContainerFiles(root);
+        Fact<ContainerEnvironment> environment = EnvironReader.read(host, identity.pid());
+        Fact<MountFacts> mounts = hostFact(host, "/proc/" + identity.pid() + "/mountinfo", MountInfoParser::parse);
+        ImageLibraries libraries = new ImageLibraries(files);
+        WorkloadCuda cuda = new WorkloadCuda(files);
+        List<TorchInstall> torch = cuda.torchInstalls();
+        return new ContainerFacts(identity, environment, mounts,
+                hostFact(host, "/proc/" + identity.pid() + "/maps", MapsParser::parse), bundle(identity, host),
+                DeviceNodes.read(files), libraries.libcudaInCache(), libraries.bundled(mounts),
+                libraries.forwardCompat(), Fact.known(libraries.libc()), Fact.known(torch),
+                cuda.requirements(torch, environment));
+    }
+
+    private static ContainerFacts withoutContainerFiles(ContainerIdentity identity, HostFileReader host, String reason) {
+        Fact<ContainerEnvironment> environment = EnvironReader.read(host, identity.pid());
+        return new ContainerFacts(identity, environment,
+                hostFact(host, "/proc/" + identity.pid() + "/mountinfo", MountInfoParser::parse),
+                hostFact(host, "/proc/" + identity.pid() + "/maps", MapsParser::parse), bundle(identity, host),
+                Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
+                Fact.unknown(reason), Fact.unknown(reason), List.of());
+    }
+
+    private static Fact<BundleFacts> bundle(ContainerIdentity identity, HostFileReader host) {
+        if (identity.bundle().isEmpty()) {
+            return Fact.unknown("no OCI bundle known for this container");
+        }
+        HostFile file = host.read(identity.bundle().get());
+        return file.isOk() ? BundleConfigParser.parse(file.text()) : Fact.unknown(file.path() + ": " + file.problem());
+    }
+
+    private static <T> Fact<T> hostFact(HostFileReader host, String path, Function<String, T> parser) {
+        HostFile file = host.read(path);
+        return file.isOk() ? Fact.known(parser.apply(file.text())) : Fact.unknown(path + ": " + file.problem());
+    }
+}
