@@ -3,6 +3,7 @@ package io.gpudoctor.agent.container.facts;
 import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.locate.LdSoCacheEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,6 +139,43 @@ class ContainerFactsReaderTest {
         assertThat(facts.mounts().reason()).contains("mountinfo");
         assertThat(facts.environment().isKnown()).isFalse();
         assertThat(facts.bundledLibraries().reason()).contains("cannot tell shipped from mounted");
+    }
+
+    @Test
+    void the_image_ld_so_cache_entries_for_libcuda_so_1_are_reported() throws IOException {
+        LdSoCacheEntry cuda = new LdSoCacheEntry("libcuda.so.1", "/usr/local/cuda/compat/libcuda.so.1", LdSoCacheEntry.X86_64_LIBC6);
+        LdSoCacheEntry nvml = new LdSoCacheEntry("libnvidia-ml.so.1", "/usr/lib64/libnvidia-ml.so.1", LdSoCacheEntry.X86_64_LIBC6);
+        write(root, "etc/ld.so.cache", LdSoCacheFixture.of(List.of(nvml, cuda)));
+
+        assertThat(read().libcudaInCache().value().orElseThrow()).containsExactly(cuda);
+    }
+
+    @Test
+    void a_garbage_ld_so_cache_is_unknown_with_the_parser_reason() throws IOException {
+        write(root, "etc/ld.so.cache", "not a cache at all");
+
+        assertThat(read().libcudaInCache().reason()).startsWith("/etc/ld.so.cache: ");
+    }
+
+    @Test
+    void a_container_file_larger_than_the_cap_is_not_used() throws IOException {
+        write(root, "usr/local/cuda/version.json", "{\"cuda\":{\"version\":\"12.4.1\"}}" + " ".repeat(2 << 20));
+        write(root, "usr/local/cuda/version.txt", "CUDA Version 11.8.0\n");
+
+        assertThat(read().cudaRequirements()).extracting(CudaRequirement::evidence).contains("/usr/local/cuda/version.txt");
+    }
+
+    @Test
+    void a_process_whose_root_cannot_be_opened_gives_unknown_container_facts_and_host_facts_still() {
+        ContainerIdentity identity = new ContainerIdentity("b".repeat(64), "docker", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), PID, Optional.empty());
+
+        ContainerFacts facts = ContainerFactsReader.read(identity, new HostFileReader(HostPaths.of(host)), host.resolve("proc"));
+
+        assertThat(facts.deviceNodes().isKnown()).isFalse();
+        assertThat(facts.deviceNodes().reason()).contains("container root unreadable");
+        assertThat(facts.bundle().reason()).isEqualTo("no OCI bundle known for this container");
+        assertThat(facts.mounts().isKnown()).isTrue();
     }
 
     private static void write(Path base, String relative, String text) throws IOException {
