@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param deviceNodes       {@code /dev/nvidia*} inside the container
  * @param libcudaInCache    the container {@code ld.so.cache}'s {@code libcuda.so.1} entries
  * @param bundledLibraries  {@code libcuda}/{@code libnvidia-ml} the image ships (not bind mounts)
- * @param compatLibraries   forward-compat {@code libcuda} under {@code /usr/local/cuda*}{@code /compat}
+ * @param compatLibraries   forward-compat {@code libcuda} under {@code /usr/local/cuda*}{@code /compat}, with ELF notes
  * @param libc              glibc or musl
  * @param torchInstalls     PyTorch installs and the CUDA they were built for
  * @param cudaRequirements  every CUDA version the workload states, with where it came from
@@ -28,7 +28,7 @@ public record ContainerFacts(ContainerIdentity identity, Fact<ContainerEnvironme
                              Fact<MountFacts> mounts, Fact<List<MappedLibcuda>> mappedLibcuda,
                              Fact<BundleFacts> bundle, Fact<List<String>> deviceNodes,
                              Fact<List<LdSoCacheEntry>> libcudaInCache, Fact<List<DriverLibraryFile>> bundledLibraries,
-                             Fact<List<DriverLibraryFile>> compatLibraries, Fact<Libc> libc,
+                             Fact<List<ForwardCompatLibrary>> compatLibraries, Fact<Libc> libc,
                              Fact<List<TorchInstall>> torchInstalls, List<CudaRequirement> cudaRequirements) {
 
     public ContainerFacts {

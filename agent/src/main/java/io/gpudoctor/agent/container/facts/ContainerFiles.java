@@ -48,6 +48,13 @@ final class ContainerFiles {
                 : Fact.unknown(path + ": " + describe(read.status(), read.problem()));
     }
 
+    /** A regular file's content, or its first part when it is larger than the cap. */
+    Fact<byte[]> head(String path) {
+        SafeRead read = root.read(path);
+        return read.isOk() || read.truncated() ? Fact.known(read.content())
+                : Fact.unknown(path + ": " + describe(read.status(), read.problem()));
+    }
+
     /** The whole content of a regular file as UTF-8 text. */
     Fact<String> text(String path) {
         SafeRead read = root.read(path);

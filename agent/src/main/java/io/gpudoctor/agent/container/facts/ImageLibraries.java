@@ -61,13 +61,13 @@ final class ImageLibraries {
         return Fact.known(found);
     }
 
-    /** Forward-compat {@code libcuda.so.*} under {@code /usr/local/cuda*}{@code /compat}. */
-    Fact<List<DriverLibraryFile>> forwardCompat() {
+    /** Forward-compat {@code libcuda.so.*} under {@code /usr/local/cuda*}{@code /compat}, with their ELF notes. */
+    Fact<List<ForwardCompatLibrary>> forwardCompat() {
         Fact<List<String>> local = files.names("/usr/local");
         if (local.value().isEmpty()) {
             return Fact.unknown(local.reason());
         }
-        List<DriverLibraryFile> found = new ArrayList<>();
+        List<ForwardCompatLibrary> found = new ArrayList<>();
         for (String cuda : local.value().get()) {
             if (!cuda.startsWith("cuda")) {
                 continue;
@@ -76,10 +76,17 @@ final class ImageLibraries {
             for (String name : files.namesOrNone(folder)) {
                 DriverLibraryFile.of(folder + "/" + name, DriverLibraryFile.CUDA_OR_NVML)
                         .filter(l -> l.library().equals("libcuda"))
+                        .map(l -> new ForwardCompatLibrary(l, note(l.path())))
                         .ifPresent(found::add);
             }
         }
         return Fact.known(found);
+    }
+
+    /** The ELF note, from the file's first part at most (the reader's cap). */
+    private Fact<ForwardCompatNote> note(String path) {
+        Fact<byte[]> head = files.head(path);
+        return head.value().map(ElfNoteParser::fwdCompatibility).orElse(Fact.unknown(head.reason()));
     }
 
     /** musl or glibc, by the loader present. */

@@ -71,7 +71,8 @@ class ContainerFactsReaderTest {
         write(root, "usr/local/cuda/lib64/stubs/libcuda.so", "stub");
         write(root, "usr/lib/x86_64-linux-gnu/libcuda.so.570.86.15", "mounted");
         write(root, "usr/lib/x86_64-linux-gnu/libnvidia-ml.so.535.104.05", "shipped");
-        write(root, "usr/local/cuda-12.9/compat/libcuda.so.575.51.03", "compat");
+        write(root, "usr/local/cuda-12.9/compat/libcuda.so.575.51.03",
+                ElfFixture.withNote(ElfNoteParser.SECTION, "{\"CUDA version\":\"12.9\",\"driver\":[535,570,575]}"));
         write(root, "usr/local/cuda/version.json", "{\"cuda\":{\"version\":\"12.4.1\"}}");
         write(root, "lib64/ld-linux-x86-64.so.2", "ld");
         write(root, "dev/nvidia0", "");
@@ -87,7 +88,9 @@ class ContainerFactsReaderTest {
         assertThat(facts.deviceNodes().value().orElseThrow()).containsExactly("/dev/nvidia0", "/dev/nvidiactl");
         assertThat(facts.bundledLibraries().value().orElseThrow()).containsExactly(new DriverLibraryFile(
                 "/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.535.104.05", "libnvidia-ml", "535.104.05"));
-        assertThat(facts.compatLibraries().value().orElseThrow()).extracting(DriverLibraryFile::version).containsExactly("575.51.03");
+        ForwardCompatLibrary compat = facts.compatLibraries().value().orElseThrow().get(0);
+        assertThat(compat.file().version()).isEqualTo("575.51.03");
+        assertThat(compat.note().value().orElseThrow().driverBranches()).containsExactly(535, 570, 575);
         assertThat(facts.libc().value().orElseThrow().kind()).isEqualTo(Libc.Kind.GLIBC);
         assertThat(facts.libcudaInCache().value().orElseThrow()).isEmpty();
         assertThat(facts.torchInstalls().value().orElseThrow()).extracting(TorchInstall::version)
