@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param libcudaInCache    the container {@code ld.so.cache}'s {@code libcuda.so.1} entries
  * @param bundledLibraries  {@code libcuda}/{@code libnvidia-ml} the image ships (not bind mounts)
  * @param compatLibraries   forward-compat {@code libcuda} under {@code /usr/local/cuda*}{@code /compat}, with ELF notes
+ * @param compatLoaderConfigs {@code /etc/ld.so.conf.d/00-compat-*.conf} files in the image
  * @param libc              glibc or musl
  * @param torchInstalls     PyTorch installs and the CUDA they were built for
  * @param cudaRequirements  every CUDA version the workload states, with where it came from
@@ -28,7 +29,7 @@ public record ContainerFacts(ContainerIdentity identity, Fact<ContainerEnvironme
                              Fact<MountFacts> mounts, Fact<List<MappedLibcuda>> mappedLibcuda,
                              Fact<BundleFacts> bundle, Fact<List<String>> deviceNodes,
                              Fact<List<LdSoCacheEntry>> libcudaInCache, Fact<List<DriverLibraryFile>> bundledLibraries,
-                             Fact<List<ForwardCompatLibrary>> compatLibraries, Fact<Libc> libc,
+                             Fact<List<ForwardCompatLibrary>> compatLibraries, Fact<List<String>> compatLoaderConfigs, Fact<Libc> libc,
                              Fact<List<TorchInstall>> torchInstalls, List<CudaRequirement> cudaRequirements) {
 
     public ContainerFacts {
@@ -41,6 +42,7 @@ public record ContainerFacts(ContainerIdentity identity, Fact<ContainerEnvironme
         Objects.requireNonNull(libcudaInCache, "libcudaInCache");
         Objects.requireNonNull(bundledLibraries, "bundledLibraries");
         Objects.requireNonNull(compatLibraries, "compatLibraries");
+        Objects.requireNonNull(compatLoaderConfigs, "compatLoaderConfigs");
         Objects.requireNonNull(libc, "libc");
         Objects.requireNonNull(torchInstalls, "torchInstalls");
         cudaRequirements = List.copyOf(cudaRequirements);

@@ -47,7 +47,7 @@ public final class ContainerFactsReader {
         return new ContainerFacts(identity, environment, mounts,
                 hostFact(host, "/proc/" + identity.pid() + "/maps", MapsParser::parse), bundle(identity, host),
                 DeviceNodes.read(files), libraries.libcudaInCache(), libraries.bundled(mounts),
-                libraries.forwardCompat(), Fact.known(libraries.libc()), Fact.known(torch),
+                libraries.forwardCompat(), libraries.compatLoaderConfigs(), Fact.known(libraries.libc()), Fact.known(torch),
                 cuda.requirements(torch, environment));
     }
 
@@ -57,7 +57,7 @@ public final class ContainerFactsReader {
                 hostFact(host, "/proc/" + identity.pid() + "/mountinfo", MountInfoParser::parse),
                 hostFact(host, "/proc/" + identity.pid() + "/maps", MapsParser::parse), bundle(identity, host),
                 Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
-                Fact.unknown(reason), Fact.unknown(reason), List.of());
+                Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), List.of());
     }
 
     private static Fact<BundleFacts> bundle(ContainerIdentity identity, HostFileReader host) {

@@ -83,6 +83,14 @@ final class ImageLibraries {
         return Fact.known(found);
     }
 
+    /** {@code /etc/ld.so.conf.d/00-compat-*.conf}: files that put a forward-compat libcuda ahead of the host's. */
+    Fact<List<String>> compatLoaderConfigs() {
+        Fact<List<String>> names = files.names("/etc/ld.so.conf.d");
+        return names.value().<Fact<List<String>>>map(list -> Fact.known(list.stream()
+                .filter(n -> n.startsWith("00-compat-") && n.endsWith(".conf"))
+                .map(n -> "/etc/ld.so.conf.d/" + n).toList())).orElse(names);
+    }
+
     /** The ELF note, from the file's first part at most (the reader's cap). */
     private Fact<ForwardCompatNote> note(String path) {
         Fact<byte[]> head = files.head(path);

@@ -1,8 +1,10 @@
 package io.gpudoctor.agent.container.facts;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -45,8 +47,9 @@ final class WorkloadCuda {
         return installs;
     }
 
-    private List<String> libFolders() {
-        List<String> folders = new ArrayList<>(PYTHON_LIB_FOLDERS);
+    private Set<String> libFolders() {
+        // /opt/conda is both a usual folder and one level under /opt: a set reads it once.
+        Set<String> folders = new LinkedHashSet<>(PYTHON_LIB_FOLDERS);
         for (String parent : VENV_PARENTS) {
             files.namesOrNone(parent).stream().limit(MAX_VENVS).forEach(venv -> folders.add(parent + "/" + venv + "/lib"));
         }

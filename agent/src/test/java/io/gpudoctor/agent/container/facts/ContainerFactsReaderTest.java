@@ -102,6 +102,18 @@ class ContainerFactsReaderTest {
     }
 
     @Test
+    void a_conda_install_is_read_once_and_compat_loader_configs_are_listed() throws IOException {
+        write(root, "opt/conda/lib/python3.11/site-packages/torch/version.py", "__version__ = '2.5.1+cu121'\ncuda = '12.1'\n");
+        write(root, "etc/ld.so.conf.d/00-compat-575.conf", "/usr/local/cuda/compat\n");
+        write(root, "etc/ld.so.conf.d/libc.conf", "/usr/local/lib\n");
+
+        ContainerFacts facts = read();
+
+        assertThat(facts.torchInstalls().value().orElseThrow()).extracting(TorchInstall::cuda).containsExactly(Optional.of("12.1"));
+        assertThat(facts.compatLoaderConfigs().value().orElseThrow()).containsExactly("/etc/ld.so.conf.d/00-compat-575.conf");
+    }
+
+    @Test
     void a_musl_image_is_recognised() throws IOException {
         write(root, "lib/ld-musl-x86_64.so.1", "ld");
 
