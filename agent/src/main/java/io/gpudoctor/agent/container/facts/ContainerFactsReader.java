@@ -21,43 +21,41 @@ public final class ContainerFactsReader {
 
     /** Reads the facts of a running container, its files through {@code procRoot/<pid>/root}. */
     public static ContainerFacts read(ContainerIdentity identity, HostFileReader host, Path procRoot) {
-        try (SafeRootReader root = SafeRootReader.forPid(procRoot, identity.pid())) {
-            return read(identity, host, root);
-        } catch (IOException e) {
-            return withoutContainerFiles(identity, host, "container root unreadable (" + e.getClass().getSimpleName() + ")");
-        }
+        return read(identity, host, () -> SafeRootReader.forPid(procRoot, identity.pid()));
     }
 
     /** Reads the facts with the container's files under {@code containerRoot} (an unpacked image, a test fixture). */
     public static ContainerFacts readWithRoot(ContainerIdentity identity, HostFileReader host, Path containerRoot) {
-        try (SafeRootReader root = SafeRootReader.open(containerRoot)) {
-            return read(identity, host, root);
+        return read(identity, host, () -> SafeRootReader.open(containerRoot));
+    }
+
+    /** Opens the container's root; may fail when the process is gone or its root unreadable. */
+    @FunctionalInterface
+    private interface RootOpener {
+        SafeRootReader open() throws IOException;
+    }
+
+    private static ContainerFacts read(ContainerIdentity identity, HostFileReader host, RootOpener opener) {
+        String proc = "/proc/" + identity.pid();
+        Fact<ContainerEnvironment> environment = EnvironReader.read(host, identity.pid());
+        Fact<MountFacts> mounts = hostFact(host, proc + "/mountinfo", MountInfoParser::parse);
+        Fact<List<MappedLibcuda>> mapped = hostFact(host, proc + "/maps", MapsParser::parse);
+        Fact<BundleFacts> bundle = bundle(identity, host);
+        try (SafeRootReader root = opener.open()) {
+            ContainerFiles files = new ContainerFiles(root);
+            ImageLibraries libraries = new ImageLibraries(files);
+            WorkloadCuda cuda = new WorkloadCuda(files);
+            List<TorchInstall> torch = cuda.torchInstalls();
+            return new ContainerFacts(identity, environment, mounts, mapped, bundle, DeviceNodes.read(files),
+                    libraries.libcudaInCache(), libraries.bundled(mounts), libraries.forwardCompat(),
+                    libraries.compatLoaderConfigs(), Fact.known(libraries.libc()), Fact.known(torch),
+                    cuda.requirements(torch, environment));
         } catch (IOException e) {
-            return withoutContainerFiles(identity, host, "container root unreadable (" + e.getClass().getSimpleName() + ")");
+            String reason = "container root unreadable (" + e.getClass().getSimpleName() + ")";
+            return new ContainerFacts(identity, environment, mounts, mapped, bundle, Fact.unknown(reason),
+                    Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
+                    Fact.unknown(reason), Fact.unknown(reason), WorkloadCuda.fromEnvironment(environment));
         }
-    }
-
-    private static ContainerFacts read(ContainerIdentity identity, HostFileReader host, SafeRootReader root) {
-        ContainerFiles files = new ContainerFiles(root);
-        Fact<ContainerEnvironment> environment = EnvironReader.read(host, identity.pid());
-        Fact<MountFacts> mounts = hostFact(host, "/proc/" + identity.pid() + "/mountinfo", MountInfoParser::parse);
-        ImageLibraries libraries = new ImageLibraries(files);
-        WorkloadCuda cuda = new WorkloadCuda(files);
-        List<TorchInstall> torch = cuda.torchInstalls();
-        return new ContainerFacts(identity, environment, mounts,
-                hostFact(host, "/proc/" + identity.pid() + "/maps", MapsParser::parse), bundle(identity, host),
-                DeviceNodes.read(files), libraries.libcudaInCache(), libraries.bundled(mounts),
-                libraries.forwardCompat(), libraries.compatLoaderConfigs(), Fact.known(libraries.libc()), Fact.known(torch),
-                cuda.requirements(torch, environment));
-    }
-
-    private static ContainerFacts withoutContainerFiles(ContainerIdentity identity, HostFileReader host, String reason) {
-        Fact<ContainerEnvironment> environment = EnvironReader.read(host, identity.pid());
-        return new ContainerFacts(identity, environment,
-                hostFact(host, "/proc/" + identity.pid() + "/mountinfo", MountInfoParser::parse),
-                hostFact(host, "/proc/" + identity.pid() + "/maps", MapsParser::parse), bundle(identity, host),
-                Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
-                Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), List.of());
     }
 
     private static Fact<BundleFacts> bundle(ContainerIdentity identity, HostFileReader host) {

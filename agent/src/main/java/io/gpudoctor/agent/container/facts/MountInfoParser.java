@@ -23,7 +23,8 @@ public final class MountInfoParser {
         for (String line : mountinfo.split("\n")) {
             String[] fields = line.trim().split(" ");
             int separator = List.of(fields).indexOf("-");
-            if (fields.length < 5 || separator < 6 || fields.length < separator + 3) {
+            // Six fields come before the optional ones and the "-"; fstype and source follow it.
+            if (separator < 6 || fields.length < separator + 3) {
                 continue;
             }
             String mountPoint = unescape(fields[4]);

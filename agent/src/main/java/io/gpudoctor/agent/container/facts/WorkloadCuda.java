@@ -14,9 +14,9 @@ import java.util.function.Function;
 final class WorkloadCuda {
 
     /** At most this many torch installs are read: enough for any real image. */
-    static final int MAX_INSTALLS = 16;
+    private static final int MAX_INSTALLS = 16;
     /** At most this many folders under {@code /opt} or {@code /workspace} are tried as venvs. */
-    static final int MAX_VENVS = 32;
+    private static final int MAX_VENVS = 32;
 
     private static final List<String> PYTHON_LIB_FOLDERS = List.of("/usr/lib", "/usr/local/lib", "/opt/conda/lib");
     private static final List<String> VENV_PARENTS = List.of("/opt", "/workspace");
@@ -65,6 +65,13 @@ final class WorkloadCuda {
         toolkit("/usr/local/cuda/version.json", CudaVersionParser::fromVersionJson)
                 .or(() -> toolkit("/usr/local/cuda/version.txt", CudaVersionParser::fromVersionTxt))
                 .ifPresent(found::add);
+        found.addAll(fromEnvironment(environment));
+        return found;
+    }
+
+    /** The CUDA versions stated by {@code CUDA_VERSION} and {@code NVIDIA_REQUIRE_CUDA}. */
+    static List<CudaRequirement> fromEnvironment(Fact<ContainerEnvironment> environment) {
+        List<CudaRequirement> found = new ArrayList<>();
         environment.value().ifPresent(env -> {
             env.get("CUDA_VERSION").flatMap(CudaVersionParser::fromCudaVersionVariable).ifPresent(v ->
                     found.add(new CudaRequirement(v, CudaRequirement.Source.ENV_CUDA_VERSION, "CUDA_VERSION")));

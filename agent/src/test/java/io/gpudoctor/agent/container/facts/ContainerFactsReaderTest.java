@@ -191,6 +191,7 @@ class ContainerFactsReaderTest {
         assertThat(facts.deviceNodes().reason()).contains("container root unreadable");
         assertThat(facts.bundle().reason()).isEqualTo("no OCI bundle known for this container");
         assertThat(facts.mounts().isKnown()).isTrue();
+        assertThat(facts.cudaRequirements()).extracting(CudaRequirement::source).containsExactly(CudaRequirement.Source.ENV_CUDA_VERSION);
     }
 
     private static void write(Path base, String relative, String text) throws IOException {
