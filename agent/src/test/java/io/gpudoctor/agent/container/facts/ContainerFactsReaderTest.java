@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -127,9 +128,13 @@ class ContainerFactsReaderTest {
         Files.createDirectories(root.resolve("usr/lib/python3.11/site-packages/torch"));
         Files.createSymbolicLink(root.resolve("usr/lib/python3.11/site-packages/torch/version.py"), host.resolve("marker.txt"));
 
+        Files.createDirectories(root.resolve("usr/local/cuda-12.9/compat"));
+        Files.createSymbolicLink(root.resolve("usr/local/cuda-12.9/compat/libcuda.so.575.51.03"), host.resolve("marker.txt"));
+
         ContainerFacts facts = read();
 
         assertThat(facts.toString()).doesNotContain(MARKER);
+        assertThat(facts.compatLibraries().value().orElseThrow().get(0).note().isKnown()).isFalse();
         assertThat(facts.torchInstalls().value().orElseThrow()).isEmpty();
         assertThat(facts.cudaRequirements()).extracting(CudaRequirement::source).doesNotContain(CudaRequirement.Source.CUDA_TOOLKIT);
     }
@@ -142,6 +147,18 @@ class ContainerFactsReaderTest {
                 .containsOnlyKeys("NVIDIA_VISIBLE_DEVICES", "LD_LIBRARY_PATH", "CUDA_VERSION");
         String all = facts.toString() + facts.environment().value().orElseThrow().variables();
         assertThat(secrets).hasSize(50).allSatisfy(secret -> assertThat(all).doesNotContain(secret));
+    }
+
+    @Test
+    void an_environ_larger_than_the_cap_is_unknown_and_non_utf8_secrets_are_never_decoded() throws IOException {
+        byte[] big = new byte[HostFileReader.DEFAULT_CAP + 1];
+        Arrays.fill(big, (byte) 'x');
+        write(host, "proc/4242/environ", big);
+
+        assertThat(read().environment().reason()).contains("larger than");
+
+        write(host, "proc/4242/environ", new byte[] {'K', '=', (byte) 0xc3, (byte) 0x28, 0, 'C', 'U', 'D', 'A', '_', 'X', '=', '1', 0});
+        assertThat(read().environment().value().orElseThrow().variables()).containsOnlyKeys("CUDA_X");
     }
 
     @Test
