@@ -1,0 +1,23 @@
+package io.gpudoctor.agent.container.facts;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a container's OCI {@code config.json} says about GPUs. Holds nothing from
+ * {@code process.env}.
+ *
+ * @param devicePaths    {@code linux.devices[].path}
+ * @param hooks          the {@code prestart}, {@code createRuntime} and {@code createContainer} hooks
+ * @param cdiAnnotations annotations whose key starts with {@code cdi.k8s.io/}
+ */
+public record BundleFacts(List<String> devicePaths, List<OciHook> hooks, SortedMap<String, String> cdiAnnotations) {
+
+    public BundleFacts {
+        devicePaths = List.copyOf(devicePaths);
+        hooks = List.copyOf(hooks);
+        cdiAnnotations = Collections.unmodifiableSortedMap(new TreeMap<>(cdiAnnotations));
+    }
+}

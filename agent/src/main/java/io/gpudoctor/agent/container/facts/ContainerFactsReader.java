@@ -1,0 +1,73 @@
+package io.gpudoctor.agent.container.facts;
+
+import io.gpudoctor.agent.container.ContainerIdentity;
+import io.gpudoctor.agent.host.HostFile;
+import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.saferoot.SafeRootReader;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Gathers {@link ContainerFacts}: host-side files through {@link HostFileReader}, container-side
+ * files only through a {@link SafeRootReader}. Never throws for anything a file contains.
+ */
+public final class ContainerFactsReader {
+
+    private ContainerFactsReader() {
+    }
+
+    /** Reads the facts of a running container, its files through {@code procRoot/<pid>/root}. */
+    public static ContainerFacts read(ContainerIdentity identity, HostFileReader host, Path procRoot) {
+        return read(identity, host, () -> SafeRootReader.forPid(procRoot, identity.pid()));
+    }
+
+    /** Reads the facts with the container's files under {@code containerRoot} (an unpacked image, a test fixture). */
+    public static ContainerFacts readWithRoot(ContainerIdentity identity, HostFileReader host, Path containerRoot) {
+        return read(identity, host, () -> SafeRootReader.open(containerRoot));
+    }
+
+    /** Opens the container's root; may fail when the process is gone or its root unreadable. */
+    @FunctionalInterface
+    private interface RootOpener {
+        SafeRootReader open() throws IOException;
+    }
+
+    private static ContainerFacts read(ContainerIdentity identity, HostFileReader host, RootOpener opener) {
+        String proc = "/proc/" + identity.pid();
+        Fact<ContainerEnvironment> environment = EnvironReader.read(host, identity.pid());
+        Fact<MountFacts> mounts = hostFact(host, proc + "/mountinfo", MountInfoParser::parse);
+        Fact<List<MappedLibcuda>> mapped = hostFact(host, proc + "/maps", MapsParser::parse);
+        Fact<BundleFacts> bundle = bundle(identity, host);
+        try (SafeRootReader root = opener.open()) {
+            ContainerFiles files = new ContainerFiles(root);
+            ImageLibraries libraries = new ImageLibraries(files);
+            WorkloadCuda cuda = new WorkloadCuda(files);
+            List<TorchInstall> torch = cuda.torchInstalls();
+            return new ContainerFacts(identity, environment, mounts, mapped, bundle, DeviceNodes.read(files),
+                    libraries.libcudaInCache(), libraries.bundled(mounts), libraries.forwardCompat(),
+                    libraries.compatLoaderConfigs(), Fact.known(libraries.libc()), Fact.known(torch),
+                    cuda.requirements(torch, environment));
+        } catch (IOException e) {
+            String reason = "container root unreadable (" + e.getClass().getSimpleName() + ")";
+            return new ContainerFacts(identity, environment, mounts, mapped, bundle, Fact.unknown(reason),
+                    Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
+                    Fact.unknown(reason), Fact.unknown(reason), WorkloadCuda.fromEnvironment(environment));
+        }
+    }
+
+    private static Fact<BundleFacts> bundle(ContainerIdentity identity, HostFileReader host) {
+        if (identity.bundle().isEmpty()) {
+            return Fact.unknown("no OCI bundle known for this container");
+        }
+        HostFile file = host.read(identity.bundle().get());
+        return file.isOk() ? BundleConfigParser.parse(file.text()) : Fact.unknown(file.path() + ": " + file.problem());
+    }
+
+    private static <T> Fact<T> hostFact(HostFileReader host, String path, Function<String, T> parser) {
+        HostFile file = host.read(path);
+        return file.isOk() ? Fact.known(parser.apply(file.text())) : Fact.unknown(path + ": " + file.problem());
+    }
+}
