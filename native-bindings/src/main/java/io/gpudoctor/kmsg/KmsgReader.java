@@ -1,8 +1,7 @@
 package io.gpudoctor.kmsg;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
+import io.gpudoctor.libc.LibC;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ public final class KmsgReader {
      *                     {@code kernel.dmesg_restrict} is set) or a read fails other than at the end
      */
     public static List<String> read(Path device, Limits limits) throws IOException {
-        LibC libc = LibCHolder.load();
+        LibC libc = LibC.load();
         int fd;
         try {
             fd = libc.open(device.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -112,30 +111,5 @@ public final class KmsgReader {
             case 22 -> "EINVAL";
             default -> "errno " + errno;
         };
-    }
-
-    /** The three libc calls needed; {@code LastErrorException} carries errno when one returns -1. */
-    interface LibC extends Library {
-        int open(String path, int flags) throws LastErrorException;
-
-        /** size_t and ssize_t are 64 bits on every Linux platform gpu-doctor runs on. */
-        long read(int fd, byte[] buffer, long count) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-    }
-
-    private static final class LibCHolder {
-        private static LibC instance;
-
-        static synchronized LibC load() throws IOException {
-            if (instance == null) {
-                try {
-                    instance = Native.load("c", LibC.class);
-                } catch (UnsatisfiedLinkError e) {
-                    throw new IOException("libc cannot be loaded: " + e.getMessage(), e);
-                }
-            }
-            return instance;
-        }
     }
 }

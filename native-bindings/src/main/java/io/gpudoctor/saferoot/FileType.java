@@ -1,5 +1,6 @@
 package io.gpudoctor.saferoot;
 
+import io.gpudoctor.libc.LibC;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 
@@ -21,7 +22,7 @@ enum FileType {
         return words;
     }
 
-    static FileType of(Sys.LibC libc, LinuxAbi abi, int fd) throws Refusal {
+    static FileType of(LibC libc, LinuxAbi abi, int fd) throws Refusal {
         Memory stat = new Memory(256);
         try {
             libc.syscall(abi.sysFstat(), fd, stat);
@@ -42,7 +43,7 @@ enum FileType {
     }
 
     /** Whether fd lies on a procfs, where symlinks like {@code root}, {@code cwd}, {@code fd/N} are magic. */
-    static boolean onProcfs(Sys.LibC libc, int fd) throws Refusal {
+    static boolean onProcfs(LibC libc, int fd) throws Refusal {
         // f_type is the first field, a long, on x86_64 and arm64 alike.
         Memory statfs = new Memory(256);
         try {

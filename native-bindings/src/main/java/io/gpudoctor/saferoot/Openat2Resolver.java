@@ -1,5 +1,6 @@
 package io.gpudoctor.saferoot;
 
+import io.gpudoctor.libc.LibC;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 
@@ -16,13 +17,13 @@ final class Openat2Resolver implements Resolver {
     private static final long FLAGS = LinuxAbi.O_PATH | LinuxAbi.O_CLOEXEC;
     private static final long RESOLVE = LinuxAbi.RESOLVE_IN_ROOT | LinuxAbi.RESOLVE_NO_MAGICLINKS;
 
-    private final Sys.LibC libc;
+    private final LibC libc;
     private final LinuxAbi abi;
     private final int rootFd;
     /** Only asked, after the kernel said ELOOP, whether a magic link or a loop was the reason. */
     private final Resolver classifier;
 
-    Openat2Resolver(Sys.LibC libc, LinuxAbi abi, int rootFd, Resolver classifier) {
+    Openat2Resolver(LibC libc, LinuxAbi abi, int rootFd, Resolver classifier) {
         this.libc = libc;
         this.abi = abi;
         this.rootFd = rootFd;
@@ -30,7 +31,7 @@ final class Openat2Resolver implements Resolver {
     }
 
     /** Whether this kernel (and seccomp filter) lets openat2 with these flags through. */
-    static boolean available(Sys.LibC libc, LinuxAbi abi, int rootFd) {
+    static boolean available(LibC libc, LinuxAbi abi, int rootFd) {
         try {
             Sys.close(libc, (int) libc.syscall(abi.sysOpenat2(), rootFd, new byte[] {'.', 0},
                     Sys.openHow(FLAGS, RESOLVE), LinuxAbi.OPEN_HOW_SIZE));

@@ -1,5 +1,6 @@
 package io.gpudoctor.saferoot;
 
+import io.gpudoctor.libc.LibC;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import java.io.ByteArrayOutputStream;
@@ -22,10 +23,10 @@ final class OpenedFile {
     private static final int DIRENT_RECLEN = 16;
     private static final int DIRENT_NAME = 19;
 
-    private final Sys.LibC libc;
+    private final LibC libc;
     private final LinuxAbi abi;
 
-    OpenedFile(Sys.LibC libc, LinuxAbi abi) {
+    OpenedFile(LibC libc, LinuxAbi abi) {
         this.libc = libc;
         this.abi = abi;
     }

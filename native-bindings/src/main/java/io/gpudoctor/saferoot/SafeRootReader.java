@@ -1,5 +1,6 @@
 package io.gpudoctor.saferoot;
 
+import io.gpudoctor.libc.LibC;
 import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class SafeRootReader implements AutoCloseable {
     private record Pin(Path procRoot, long pid, long startTime) {
     }
 
-    private final Sys.LibC libc;
+    private final LibC libc;
     private final int rootFd;
     private final ResolveStrategy strategy;
     private final Resolver resolver;
@@ -51,7 +52,7 @@ public final class SafeRootReader implements AutoCloseable {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private SafeRootReader(Sys.LibC libc, LinuxAbi abi, int rootFd, ResolveStrategy strategy, Limits limits, Pin pin) {
+    private SafeRootReader(LibC libc, LinuxAbi abi, int rootFd, ResolveStrategy strategy, Limits limits, Pin pin) {
         this.libc = libc;
         this.rootFd = rootFd;
         this.strategy = strategy;
@@ -113,7 +114,7 @@ public final class SafeRootReader implements AutoCloseable {
     static SafeRootReader open(Path root, Limits limits, ResolveStrategy forced, Pin pin) throws IOException {
         LinuxAbi abi = LinuxAbi.forArch(System.getProperty("os.arch"))
                 .orElseThrow(() -> new IOException("safe container reads are not supported on " + System.getProperty("os.arch")));
-        Sys.LibC libc = Sys.libc();
+        LibC libc = Sys.libc();
         int rootFd;
         try {
             rootFd = libc.openat(LinuxAbi.AT_FDCWD, Sys.cString(root.toString()),

@@ -1,55 +1,23 @@
 package io.gpudoctor.saferoot;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
+import io.gpudoctor.libc.LibC;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The libc calls the safe reader needs, with errno turned into {@link LastErrorException}. Paths go to
- * the kernel as NUL-terminated UTF-8 bytes built here, so JNA's default string encoding never matters.
+ * The safe reader's side of the shared {@link LibC} binding (errno comes as
+ * {@link LastErrorException}): paths go to the kernel as NUL-terminated UTF-8 bytes built here, so
+ * JNA's default string encoding never matters, and the openat2 argument struct.
  */
 final class Sys {
-
-    /** One libc, loaded once; {@code syscall} is overloaded per argument list (JNA maps by name). */
-    interface LibC extends Library {
-        /** openat2(dirfd, path, how, size). */
-        long syscall(long number, int dirfd, byte[] path, Pointer how, long size) throws LastErrorException;
-
-        /** fstat(fd, statbuf). */
-        long syscall(long number, int fd, Pointer buffer) throws LastErrorException;
-
-        /** getdents64(fd, dirp, count). */
-        long syscall(long number, int fd, Pointer buffer, long count) throws LastErrorException;
-
-        int openat(int dirfd, byte[] path, int flags) throws LastErrorException;
-
-        long readlinkat(int dirfd, byte[] path, byte[] buffer, long size) throws LastErrorException;
-
-        long read(int fd, byte[] buffer, long count) throws LastErrorException;
-
-        int fstatfs(int fd, Pointer buffer) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-    }
-
-    private static LibC instance;
 
     private Sys() {
     }
 
-    static synchronized LibC libc() throws IOException {
-        if (instance == null) {
-            try {
-                instance = Native.load("c", LibC.class);
-            } catch (UnsatisfiedLinkError e) {
-                throw new IOException("libc cannot be loaded: " + e.getMessage(), e);
-            }
-        }
-        return instance;
+    static LibC libc() throws IOException {
+        return LibC.load();
     }
 
     /** The path as the kernel wants it (UTF-8, NUL-terminated). */

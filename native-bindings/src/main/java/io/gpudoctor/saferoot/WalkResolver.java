@@ -1,5 +1,6 @@
 package io.gpudoctor.saferoot;
 
+import io.gpudoctor.libc.LibC;
 import com.sun.jna.LastErrorException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -21,11 +22,11 @@ final class WalkResolver implements Resolver {
     private static final int LINK_BUFFER = 4096;
     private static final byte[] EMPTY = {0};
 
-    private final Sys.LibC libc;
+    private final LibC libc;
     private final LinuxAbi abi;
     private final int rootFd;
 
-    WalkResolver(Sys.LibC libc, LinuxAbi abi, int rootFd) {
+    WalkResolver(LibC libc, LinuxAbi abi, int rootFd) {
         this.libc = libc;
         this.abi = abi;
         this.rootFd = rootFd;
