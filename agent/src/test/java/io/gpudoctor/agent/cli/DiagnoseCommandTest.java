@@ -124,6 +124,18 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void aDockerContainerNamedOnAWorkstationHasNoPodAndFollowsTheDocumentedShape() throws Exception {
+        CliRun run = CliRun.of("diagnose", "--simulate", "workstation-rtx4090", "--container", "comfyui",
+                "--format", "json");
+
+        JsonNode container = validJson(run).at("/container");
+        assertThat(container.at("/name").asText()).isEqualTo("comfyui");
+        assertThat(container.at("/runtime").asText()).isEqualTo("docker");
+        assertThat(container.at("/pod").isNull()).isTrue();
+        assertThat(container.at("/namespace").isNull()).isTrue();
+    }
+
+    @Test
     void anUnknownContainerIsAUsageErrorOfOneLineNamingANearMatch() {
         CliRun run = CliRun.of("diagnose", "--simulate", "dgx-h100", "--container", "training/llama-pretrain-0/trainr");
 
