@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.cli;
 
+import io.gpudoctor.agent.container.ContainerRefException;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.DiagnosisText;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code gpu-doctor diagnose}: findings about the host (and, later, one container), each with its fix. */
+/** {@code gpu-doctor diagnose}: findings about the host and, with {@code --container}, one container, each with its fix. */
 @Command(name = "diagnose",
         description = {"Diagnose the host: why GPUs are not usable, and by containers in particular; every"
                 + " finding with its evidence and its fix.",
@@ -47,14 +48,18 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScenarioException {
-        if (container != null) {
-            spec.commandLine().getErr().println("gpu-doctor diagnose: --container is not built yet in this version ("
-                    + BuildInfo.version() + "); run without it for the host diagnosis.");
+        HostPaths paths = HostPaths.of(HostRoots.of(driver));
+        HostDiagnosis doctor = new HostDiagnosis(Optional.ofNullable(kmsgPath), CALL_DEADLINE, Clock.systemUTC());
+        Diagnosis diagnosis;
+        try {
+            diagnosis = container == null
+                    ? doctor.diagnose(DriverConnector.connect(driver.toOptions()), paths)
+                    : doctor.diagnose(DriverConnector.connect(driver.toOptions()), paths, container);
+        } catch (ContainerRefException e) {
+            // A REF that names no container is the user's to fix: one line (it lists near matches), no trace.
+            spec.commandLine().getErr().println("gpu-doctor diagnose: " + e.getMessage());
             return ExitCodes.ERROR;
         }
-        HostPaths paths = HostPaths.of(HostRoots.of(driver));
-        Diagnosis diagnosis = new HostDiagnosis(Optional.ofNullable(kmsgPath), CALL_DEADLINE, Clock.systemUTC())
-                .diagnose(DriverConnector.connect(driver.toOptions()), paths);
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? Json.write(diagnosis) + "\n"
                 : DiagnosisText.render(diagnosis, Terminal.colours()));

@@ -1,11 +1,18 @@
 package io.gpudoctor.agent.doctor;
 
+import io.gpudoctor.agent.container.ContainerIdentity;
+import io.gpudoctor.agent.container.ContainerRefException;
+import io.gpudoctor.agent.container.ContainerResolver;
+import io.gpudoctor.agent.container.checks.ContainerCheck;
+import io.gpudoctor.agent.container.facts.ContainerFacts;
+import io.gpudoctor.agent.container.facts.ContainerFactsReader;
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.HostProbe;
+import io.gpudoctor.agent.diagnosis.IsolatedRules;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
@@ -26,12 +33,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The host diagnosis: asks the driver (bounded), probes the host's files, runs every check, and
- * assembles the document. The list of probes and checks is here and only here.
+ * The host diagnosis, and with a container REF the host's and that container's: asks the driver
+ * (bounded), probes the host's files, runs every check, and assembles the document. The list of
+ * probes and checks is here and only here.
  */
 public final class HostDiagnosis {
 
     private final DiagnosisEngine engine;
+    private final ContainerDiagnosis containerDiagnosis;
     private final Duration callDeadline;
     private final Clock clock;
 
@@ -40,22 +49,45 @@ public final class HostDiagnosis {
      *                  {@code /dev/kmsg}
      */
     public HostDiagnosis(Optional<Path> kernelLog, Duration callDeadline, Clock clock) {
-        this(new DiagnosisEngine(probes(kernelLog), checks()), callDeadline, clock);
+        this(new DiagnosisEngine(probes(kernelLog), checks()), new ContainerDiagnosis(containerChecks()),
+                callDeadline, clock);
     }
 
-    HostDiagnosis(DiagnosisEngine engine, Duration callDeadline, Clock clock) {
+    HostDiagnosis(DiagnosisEngine engine, ContainerDiagnosis containerDiagnosis, Duration callDeadline, Clock clock) {
         this.engine = engine;
+        this.containerDiagnosis = containerDiagnosis;
         this.callDeadline = callDeadline;
         this.clock = clock;
     }
 
     /** Diagnoses the host under {@code paths} with the driver reached through {@code driver}. */
     public Diagnosis diagnose(DriverConnection driver, HostPaths paths) {
+        HostFacts facts = probeHost(driver, paths, new HostFileReader(paths));
+        return DiagnosisAssembler.assemble(facts, Optional.empty(), engine.evaluate(facts), clock);
+    }
+
+    /**
+     * Diagnoses the host as {@link #diagnose(DriverConnection, HostPaths)} does, and the container
+     * {@code containerRef} names on it: the document holds both parts' findings, most severe first.
+     *
+     * @throws ContainerRefException when the REF names no container, several, or is not a REF
+     */
+    public Diagnosis diagnose(DriverConnection driver, HostPaths paths, String containerRef)
+            throws ContainerRefException {
+        HostFileReader files = new HostFileReader(paths);
+        // Resolved before the driver is asked: a mistyped REF is answered at once, not after NVML's calls.
+        ContainerIdentity identity = new ContainerResolver(files).resolve(containerRef);
+        HostFacts host = probeHost(driver, paths, files);
+        ContainerFacts container = ContainerFactsReader.read(identity, files, paths.resolve("/proc"));
+        List<Finding> findings = new ArrayList<>(engine.evaluate(host));
+        findings.addAll(containerDiagnosis.evaluate(container, host));
+        return DiagnosisAssembler.assemble(host, Optional.of(DiagnosisAssembler.container(containerRef, container)),
+                IsolatedRules.mostSevereFirst(findings), clock);
+    }
+
+    private HostFacts probeHost(DriverConnection driver, HostPaths paths, HostFileReader files) {
         GpuInventory inventory = new GpuInventoryCollector(callDeadline, clock).collect(driver, paths.root().toString());
-        HostFacts facts = engine.probe(new HostFileReader(paths),
-                HostFacts.builder().put(GpuInventory.class, inventory));
-        List<Finding> findings = engine.evaluate(facts);
-        return DiagnosisAssembler.assemble(facts, findings, clock);
+        return engine.probe(files, HostFacts.builder().put(GpuInventory.class, inventory));
     }
 
     static List<HostProbe<?>> probes(Optional<Path> kernelLog) {
@@ -77,5 +109,10 @@ public final class HostDiagnosis {
         checks.addAll(CdiDiagnostics.checks());
         checks.addAll(NodeDiagnostics.checks());
         return checks;
+    }
+
+    /** The container checks; empty until the container rules are wired in. */
+    static List<ContainerCheck> containerChecks() {
+        return List.of();
     }
 }

@@ -10,11 +10,13 @@ import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.testing.NativeFixtures;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DiagnoseCommandTest {
 
@@ -96,11 +98,66 @@ class DiagnoseCommandTest {
     }
 
     @Test
-    void aContainerReferenceIsAUsageErrorUntilContainerDiagnosisExists() {
-        CliRun run = CliRun.of("diagnose", "--container", "abc");
+    void aContainerReferenceOnAHostWithoutContainersIsAUsageErrorOfOneLine() {
+        CliRun run = CliRun.of("diagnose", "--container", "abc", "--path.rootfs", emptyRoot.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines()).singleElement().asString().contains("--container is not built yet");
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("gpu-doctor diagnose: ").contains("abc");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void theJsonOfASimulatedPodsContainerDescribesItAndFollowsTheDocumentedShape() throws Exception {
+        CliRun run = CliRun.of("diagnose", "--simulate", "dgx-h100", "--container",
+                "training/llama-pretrain-0/trainer", "--format", "json");
+
+        JsonNode container = validJson(run).at("/container");
+        assertThat(container.at("/ref").asText()).isEqualTo("training/llama-pretrain-0/trainer");
+        assertThat(container.at("/id").asText()).matches("[0-9a-f]{64}");
+        assertThat(container.at("/name").asText()).isEqualTo("trainer");
+        assertThat(container.at("/pod").asText()).isEqualTo("llama-pretrain-0");
+        assertThat(container.at("/namespace").asText()).isEqualTo("training");
+        assertThat(container.at("/runtime").asText()).isEqualTo("containerd");
+        assertThat(container.at("/pid").asLong()).isPositive();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void aDockerContainerNamedOnAWorkstationHasNoPodAndFollowsTheDocumentedShape() throws Exception {
+        CliRun run = CliRun.of("diagnose", "--simulate", "workstation-rtx4090", "--container", "comfyui",
+                "--format", "json");
+
+        JsonNode container = validJson(run).at("/container");
+        assertThat(container.at("/name").asText()).isEqualTo("comfyui");
+        assertThat(container.at("/runtime").asText()).isEqualTo("docker");
+        assertThat(container.at("/pod").isNull()).isTrue();
+        assertThat(container.at("/namespace").isNull()).isTrue();
+    }
+
+    @Test
+    void anUnknownContainerIsAUsageErrorOfOneLineNamingANearMatch() {
+        CliRun run = CliRun.of("diagnose", "--simulate", "dgx-h100", "--container", "training/llama-pretrain-0/trainr");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("gpu-doctor diagnose: ").contains("did you mean").contains("training/llama-pretrain-0/trainer");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileReferences")
+    void aHostileContainerReferenceIsAUsageErrorOfOneShortLine(String ref) {
+        CliRun run = CliRun.of("diagnose", "--simulate", "dgx-h100", "--container", ref);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("gpu-doctor diagnose: ").doesNotContain("\0").hasSizeLessThan(400);
+        assertThat(run.out()).isEmpty();
+    }
+
+    static Stream<String> hostileReferences() {
+        return Stream.of("../../etc/passwd", "trainer\0/../../etc/shadow", "a".repeat(10 * 1024));
     }
 
     @Test
