@@ -45,6 +45,12 @@ public final class DiagnosisText {
         out.append("  CUDA          ").append(driver.cuda().initResult())
                 .append(driver.cuda().driverVersion().map(v -> ", driver supports CUDA " + v).orElse(""))
                 .append(driver.cuda().path().map(p -> " (" + p + ")").orElse("")).append('\n');
+        d.container().ifPresent(c -> out.append("Container ").append(c.name().orElse(c.id()))
+                .append(" (").append(c.runtime()).append(' ').append(c.id(), 0, Math.min(12, c.id().length()))
+                .append(", pid ").append(c.pid()).append(')')
+                .append(c.pod().map(p -> ", pod " + c.namespace().map(n -> n + "/").orElse("") + p).orElse(""))
+                .append(c.cuda().map(n -> ", needs CUDA " + n.required() + " (" + n.source() + ")").orElse(""))
+                .append('\n'));
         for (Diagnosis.Gpu g : host.gpus()) {
             out.append("  GPU ").append(g.index()).append("         ").append(g.name().orElse("?"))
                     .append(g.pciBusId().map(b -> "  " + b).orElse(""))

@@ -90,6 +90,13 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void textNamesTheDiagnosedContainerWithItsPod() {
+        CliRun run = CliRun.of("diagnose", "--simulate", "dgx-h100", "--container", "training/llama-pretrain-0/trainer");
+
+        assertThat(run.out()).contains("Container trainer (containerd ").contains("pod training/llama-pretrain-0");
+    }
+
+    @Test
     void textStartsWithTheVerdictAndHasNoColoursWhenNotOnATerminal() {
         CliRun run = CliRun.of("diagnose", "--path.rootfs", emptyRoot.toString());
 
