@@ -51,6 +51,10 @@ public final class LibcudaCheck implements ContainerCheck {
                     .fix(stubFix())
                     .build());
         }
+        // A real libcuda already loaded proves the stubs folder did not shadow it.
+        if (loadsRealLibcuda(container)) {
+            return Optional.empty();
+        }
         Optional<String> stubsFolder = GpuRequest.variable(container, "LD_LIBRARY_PATH").stream()
                 .flatMap(path -> Arrays.stream(path.split(":")))
                 .filter(dir -> dir.replaceAll("/+$", "").endsWith("/stubs")).findFirst();
@@ -74,8 +78,7 @@ public final class LibcudaCheck implements ContainerCheck {
      * mounted one tells the two causes apart: the driver was not injected, or ldconfig did not run.
      */
     private static Optional<Finding> missing(ContainerFacts container) {
-        boolean loaded = container.mappedLibcuda().value().orElse(List.of()).stream()
-                .anyMatch(m -> m.kind() != MappedLibcuda.Kind.STUB);
+        boolean loaded = loadsRealLibcuda(container);
         boolean inCacheUnknownOrPresent = container.libcudaInCache().value().map(e -> !e.isEmpty()).orElse(true);
         if (loaded || inCacheUnknownOrPresent || container.mounts().value().isEmpty()) {
             return Optional.empty();
@@ -102,6 +105,11 @@ public final class LibcudaCheck implements ContainerCheck {
                 .fix("Run the container with the NVIDIA runtime and the compute capability: `docker run --gpus all "
                         + "-e NVIDIA_DRIVER_CAPABILITIES=compute,utility ...` (Kubernetes: `runtimeClassName: nvidia`).")
                 .build());
+    }
+
+    private static boolean loadsRealLibcuda(ContainerFacts container) {
+        return container.mappedLibcuda().value().orElse(List.of()).stream()
+                .anyMatch(m -> m.kind() != MappedLibcuda.Kind.STUB);
     }
 
     /** Libraries the image ships itself (the facts already leave out bind mounts) whose version is not the host's. */

@@ -41,9 +41,14 @@ class LibcudaCheckTest {
     }
 
     @Test
-    void a_stubs_folder_on_ld_library_path_is_a_warning() {
-        assertThat(check.evaluate(container().env("LD_LIBRARY_PATH",
-                "/usr/local/cuda/lib64/stubs:/usr/local/nvidia/lib64").build(), host()))
+    void a_stubs_folder_on_ld_library_path_is_a_warning_until_a_real_libcuda_is_seen_loaded() {
+        Fixtures.Container notLoaded = container().env("LD_LIBRARY_PATH",
+                "/usr/local/cuda/lib64/stubs/:/usr/local/nvidia/lib64");
+        notLoaded.mapped = Fact.known(List.of());
+        Fixtures.Container loaded = container().env("LD_LIBRARY_PATH", "/usr/local/cuda/lib64/stubs");
+
+        assertThat(check.evaluate(loaded.build(), host())).isEmpty();
+        assertThat(check.evaluate(notLoaded.build(), host()))
                 .singleElement().satisfies(f -> {
                     assertThat(f.code()).isEqualTo(FindingCode.CONTAINER_STUB_LIBCUDA);
                     assertThat(f.severity()).isEqualTo(Severity.WARN);

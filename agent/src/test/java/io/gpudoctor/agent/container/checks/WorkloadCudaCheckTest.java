@@ -79,13 +79,26 @@ class WorkloadCudaCheckTest {
 
         List<Finding> findings = check.evaluate(c.build(), host("535.104.05", 12020));
 
-        assertThat(findings).isNotEmpty().allSatisfy(f -> {
+        assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.scope()).isEqualTo(Scope.CONTAINER);
-            assertThat(f.code()).isIn(FindingCode.CUDA_DRIVER_TOO_OLD, FindingCode.CUDA_MINOR_VERSION_COMPAT,
-                    FindingCode.CUDA_FORWARD_COMPAT, FindingCode.CUDA_FORWARD_COMPAT_UNSUPPORTED);
+            assertThat(f.code()).isEqualTo(FindingCode.CUDA_MINOR_VERSION_COMPAT);
+            assertThat(f.severity()).isEqualTo(Severity.WARN);
             assertThat(f.evidence().get(0).source()).isEqualTo(Fixtures.TORCH_VERSION_PY);
             assertThat(f.evidence().get(0).observed()).isEqualTo("CUDA 12.8");
             assertThat(f.fix()).isNotBlank();
+        });
+    }
+
+    @Test
+    void a_toolkit_of_a_newer_major_on_an_h100_gets_the_forward_compat_verdict_citing_version_json() {
+        Fixtures.Container c = container();
+        c.requirements = List.of(new CudaRequirement("13.0", CudaRequirement.Source.CUDA_TOOLKIT,
+                "/usr/local/cuda/version.json"));
+
+        assertThat(check.evaluate(c.build(), host("535.104.05", 12020))).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CUDA_FORWARD_COMPAT);
+            assertThat(f.scope()).isEqualTo(Scope.CONTAINER);
+            assertThat(f.evidence().get(0).source()).isEqualTo("/usr/local/cuda/version.json");
         });
     }
 
