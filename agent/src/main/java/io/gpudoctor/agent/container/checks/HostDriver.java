@@ -37,10 +37,9 @@ final class HostDriver {
         return host.find(GpuInventory.class).map(GpuInventory::gpus).orElse(List.of());
     }
 
-    /** The model of the host's first named GPU, for the forward-compatibility rule. */
-    static Optional<GpuModel> gpuModel(HostFacts host) {
-        return gpus(host).stream().flatMap(g -> g.name().stream()).findFirst()
-                .flatMap(name -> CudaCompatibility.shipped().gpuModel(name));
+    /** The model of the host's first named GPU in the rules' catalog, for the forward-compatibility rule. */
+    static Optional<GpuModel> gpuModel(HostFacts host, CudaCompatibility compatibility) {
+        return gpus(host).stream().flatMap(g -> g.name().stream()).findFirst().flatMap(compatibility::gpuModel);
     }
 
     /** A CUDA version, or empty when the text is not one (a hostile or odd file). */

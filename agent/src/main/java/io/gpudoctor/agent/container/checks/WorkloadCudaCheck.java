@@ -51,7 +51,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
         }
         HostDriver.version(host).ifPresent(driver -> {
             requireUnsatisfied(container, host, driver).ifPresent(findings::add);
-            findings.addAll(compatibility(container, driver, HostDriver.gpuModel(host)));
+            findings.addAll(compatibility(container, driver, HostDriver.gpuModel(host, compatibility)));
         });
         return findings;
     }
