@@ -1,0 +1,119 @@
+package io.gpudoctor.agent.container.checks;
+
+import io.gpudoctor.agent.container.facts.ContainerFacts;
+import io.gpudoctor.agent.diagnosis.Finding;
+import io.gpudoctor.agent.diagnosis.FindingCode;
+import io.gpudoctor.agent.diagnosis.HostFacts;
+import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.agent.gpus.GpuReading;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which GPUs the container's variables select: {@code NVIDIA_VISIBLE_DEVICES} turned off or naming
+ * GPUs the host lacks (F10), and {@code CUDA_VISIBLE_DEVICES} hiding every GPU from CUDA (F11).
+ */
+public final class VisibleDevicesCheck implements ContainerCheck {
+
+    private static final String CUDA_VISIBLE_DEVICES = "CUDA_VISIBLE_DEVICES";
+    private static final Pattern INDEX = Pattern.compile("\\d+");
+    private static final Pattern GPU_NODE = Pattern.compile("/dev/nvidia\\d+");
+
+    @Override
+    public List<Finding> evaluate(ContainerFacts container, HostFacts host) {
+        List<Finding> findings = new ArrayList<>();
+        GpuRequest.variable(container, GpuRequest.VISIBLE_DEVICES).ifPresent(value -> {
+            if (GpuRequest.disables(value)) {
+                disabled(container, value).ifPresent(findings::add);
+            } else {
+                unknownDevices(container, value, HostDriver.gpus(host)).ifPresent(findings::add);
+            }
+        });
+        GpuRequest.variable(container, CUDA_VISIBLE_DEVICES)
+                .flatMap(value -> hidesAll(container, value))
+                .ifPresent(findings::add);
+        return findings;
+    }
+
+    /** Only a finding when something else shows the container meant to use a GPU: a CPU job may say void on purpose. */
+    private static Optional<Finding> disabled(ContainerFacts container, String value) {
+        boolean wantsGpu = GpuRequest.injectedByBundle(container) || !container.cudaRequirements().isEmpty()
+                || container.torchInstalls().value().filter(t -> t.stream().anyMatch(i -> !i.cpuOnly())).isPresent();
+        if (!wantsGpu) {
+            return Optional.empty();
+        }
+        return Optional.of(Finding.of(FindingCode.CONTAINER_VISIBLE_DEVICES_DISABLED, Severity.ERROR)
+                .title("NVIDIA_VISIBLE_DEVICES=" + quoted(value) + " gives the container no GPU")
+                .detail("The container carries a CUDA workload or an NVIDIA runtime request, but "
+                        + "NVIDIA_VISIBLE_DEVICES=" + quoted(value) + " tells the runtime to inject no GPU device "
+                        + "('none' keeps the driver libraries, 'void' and empty behave like plain runc).")
+                .evidence(GpuRequest.environSource(container), "NVIDIA_VISIBLE_DEVICES=" + value)
+                .fix("Set NVIDIA_VISIBLE_DEVICES=all (or a GPU index or UUID from `nvidia-smi -L`), e.g. "
+                        + "`docker run --gpus all ...` or `-e NVIDIA_VISIBLE_DEVICES=all`, and recreate the container.")
+                .build());
+    }
+
+    /** An index or a GPU UUID the host does not have; MIG forms are left alone, NVML's list does not hold them. */
+    private static Optional<Finding> unknownDevices(ContainerFacts container, String value, List<GpuReading> gpus) {
+        if (gpus.isEmpty() || value.trim().equalsIgnoreCase("all")) {
+            return Optional.empty();
+        }
+        List<String> uuids = gpus.stream().flatMap(g -> g.uuid().stream()).toList();
+        List<String> unknown = Arrays.stream(value.split(",")).map(String::trim)
+                .filter(entry -> INDEX.matcher(entry).matches() ? index(entry) >= gpus.size()
+                        : entry.startsWith("GPU-") && !uuids.isEmpty() && !uuids.contains(entry))
+                .toList();
+        if (unknown.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Finding.of(FindingCode.CONTAINER_VISIBLE_DEVICES_UNKNOWN, Severity.ERROR)
+                .title("NVIDIA_VISIBLE_DEVICES names GPUs this host does not have: " + String.join(", ", unknown))
+                .detail("The host has " + gpus.size() + " GPU(s), indices 0 to " + (gpus.size() - 1)
+                        + (uuids.isEmpty() ? "" : ", UUIDs " + String.join(", ", uuids))
+                        + "; the runtime fails or injects fewer GPUs than asked for.")
+                .evidence(GpuRequest.environSource(container), "NVIDIA_VISIBLE_DEVICES=" + value)
+                .evidence("NVML", gpus.size() + " GPU(s)")
+                .fix("Set NVIDIA_VISIBLE_DEVICES=all or to indices/UUIDs listed by `nvidia-smi -L` on this host, "
+                        + "then recreate the container.")
+                .build());
+    }
+
+    /**
+     * CUDA stops at the first invalid entry, so only the first one decides whether any GPU is left.
+     * Indices are renumbered from 0 inside the container, so they are compared with its own nodes.
+     */
+    private static Optional<Finding> hidesAll(ContainerFacts container, String value) {
+        String first = value.split(",", -1)[0].trim();
+        long gpuNodes = GpuRequest.deviceNodes(container).stream().filter(n -> GPU_NODE.matcher(n).matches()).count();
+        boolean invalid = first.isEmpty()
+                || (INDEX.matcher(first).matches() ? gpuNodes > 0 && index(first) >= gpuNodes
+                        : !first.startsWith("GPU-") && !first.startsWith("MIG-"));
+        if (!invalid) {
+            return Optional.empty();
+        }
+        String why = first.isEmpty() ? "an empty CUDA_VISIBLE_DEVICES hides every GPU"
+                : "its first entry '" + first + "' is not a valid device"
+                        + (gpuNodes > 0 ? " (the container has " + gpuNodes + " GPU(s), numbered from 0)" : "")
+                        + ", and CUDA ignores everything from the first invalid entry on";
+        return Optional.of(Finding.of(FindingCode.CONTAINER_CUDA_VISIBLE_DEVICES_HIDES_ALL, Severity.ERROR)
+                .title("CUDA_VISIBLE_DEVICES=" + quoted(value) + " hides every GPU from CUDA")
+                .detail("CUDA reports error 100 (no CUDA-capable device): " + why + ".")
+                .evidence(GpuRequest.environSource(container), "CUDA_VISIBLE_DEVICES=" + value)
+                .fix("Unset CUDA_VISIBLE_DEVICES or set it to indices valid inside the container, e.g. "
+                        + "`CUDA_VISIBLE_DEVICES=0`.")
+                .build());
+    }
+
+    /** An index too long for an int is past any GPU count. */
+    private static long index(String digits) {
+        return digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
+    }
+
+    private static String quoted(String value) {
+        return "\"" + value + "\"";
+    }
+}

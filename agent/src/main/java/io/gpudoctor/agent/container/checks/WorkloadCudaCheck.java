@@ -1,0 +1,140 @@
+package io.gpudoctor.agent.container.checks;
+
+import io.gpudoctor.agent.compat.CompatFinding;
+import io.gpudoctor.agent.compat.CudaCompatibility;
+import io.gpudoctor.agent.compat.DriverVersion;
+import io.gpudoctor.agent.compat.GpuModel;
+import io.gpudoctor.agent.compat.ToolkitRelease;
+import io.gpudoctor.agent.compat.ToolkitVersion;
+import io.gpudoctor.agent.compat.TorchWheel;
+import io.gpudoctor.agent.container.facts.ContainerFacts;
+import io.gpudoctor.agent.container.facts.CudaRequirement;
+import io.gpudoctor.agent.container.facts.CudaVersionParser;
+import io.gpudoctor.agent.container.facts.TorchInstall;
+import io.gpudoctor.agent.diagnosis.Finding;
+import io.gpudoctor.agent.diagnosis.FindingCode;
+import io.gpudoctor.agent.diagnosis.HostFacts;
+import io.gpudoctor.agent.diagnosis.Scope;
+import io.gpudoctor.agent.diagnosis.Severity;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The workload's CUDA against the host driver: a CPU-only PyTorch in a GPU container (F21), an
+ * image's {@code NVIDIA_REQUIRE_CUDA} the driver cannot meet (F12), and the compatibility rules for
+ * every CUDA version the workload states.
+ */
+public final class WorkloadCudaCheck implements ContainerCheck {
+
+    private static final String REQUIRE_CUDA = "NVIDIA_REQUIRE_CUDA";
+
+    private final CudaCompatibility compatibility;
+
+    /** Over the compatibility table shipped in the jar. */
+    public WorkloadCudaCheck() {
+        this(CudaCompatibility.shipped());
+    }
+
+    WorkloadCudaCheck(CudaCompatibility compatibility) {
+        this.compatibility = compatibility;
+    }
+
+    @Override
+    public List<Finding> evaluate(ContainerFacts container, HostFacts host) {
+        List<Finding> findings = new ArrayList<>();
+        if (GpuRequest.wantsGpu(container)) {
+            cpuOnly(container, host).ifPresent(findings::add);
+        }
+        HostDriver.version(host).ifPresent(driver -> {
+            requireUnsatisfied(container, host, driver).ifPresent(findings::add);
+            findings.addAll(compatibility(container, driver, HostDriver.gpuModel(host, compatibility)));
+        });
+        return findings;
+    }
+
+    private Optional<Finding> cpuOnly(ContainerFacts container, HostFacts host) {
+        Optional<TorchInstall> cpu = container.torchInstalls().value().orElse(List.of()).stream()
+                .filter(TorchInstall::cpuOnly).findFirst();
+        return cpu.map(torch -> Finding.of(FindingCode.CONTAINER_CPU_ONLY_FRAMEWORK, Severity.ERROR)
+                .title("PyTorch " + torch.version() + " is a CPU-only build: torch.cuda.is_available() is False")
+                .detail("The container has a GPU but its torch was built without CUDA (version.py has cuda = None), "
+                        + "so it never uses the GPU and reports no error.")
+                .evidence(torch.path(), "__version__ = '" + torch.version() + "', cuda = None")
+                .fix(wheel(host).map(w -> "Install a CUDA build the host driver runs: `" + w.installCommand() + "`")
+                        .orElse("Install a CUDA build of torch, e.g. `pip install torch --index-url "
+                                + "https://download.pytorch.org/whl/cu121` (pick the cuXXX the host driver supports)."))
+                .build());
+    }
+
+    /** The newest wheel variant whose CUDA the host driver supports without forward compatibility. */
+    private Optional<TorchWheel> wheel(HostFacts host) {
+        return HostDriver.supportedCuda(host).flatMap(cuda -> compatibility.table().torchWheels().newestUpTo(cuda));
+    }
+
+    /** Skipped when NVIDIA_DISABLE_REQUIRE is set: the runtime then ignores the constraint, and the compat rules speak. */
+    private Optional<Finding> requireUnsatisfied(ContainerFacts container, HostFacts host, DriverVersion driver) {
+        if (GpuRequest.variable(container, "NVIDIA_DISABLE_REQUIRE").filter(v -> !v.isBlank()).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<String> value = GpuRequest.variable(container, REQUIRE_CUDA);
+        Optional<ToolkitVersion> required = value.flatMap(CudaVersionParser::fromRequireCuda)
+                .flatMap(HostDriver::toolkit);
+        Optional<ToolkitVersion> supported = HostDriver.supportedCuda(host);
+        if (required.isEmpty() || supported.isEmpty() || required.get().compareMinorRelease(supported.get()) <= 0) {
+            return Optional.empty();
+        }
+        String minimum = release(required.get()).map(r -> " (driver " + r.minimumLinuxDriver().text() + " or newer)")
+                .orElse("");
+        return Optional.of(Finding.of(FindingCode.CONTAINER_REQUIRE_CUDA_UNSATISFIED, Severity.ERROR)
+                .title("The image requires CUDA " + required.get().minorRelease() + " but driver " + driver.text()
+                        + " supports CUDA " + supported.get().minorRelease())
+                .detail("The NVIDIA runtime refuses to start the container: 'requirement error: unsatisfied "
+                        + "condition: cuda>=" + required.get().minorRelease() + "'.")
+                .evidence(GpuRequest.environSource(container), REQUIRE_CUDA + "=" + value.get())
+                .evidence("NVML", "driver " + driver.text() + ", CUDA " + supported.get().minorRelease())
+                .fix("Upgrade the host driver to one supporting CUDA " + required.get().minorRelease() + minimum
+                        + ", use an image built for CUDA " + supported.get().minorRelease()
+                        + " or older, or bypass the check with `-e NVIDIA_DISABLE_REQUIRE=true`.")
+                .build());
+    }
+
+    /** One finding per code and CUDA version; the NVIDIA_REQUIRE_CUDA constraint has its own code above. */
+    private List<Finding> compatibility(ContainerFacts container, DriverVersion driver, Optional<GpuModel> gpu) {
+        List<Finding> findings = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (CudaRequirement requirement : container.cudaRequirements()) {
+            if (requirement.source() == CudaRequirement.Source.ENV_NVIDIA_REQUIRE_CUDA) {
+                continue;
+            }
+            HostDriver.toolkit(requirement.version()).filter(cuda -> release(cuda).isPresent())
+                    .flatMap(cuda -> compatibility.answer(driver, cuda, gpu).asFinding())
+                    .filter(f -> seen.add(f.code() + " " + requirement.version()))
+                    .map(f -> toFinding(f, requirement, driver))
+                    .ifPresent(findings::add);
+        }
+        return findings;
+    }
+
+    private static Finding toFinding(CompatFinding compat, CudaRequirement requirement, DriverVersion driver) {
+        Finding.Builder finding = Finding.of(compat.code(), compat.severity()).scope(Scope.CONTAINER)
+                .title(compat.title()).detail(compat.detail())
+                .evidence(requirement.evidence(), "CUDA " + requirement.version())
+                .evidence("NVML", "driver " + driver.text())
+                .fix(compat.fix());
+        compat.sources().forEach(s -> finding.evidence("compatibility table", s.id()));
+        return finding.build();
+    }
+
+    /** The table row of a version; a version the table does not know (12.7, a garbled file) gets no verdict. */
+    private Optional<ToolkitRelease> release(ToolkitVersion cuda) {
+        try {
+            return Optional.of(compatibility.release(cuda));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.gpudoctor.agent.container.checks;
+
+import io.gpudoctor.agent.container.ContainerIdentity;
+import io.gpudoctor.agent.container.facts.BundleFacts;
+import io.gpudoctor.agent.container.facts.ContainerEnvironment;
+import io.gpudoctor.agent.container.facts.ContainerFacts;
+import io.gpudoctor.agent.container.facts.CudaRequirement;
+import io.gpudoctor.agent.container.facts.DriverLibraryFile;
+import io.gpudoctor.agent.container.facts.Fact;
+import io.gpudoctor.agent.container.facts.Libc;
+import io.gpudoctor.agent.container.facts.MappedLibcuda;
+import io.gpudoctor.agent.container.facts.MountFacts;
+import io.gpudoctor.agent.container.facts.OciHook;
+import io.gpudoctor.agent.container.facts.TorchInstall;
+import io.gpudoctor.agent.diagnosis.HostFacts;
+import io.gpudoctor.agent.driver.DriverConnection;
+import io.gpudoctor.agent.driver.LibraryReport;
+import io.gpudoctor.agent.gpus.GpuInventory;
+import io.gpudoctor.agent.gpus.GpuInventoryCollector;
+import io.gpudoctor.locate.LdSoCacheEntry;
+import io.gpudoctor.simulate.GpuModel;
+import io.gpudoctor.simulate.Scenario;
+import io.gpudoctor.simulate.SimulatedCudaDriver;
+import io.gpudoctor.simulate.SimulatedNvml;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** A healthy GPU container on a two-H100 host with driver 550.90.07 (CUDA 12.4), and ways to break it. */
+final class Fixtures {
+
+    static final String DRIVER = "550.90.07";
+    static final String LIBCUDA = "/usr/lib/x86_64-linux-gnu/libcuda.so." + DRIVER;
+    static final String TORCH_VERSION_PY = "/usr/local/lib/python3.10/dist-packages/torch/version.py";
+
+    private Fixtures() {
+    }
+
+    static HostFacts host() {
+        return host(DRIVER, 12040);
+    }
+
+    static HostFacts host(String driverVersion, int cudaVersion) {
+        Scenario scenario = Scenario.builder("t").driver(driverVersion, cudaVersion)
+                .gpu(GpuModel.H100_SXM5_80GB, g -> g).gpu(GpuModel.H100_SXM5_80GB, g -> g).build();
+        LibraryReport simulated = new LibraryReport("libnvidia-ml.so.1", "simulated", Optional.empty(), List.of(),
+                true, Optional.empty(), Optional.empty());
+        DriverConnection driver = new DriverConnection("simulated:t", simulated, simulated,
+                Optional.of(new SimulatedNvml(scenario)), Optional.of(new SimulatedCudaDriver(scenario)));
+        GpuInventory inventory = new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, "/");
+        return HostFacts.builder().put(GpuInventory.class, inventory).build();
+    }
+
+    /** A host whose inventory was never probed. */
+    static HostFacts bareHost() {
+        return HostFacts.builder().build();
+    }
+
+    /** Builds container facts; every part starts healthy. */
+    static final class Container {
+        TreeMap<String, String> env = new TreeMap<>(Map.of("NVIDIA_VISIBLE_DEVICES", "all",
+                "NVIDIA_DRIVER_CAPABILITIES", "compute,utility", "CUDA_VERSION", "12.1.1",
+                "NVIDIA_REQUIRE_CUDA", "cuda>=12.1 brand=tesla,driver>=470,driver<471",
+                "LD_LIBRARY_PATH", "/usr/local/nvidia/lib:/usr/local/nvidia/lib64"));
+        Fact<MountFacts> mounts = Fact.known(new MountFacts(
+                List.of(new DriverLibraryFile(LIBCUDA, "libcuda", DRIVER)), Optional.of("16777216k")));
+        Fact<List<MappedLibcuda>> mapped = Fact.known(List.of(new MappedLibcuda(LIBCUDA, MappedLibcuda.Kind.OTHER)));
+        Fact<BundleFacts> bundle = Fact.known(new BundleFacts(
+                List.of("/dev/nvidiactl", "/dev/nvidia-uvm", "/dev/nvidia0"),
+                List.of(new OciHook("prestart", "/usr/bin/nvidia-container-runtime-hook",
+                        List.of("nvidia-container-runtime-hook", "prestart"))), new TreeMap<>()));
+        Fact<List<String>> nodes = Fact.known(List.of("/dev/nvidia-uvm", "/dev/nvidia-uvm-tools",
+                "/dev/nvidia0", "/dev/nvidiactl"));
+        Fact<List<LdSoCacheEntry>> cache = Fact.known(List.of(
+                new LdSoCacheEntry("libcuda.so.1", "/usr/lib/x86_64-linux-gnu/libcuda.so.1", LdSoCacheEntry.X86_64_LIBC6)));
+        Fact<List<DriverLibraryFile>> bundled = Fact.known(List.of());
+        Fact<Libc> libc = Fact.known(new Libc(Libc.Kind.GLIBC, "/lib64/ld-linux-x86-64.so.2"));
+        Fact<List<TorchInstall>> torch = Fact.known(List.of(
+                new TorchInstall(TORCH_VERSION_PY, "2.4.0+cu121", Optional.of("12.1"))));
+        List<CudaRequirement> requirements = List.of(
+                new CudaRequirement("12.1", CudaRequirement.Source.TORCH, TORCH_VERSION_PY),
+                new CudaRequirement("12.1.1", CudaRequirement.Source.ENV_CUDA_VERSION, "CUDA_VERSION"));
+
+        Container env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        Container withoutEnv(String name) {
+            env.remove(name);
+            return this;
+        }
+
+        /** A CPU container under plain runc: no devices, hooks, driver mounts or CUDA. */
+        Container cpuOnlyUnderRunc() {
+            env.clear();
+            bundle = Fact.known(new BundleFacts(List.of(), List.of(), new TreeMap<>()));
+            nodes = Fact.known(List.of());
+            mounts = Fact.known(new MountFacts(List.of(), Optional.empty()));
+            mapped = Fact.known(List.of());
+            cache = Fact.known(List.of());
+            torch = Fact.known(List.of());
+            requirements = List.of();
+            return this;
+        }
+
+        ContainerFacts build() {
+            ContainerIdentity identity = new ContainerIdentity("a".repeat(64), "docker", Optional.of("trainer"),
+                    Optional.empty(), Optional.empty(), Optional.empty(), 4242,
+                    Optional.of("/run/containerd/io.containerd.runtime.v2.task/moby/" + "a".repeat(64) + "/config.json"));
+            return new ContainerFacts(identity, Fact.known(new ContainerEnvironment(env, false)), mounts, mapped,
+                    bundle, nodes, cache, bundled, Fact.known(List.of()), Fact.known(List.of()), libc, torch,
+                    requirements);
+        }
+    }
+
+    static Container container() {
+        return new Container();
+    }
+}

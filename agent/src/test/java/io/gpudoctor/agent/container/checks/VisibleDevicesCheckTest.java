@@ -1,0 +1,102 @@
+package io.gpudoctor.agent.container.checks;
+
+import static io.gpudoctor.agent.container.checks.Fixtures.container;
+import static io.gpudoctor.agent.container.checks.Fixtures.host;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpudoctor.agent.diagnosis.Finding;
+import io.gpudoctor.agent.diagnosis.FindingCode;
+import io.gpudoctor.agent.diagnosis.Scope;
+import io.gpudoctor.agent.diagnosis.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VisibleDevicesCheckTest {
+
+    private final VisibleDevicesCheck check = new VisibleDevicesCheck();
+
+    @Test
+    void a_healthy_gpu_container_yields_nothing() {
+        assertThat(check.evaluate(container().build(), host())).isEmpty();
+    }
+
+    @Test
+    void void_visible_devices_in_a_cuda_container_is_disabled() {
+        List<Finding> findings = check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES", "void").build(), host());
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CONTAINER_VISIBLE_DEVICES_DISABLED);
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.scope()).isEqualTo(Scope.CONTAINER);
+            assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed()).isEqualTo("NVIDIA_VISIBLE_DEVICES=void"));
+            assertThat(f.fix()).contains("NVIDIA_VISIBLE_DEVICES=all", "--gpus all");
+        });
+    }
+
+    @Test
+    void none_and_empty_are_disabled_too() {
+        assertThat(check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES", "none").build(), host()))
+                .extracting(Finding::code).containsExactly(FindingCode.CONTAINER_VISIBLE_DEVICES_DISABLED);
+        assertThat(check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES", "").build(), host()))
+                .extracting(Finding::code).containsExactly(FindingCode.CONTAINER_VISIBLE_DEVICES_DISABLED);
+    }
+
+    @Test
+    void a_cpu_container_that_says_void_on_purpose_yields_nothing() {
+        assertThat(check.evaluate(container().cpuOnlyUnderRunc().env("NVIDIA_VISIBLE_DEVICES", "void").build(), host()))
+                .isEmpty();
+    }
+
+    @Test
+    void an_index_past_the_host_gpu_count_is_unknown() {
+        List<Finding> findings = check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES", "0,2").build(), host());
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CONTAINER_VISIBLE_DEVICES_UNKNOWN);
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.scope()).isEqualTo(Scope.CONTAINER);
+            assertThat(f.title()).endsWith(": 2");
+            assertThat(f.fix()).contains("nvidia-smi -L");
+        });
+    }
+
+    @Test
+    void a_uuid_not_on_the_host_is_unknown_and_host_uuids_are_fine() {
+        assertThat(check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES",
+                "GPU-00000000-dead-beef-0000-000000000000").build(), host()))
+                .extracting(Finding::code).containsExactly(FindingCode.CONTAINER_VISIBLE_DEVICES_UNKNOWN);
+        String hostUuid = HostDriver.gpus(host()).get(1).uuid().orElseThrow();
+        assertThat(check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES", hostUuid).build(), host())).isEmpty();
+    }
+
+    @Test
+    void devices_are_not_judged_when_the_host_gpus_are_unknown() {
+        assertThat(check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES", "7").build(), Fixtures.bareHost()))
+                .isEmpty();
+    }
+
+    @Test
+    void an_empty_cuda_visible_devices_hides_all() {
+        List<Finding> findings = check.evaluate(container().env("CUDA_VISIBLE_DEVICES", "").build(), host());
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CONTAINER_CUDA_VISIBLE_DEVICES_HIDES_ALL);
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.scope()).isEqualTo(Scope.CONTAINER);
+            assertThat(f.fix()).contains("Unset CUDA_VISIBLE_DEVICES", "CUDA_VISIBLE_DEVICES=0");
+        });
+    }
+
+    @Test
+    void a_leading_minus_one_hides_all_even_before_valid_entries() {
+        assertThat(check.evaluate(container().env("CUDA_VISIBLE_DEVICES", "-1,0").build(), host()))
+                .extracting(Finding::code).containsExactly(FindingCode.CONTAINER_CUDA_VISIBLE_DEVICES_HIDES_ALL);
+    }
+
+    @Test
+    void a_first_index_past_the_container_own_gpus_hides_all_but_a_valid_one_does_not() {
+        assertThat(check.evaluate(container().env("CUDA_VISIBLE_DEVICES", "1").build(), host()))
+                .extracting(Finding::code).containsExactly(FindingCode.CONTAINER_CUDA_VISIBLE_DEVICES_HIDES_ALL);
+        assertThat(check.evaluate(container().env("CUDA_VISIBLE_DEVICES", "0,5").build(), host())).isEmpty();
+    }
+}
