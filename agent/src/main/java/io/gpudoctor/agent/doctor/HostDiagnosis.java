@@ -4,6 +4,7 @@ import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.container.ContainerRefException;
 import io.gpudoctor.agent.container.ContainerResolver;
 import io.gpudoctor.agent.container.checks.ContainerCheck;
+import io.gpudoctor.agent.container.checks.ContainerChecks;
 import io.gpudoctor.agent.container.facts.ContainerFacts;
 import io.gpudoctor.agent.container.facts.ContainerFactsReader;
 import io.gpudoctor.agent.diagnosis.Check;
@@ -113,6 +114,6 @@ public final class HostDiagnosis {
 
     /** The container checks; empty until the container rules are wired in. */
     static List<ContainerCheck> containerChecks() {
-        return List.of();
+        return ContainerChecks.all();
     }
 }
