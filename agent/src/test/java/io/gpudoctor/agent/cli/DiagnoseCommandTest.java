@@ -90,6 +90,21 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void theWorkstationsNotebookNeedsCuda13WhichIts560DriverCannotRun() throws Exception {
+        CliRun run = CliRun.of("diagnose", "--simulate", "workstation-rtx4090", "--container", "comfyui",
+                "--format", "json");
+
+        JsonNode json = validJson(run);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(json.at("/container/cuda/required").asText()).isEqualTo("13.0");
+        assertThat(json.at("/container/cuda/source").asText()).endsWith("torch/version.py");
+        assertThat(json.at("/findings/0/code").asText()).isEqualTo("CUDA_DRIVER_TOO_OLD");
+        assertThat(json.at("/findings/0/scope").asText()).isEqualTo("container");
+        assertThat(json.at("/findings/0/fix").asText()).contains(">= 580.65.06").contains("cu126");
+        assertThat(run.out()).doesNotContain("not-kept-by-gpu-doctor");
+    }
+
+    @Test
     void textNamesTheDiagnosedContainerWithItsPod() {
         CliRun run = CliRun.of("diagnose", "--simulate", "dgx-h100", "--container", "training/llama-pretrain-0/trainer");
 

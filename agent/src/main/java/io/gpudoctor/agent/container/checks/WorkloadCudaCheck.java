@@ -125,7 +125,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
                 .evidence(requirement.evidence(), "CUDA " + requirement.version())
                 .evidence("NVML", "driver " + driver.text())
                 .fix(compat.fix());
-        compat.sources().forEach(s -> finding.evidence("compatibility table", s.id()));
+        compat.sources().forEach(s -> finding.evidence(s.url(), s.title() + (s.confirmed() ? "" : " (UNCONFIRMED)")));
         return finding.build();
     }
 
