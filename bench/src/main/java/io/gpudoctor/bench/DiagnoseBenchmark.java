@@ -4,11 +4,9 @@ import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.DriverConnector;
-import io.gpudoctor.agent.driver.DriverOptions;
-import io.gpudoctor.agent.driver.LibraryChoice;
 import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,10 +44,9 @@ public class DiagnoseBenchmark {
 
     @Setup
     public void connect() throws Exception {
-        DriverOptions options = new DriverOptions(Path.of("/"), LibraryChoice.SEARCH, LibraryChoice.SEARCH,
-                Optional.of(scenario));
-        driver = DriverConnector.connect(options);
-        host = HostPaths.of(ScenarioLoader.load(scenario).hostRoot().orElse(Path.of("/")));
+        LoadedScenario loaded = ScenarioLoader.load(scenario);
+        driver = DriverConnector.simulated(loaded);
+        host = HostPaths.of(loaded.hostRoot().orElseThrow());
         diagnosis = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), Clock.systemUTC());
     }
 

@@ -4,7 +4,6 @@ import io.gpudoctor.agent.container.ContainerRefException;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.DiagnosisText;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
-import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.agent.simulate.ScenarioException;
@@ -48,13 +47,14 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScenarioException {
-        HostPaths paths = HostPaths.of(HostRoots.of(driver));
+        HostRoots host = HostRoots.of(driver);
+        HostPaths paths = HostPaths.of(host.root());
         HostDiagnosis doctor = new HostDiagnosis(Optional.ofNullable(kmsgPath), CALL_DEADLINE, Clock.systemUTC());
         Diagnosis diagnosis;
         try {
             diagnosis = container == null
-                    ? doctor.diagnose(DriverConnector.connect(driver.toOptions()), paths)
-                    : doctor.diagnose(DriverConnector.connect(driver.toOptions()), paths, container);
+                    ? doctor.diagnose(host.driver(), paths)
+                    : doctor.diagnose(host.driver(), paths, container);
         } catch (ContainerRefException e) {
             // A REF that names no container is the user's to fix: one line (it lists near matches), no trace.
             spec.commandLine().getErr().println("gpu-doctor diagnose: " + e.getMessage());

@@ -1,8 +1,6 @@
 package io.gpudoctor.agent.cli;
 
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
-import io.gpudoctor.agent.driver.DriverConnection;
-import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuInventoryText;
@@ -42,11 +40,11 @@ final class GpusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScenarioException {
-        DriverConnection connection = DriverConnector.connect(driver.toOptions());
+        HostRoots host = HostRoots.of(driver);
         GpuInventory collected = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())
-                .collect(connection, driver.rootfs.toString());
+                .collect(host.driver(), driver.rootfs.toString());
         GpuInventory inventory = GpuWorkloads.attribute(collected,
-                new ProcessOriginReader(new HostFileReader(HostPaths.of(HostRoots.of(driver)))));
+                new ProcessOriginReader(new HostFileReader(HostPaths.of(host.root()))));
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? Json.write(inventory) + "\n"
                 : GpuInventoryText.render(inventory));

@@ -1,22 +1,23 @@
 package io.gpudoctor.agent.cli;
 
+import io.gpudoctor.agent.driver.DriverConnection;
+import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
 import java.nio.file.Path;
 
-/** Where a command reads the host's files: shared so that every command sees the same host. */
-final class HostRoots {
+/**
+ * The driver a command talks to and the host root whose files it reads, from one reading of the
+ * options: a simulated scenario is loaded once and brings both its driver and its host tree.
+ */
+record HostRoots(DriverConnection driver, Path root) {
 
-    private HostRoots() {
-    }
-
-    /** A simulated scenario brings its own host tree; otherwise the host is --path.rootfs. */
-    static Path of(DriverMixin driver) throws ScenarioException {
-        if (driver.simulate == null) {
-            return driver.rootfs;
+    static HostRoots of(DriverMixin options) throws ScenarioException {
+        if (options.simulate == null) {
+            return new HostRoots(DriverConnector.connect(options.toOptions()), options.rootfs);
         }
-        LoadedScenario scenario = ScenarioLoader.load(driver.simulate);
-        return scenario.hostRoot().orElse(driver.rootfs);
+        LoadedScenario scenario = ScenarioLoader.load(options.simulate);
+        return new HostRoots(DriverConnector.simulated(scenario), scenario.hostRoot().orElse(options.rootfs));
     }
 }

@@ -43,7 +43,8 @@ public final class DriverConnector {
         return new DriverConnection("host", nvml.report(), cuda.report(), nvml.library(), cuda.library());
     }
 
-    private static DriverConnection simulated(LoadedScenario loaded) {
+    /** The simulated driver of a scenario already loaded (its host tree is the caller's to use). */
+    public static DriverConnection simulated(LoadedScenario loaded) {
         String name = loaded.scenario().name();
         String version = loaded.scenario().driverVersion();
         return new DriverConnection("simulated:" + name,
