@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 
 /**
@@ -32,15 +33,18 @@ public final class WorkloadCudaCheck implements ContainerCheck {
 
     private static final String REQUIRE_CUDA = "NVIDIA_REQUIRE_CUDA";
 
-    private final CudaCompatibility compatibility;
+    private final Supplier<CudaCompatibility> compatibilityTable;
 
-    /** Over the compatibility table shipped in the jar. */
+    /**
+     * Over the compatibility table shipped in the jar, read on the first container diagnosed: a
+     * host-only diagnosis builds this check too and must not pay for parsing the table.
+     */
     public WorkloadCudaCheck() {
-        this(CudaCompatibility.shipped());
+        this.compatibilityTable = CudaCompatibility::shipped;
     }
 
     WorkloadCudaCheck(CudaCompatibility compatibility) {
-        this.compatibility = compatibility;
+        this.compatibilityTable = () -> compatibility;
     }
 
     @Override
@@ -51,7 +55,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
         }
         HostDriver.version(host).ifPresent(driver -> {
             requireUnsatisfied(container, host, driver).ifPresent(findings::add);
-            findings.addAll(compatibility(container, driver, HostDriver.gpuModel(host, compatibility)));
+            findings.addAll(compatibility(container, driver, HostDriver.gpuModel(host, compatibilityTable.get())));
         });
         return findings;
     }
@@ -72,7 +76,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
 
     /** The newest wheel variant whose CUDA the host driver supports without forward compatibility. */
     private Optional<TorchWheel> wheel(HostFacts host) {
-        return HostDriver.supportedCuda(host).flatMap(cuda -> compatibility.table().torchWheels().newestUpTo(cuda));
+        return HostDriver.supportedCuda(host).flatMap(cuda -> compatibilityTable.get().table().torchWheels().newestUpTo(cuda));
     }
 
     /** Skipped when NVIDIA_DISABLE_REQUIRE is set: the runtime then ignores the constraint, and the compat rules speak. */
@@ -111,7 +115,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
                 continue;
             }
             HostDriver.toolkit(requirement.version()).filter(cuda -> release(cuda).isPresent())
-                    .flatMap(cuda -> compatibility.answer(driver, cuda, gpu).asFinding())
+                    .flatMap(cuda -> compatibilityTable.get().answer(driver, cuda, gpu).asFinding())
                     .filter(f -> seen.add(f.code() + " " + requirement.version()))
                     .map(f -> toFinding(f, requirement, driver))
                     .ifPresent(findings::add);
@@ -132,7 +136,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
     /** The table row of a version; a version the table does not know (12.7, a garbled file) gets no verdict. */
     private Optional<ToolkitRelease> release(ToolkitVersion cuda) {
         try {
-            return Optional.of(compatibility.release(cuda));
+            return Optional.of(compatibilityTable.get().release(cuda));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
