@@ -63,7 +63,15 @@ public final class HostDiagnosis {
 
     /** Diagnoses the host under {@code paths} with the driver reached through {@code driver}. */
     public Diagnosis diagnose(DriverConnection driver, HostPaths paths) {
-        HostFacts facts = probeHost(driver, paths, new HostFileReader(paths));
+        return diagnose(collect(driver, paths), paths);
+    }
+
+    /**
+     * Diagnoses the host under {@code paths} with the driver's view already collected: the daemon
+     * passes its latest snapshot, so a diagnosis never waits on the driver.
+     */
+    public Diagnosis diagnose(GpuInventory inventory, HostPaths paths) {
+        HostFacts facts = probeHost(inventory, new HostFileReader(paths));
         return DiagnosisAssembler.assemble(facts, Optional.empty(), engine.evaluate(facts), clock);
     }
 
@@ -75,10 +83,27 @@ public final class HostDiagnosis {
      */
     public Diagnosis diagnose(DriverConnection driver, HostPaths paths, String containerRef)
             throws ContainerRefException {
-        HostFileReader files = new HostFileReader(paths);
         // Resolved before the driver is asked: a mistyped REF is answered at once, not after NVML's calls.
-        ContainerIdentity identity = new ContainerResolver(files).resolve(containerRef);
-        HostFacts host = probeHost(driver, paths, files);
+        ContainerIdentity identity = new ContainerResolver(new HostFileReader(paths)).resolve(containerRef);
+        return diagnose(identity, containerRef, collect(driver, paths), paths);
+    }
+
+    /**
+     * Diagnoses the host and one container as {@link #diagnose(DriverConnection, HostPaths, String)}
+     * does, with the driver's view already collected.
+     *
+     * @throws ContainerRefException when the REF names no container, several, or is not a REF
+     */
+    public Diagnosis diagnose(GpuInventory inventory, HostPaths paths, String containerRef)
+            throws ContainerRefException {
+        ContainerIdentity identity = new ContainerResolver(new HostFileReader(paths)).resolve(containerRef);
+        return diagnose(identity, containerRef, inventory, paths);
+    }
+
+    private Diagnosis diagnose(ContainerIdentity identity, String containerRef, GpuInventory inventory,
+                               HostPaths paths) {
+        HostFileReader files = new HostFileReader(paths);
+        HostFacts host = probeHost(inventory, files);
         ContainerFacts container = ContainerFactsReader.read(identity, files, paths.resolve("/proc"));
         List<Finding> findings = new ArrayList<>(engine.evaluate(host));
         findings.addAll(containerDiagnosis.evaluate(container, host));
@@ -86,8 +111,11 @@ public final class HostDiagnosis {
                 IsolatedRules.mostSevereFirst(findings), clock);
     }
 
-    private HostFacts probeHost(DriverConnection driver, HostPaths paths, HostFileReader files) {
-        GpuInventory inventory = new GpuInventoryCollector(callDeadline, clock).collect(driver, paths.root().toString());
+    private GpuInventory collect(DriverConnection driver, HostPaths paths) {
+        return new GpuInventoryCollector(callDeadline, clock).collect(driver, paths.root().toString());
+    }
+
+    private HostFacts probeHost(GpuInventory inventory, HostFileReader files) {
         return engine.probe(files, HostFacts.builder().put(GpuInventory.class, inventory));
     }
 

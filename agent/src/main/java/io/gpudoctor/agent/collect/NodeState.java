@@ -1,0 +1,34 @@
+package io.gpudoctor.agent.collect;
+
+import io.gpudoctor.agent.diagnosis.Diagnosis;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the daemon serves, as of now: the latest GPU snapshot, the latest host diagnosis,
+ * the findings of containers using GPUs, and recent memory for the chart. Immutable; a new one
+ * replaces it whenever a collection or a diagnosis finishes.
+ *
+ * @param gpus          empty until the first collection cycle finished ({@code /readyz} answers 503 until then)
+ * @param host          the host diagnosis (no container part), empty until the first one finished
+ * @param containers    container findings, one entry per container using a GPU, by container id
+ * @param memoryHistory oldest first, bounded
+ */
+public record NodeState(Optional<GpuSnapshot> gpus, Optional<Diagnosis> host, List<ContainerFindings> containers,
+                        List<MemorySample> memoryHistory) {
+
+    public NodeState {
+        containers = List.copyOf(containers);
+        memoryHistory = List.copyOf(memoryHistory);
+    }
+
+    /** The state before anything was collected. */
+    public static NodeState empty() {
+        return new NodeState(Optional.empty(), Optional.empty(), List.of(), List.of());
+    }
+
+    /** Whether the first collection has finished: the daemon is then ready to be scraped. */
+    public boolean ready() {
+        return gpus.isPresent();
+    }
+}
