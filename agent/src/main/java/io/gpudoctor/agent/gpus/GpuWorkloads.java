@@ -20,6 +20,14 @@ public final class GpuWorkloads {
 
     /** The inventory with its processes attributed, reading the host only for the pids NVML reported. */
     public static GpuInventory attribute(GpuInventory inventory, ProcessOriginReader reader) {
+        return attribute(inventory, reader, GpuMemoryAttribution.DEFAULT_TOP_PROCESSES).inventory();
+    }
+
+    /**
+     * The inventory with its processes attributed, and the attribution the workload metrics are made
+     * of, its per-process rows bounded to {@code topProcesses} per GPU.
+     */
+    public static Attributed attribute(GpuInventory inventory, ProcessOriginReader reader, int topProcesses) {
         List<GpuProcessUse> uses = inventory.gpus().stream()
                 .flatMap(g -> g.processes().stream().map(p -> new GpuProcessUse(g.index(), g.uuid().orElse(""),
                         p.pid(), p.usedMemoryBytes())))
@@ -31,8 +39,11 @@ public final class GpuWorkloads {
                     return p.withOrigin(origin.name(), origin.container());
                 }).toList()))
                 .toList();
-        Attribution attribution = new GpuMemoryAttribution(GpuMemoryAttribution.DEFAULT_TOP_PROCESSES)
-                .attribute(uses, origins);
-        return inventory.withWorkloads(gpus, attribution.containers());
+        Attribution attribution = new GpuMemoryAttribution(topProcesses).attribute(uses, origins);
+        return new Attributed(inventory.withWorkloads(gpus, attribution.containers()), attribution);
+    }
+
+    /** An inventory whose processes say whose they are, and the same as metric rows. */
+    public record Attributed(GpuInventory inventory, Attribution attribution) {
     }
 }
