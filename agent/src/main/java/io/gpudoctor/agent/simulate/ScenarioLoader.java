@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.gpudoctor.agent.json.YamlProblems;
 import io.gpudoctor.simulate.Scenario;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.simulate;
+package io.gpudoctor.agent.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * ({@code gpus[0]: unknown key 'modle' ...}), instead of Jackson's messages, which name Java
  * classes and span lines.
  */
-final class YamlProblems {
+public final class YamlProblems {
 
     private YamlProblems() {
     }
@@ -33,7 +33,7 @@ final class YamlProblems {
      * occurrence before that point. A mapping whose values contradict each other is named by its
      * path alone, since the parser is then already past it.
      */
-    static String position(JsonProcessingException e, JsonParser parser, String text) {
+    public static String position(JsonProcessingException e, JsonParser parser, String text) {
         Optional<MarkedYAMLException> syntax = syntaxError(e);
         if (syntax.isPresent() && syntax.get().getProblemMark() != null) {
             return ":" + (syntax.get().getProblemMark().getLine() + 1) + ":" + (syntax.get().getProblemMark().getColumn() + 1);
@@ -64,7 +64,7 @@ final class YamlProblems {
     }
 
     /** {@code PATH: PROBLEM}, where PATH is the key (such as {@code gpus[0].model}) when known. */
-    static String describe(JsonProcessingException e) {
+    public static String describe(JsonProcessingException e) {
         Optional<MarkedYAMLException> syntax = syntaxError(e);
         if (syntax.isPresent()) {
             return "not valid YAML: " + oneLine(syntax.get().getProblem());
