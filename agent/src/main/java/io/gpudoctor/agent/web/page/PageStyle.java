@@ -64,7 +64,8 @@ final class PageStyle {
             th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line);
               overflow-wrap: anywhere; }
             .num { text-align: right; white-space: nowrap; }
-            .chart { width: 100%; height: auto; background: var(--card); border: 1px solid var(--line);
+            .chart { display: block; width: 100%; max-width: 56rem; height: auto; background: var(--card);
+              border: 1px solid var(--line);
               border-radius: 6px; }
             .chart .grid { stroke: var(--line); }
             .chart .tick { fill: var(--muted); font-size: 11px; }
