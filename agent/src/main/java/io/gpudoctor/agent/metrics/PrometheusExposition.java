@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * so it answers at once even while an NVML call hangs.
  *
  * <p>Refresh and write happen under one lock, so a scrape never sees a series half-way between
- * two states; both take well under a millisecond for a node of eight GPUs.
+ * two states. Serialising scrapes costs little: one of an eight-GPU node (about 350 series, 40 KB
+ * of text) took about 2 ms on a busy two-core machine.
  */
 public final class PrometheusExposition implements MetricsExposition {
 

@@ -36,11 +36,6 @@ public abstract class StateBinder implements MeterBinder {
         update(meters, state.get());
     }
 
-    /** The metrics this binder exposes. */
-    public List<MeterSpec> specs() {
-        return specs;
-    }
-
     private void update(List<DynamicMeter> targets, NodeState now) {
         for (DynamicMeter meter : targets) {
             meter.update(meter.spec().rows().apply(now));
