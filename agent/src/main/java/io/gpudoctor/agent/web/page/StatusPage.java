@@ -1,0 +1,119 @@
+package io.gpudoctor.agent.web.page;
+
+import io.gpudoctor.agent.collect.GpuSnapshot;
+import io.gpudoctor.agent.collect.NodeState;
+import io.gpudoctor.agent.container.attribution.ContainerMemory;
+import io.gpudoctor.agent.diagnosis.Diagnosis;
+import io.gpudoctor.agent.diagnosis.Finding;
+import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.agent.web.StatusPageRenderer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The status page at {@code /}: the verdict, the host's findings with their evidence and fixes,
+ * every GPU with its memory, the containers using GPUs and their findings, and a memory chart.
+ *
+ * <p>One self-contained document: inline CSS and SVG, no script, nothing loaded from anywhere
+ * (its Content-Security-Policy forbids it), so it works on an air-gapped node and on a phone. It
+ * reloads itself every {@value #REFRESH_SECONDS} seconds. Every string from the state is escaped.
+ */
+public final class StatusPage implements StatusPageRenderer {
+
+    /** How often the page reloads itself. */
+    public static final int REFRESH_SECONDS = 10;
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final String POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+    @Override
+    public String render(NodeState state, Instant now) {
+        Optional<Diagnosis> host = state.host();
+        String hostname = host.map(d -> d.host().hostname()).orElse("");
+        String verdict = host.map(Diagnosis::verdict).orElse("waiting");
+        StringBuilder out = new StringBuilder(32_768)
+                .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(POLICY).append("\">\n")
+                .append("<link rel=\"icon\" href=\"data:,\">\n")
+                .append("<title>").append(Html.escape(title(hostname, verdict))).append("</title>\n")
+                .append("<style>\n").append(PageStyle.CSS).append("</style>\n</head>\n<body>\n");
+        header(out, state, hostname, verdict, now);
+        out.append("<main>\n");
+        if (state.ready() || host.isPresent()) {
+            sections(out, state, now);
+        }
+        return out.append("</main>\n</body>\n</html>\n").toString();
+    }
+
+    private static String title(String hostname, String verdict) {
+        return "gpu-doctor" + (hostname.isEmpty() ? "" : " · " + hostname) + " · " + verdict;
+    }
+
+    private static void header(StringBuilder out, NodeState state, String hostname, String verdict, Instant now) {
+        out.append("<header class=\"verdict-").append(Html.escape(verdict)).append("\">\n")
+                .append("<h1>").append(Html.escape(hostname.isEmpty() ? "gpu-doctor" : hostname)).append("</h1>\n")
+                .append("<p class=\"verdict-line\" id=\"verdict\">").append(verdictLine(state, verdict))
+                .append("</p>\n<p class=\"meta\">");
+        state.gpus().map(GpuSnapshot::collectedAt).ifPresentOrElse(
+                at -> out.append("GPUs read ").append(WHEN.format(at)),
+                () -> out.append("Page made ").append(WHEN.format(now)));
+        state.gpus().flatMap(s -> s.inventory().nvml().driverVersion())
+                .or(() -> state.host().flatMap(d -> d.host().driver().kernelModuleVersion()))
+                .ifPresent(v -> out.append(" · driver ").append(Html.escape(v)));
+        out.append(" · reloads every ").append(REFRESH_SECONDS).append(" s</p>\n</header>\n");
+    }
+
+    private static String verdictLine(NodeState state, String verdict) {
+        if (!state.ready() && state.host().isEmpty()) {
+            return "Waiting for the first collection…";
+        }
+        List<Finding> findings = state.host().map(Diagnosis::findings).orElse(List.of());
+        return switch (verdict) {
+            case "ok" -> "OK: no problem found";
+            case "warn" -> "Warning: " + count(findings, Severity.WARN, "warning");
+            case "error" -> "Error: " + count(findings, Severity.ERROR, "error")
+                    + (findings.stream().anyMatch(f -> f.severity() == Severity.WARN)
+                    ? ", " + count(findings, Severity.WARN, "warning") : "");
+            case "waiting" -> "GPUs read; the host diagnosis is still running…";
+            default -> Html.escape(verdict);
+        };
+    }
+
+    private static String count(List<Finding> findings, Severity severity, String noun) {
+        long n = findings.stream().filter(f -> f.severity() == severity).count();
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static void sections(StringBuilder out, NodeState state, Instant now) {
+        List<Finding> findings = state.host().map(Diagnosis::findings).orElse(List.of());
+        out.append("<section id=\"findings\">\n<h2>Host findings</h2>\n")
+                .append(FindingList.render(findings, state.host().isPresent()
+                        ? "No problem found on the host." : "The host diagnosis has not finished yet."))
+                .append("</section>\n");
+        state.gpus().ifPresent(snapshot -> {
+            List<GpuReading> gpus = snapshot.inventory().gpus();
+            out.append("<section id=\"gpus\">\n<h2>GPUs (").append(gpus.size()).append(")</h2>\n")
+                    .append(GpuCards.render(snapshot, now)).append("</section>\n");
+            Map<Integer, Long> totals = gpus.stream().filter(g -> g.memory().isPresent())
+                    .collect(Collectors.toMap(GpuReading::index, g -> g.memory().orElseThrow().totalBytes()));
+            out.append("<section id=\"memory\">\n<h2>Memory over time</h2>\n")
+                    .append(MemoryChart.render(state.memoryHistory(), totals)).append("</section>\n");
+            List<ContainerMemory> containers = snapshot.attribution().containers();
+            out.append("<section id=\"containers\">\n<h2>Containers using GPUs</h2>\n")
+                    .append(ContainerTable.memory(containers)).append("</section>\n");
+        });
+        out.append("<section id=\"container-findings\">\n<h2>Container findings</h2>\n")
+                .append(ContainerTable.findings(state.containers())).append("</section>\n");
+    }
+}
