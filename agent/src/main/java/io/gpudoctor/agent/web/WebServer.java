@@ -18,11 +18,13 @@ public final class WebServer {
     private final Javalin app;
     private final ListenAddress address;
     private final boolean tls;
+    private String listening;
 
     private WebServer(Javalin app, ListenAddress address, boolean tls) {
         this.app = app;
         this.address = address;
         this.tls = tls;
+        this.listening = address.toString();
     }
 
     /**
@@ -46,22 +48,19 @@ public final class WebServer {
             stopQuietly();
             throw new WebServerException("cannot listen on " + address + ": " + reason(e));
         }
-        LOG.info("listening on {} ({})", boundAddress(), tls ? "HTTPS" : "HTTP");
+        listening = new ListenAddress(address.host(), port()).toString();
+        LOG.info("listening on {} ({})", listening, tls ? "HTTPS" : "HTTP");
     }
 
     /** Stops serving; returns within the stop timeout plus a little. */
     public void stop() {
         app.stop();
-        LOG.info("stopped listening on {}", address);
+        LOG.info("stopped listening on {}", listening);
     }
 
     /** The port bound: the configured one, or the one the system chose for port 0. */
     public int port() {
         return app.port();
-    }
-
-    private String boundAddress() {
-        return new ListenAddress(address.host(), port()).toString();
     }
 
     private void stopQuietly() {

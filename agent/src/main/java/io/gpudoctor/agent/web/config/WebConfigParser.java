@@ -59,8 +59,12 @@ public final class WebConfigParser {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new WebConfigException("not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            // The YAML library's own message quotes the offending line, which may hold a key or a hash.
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            String duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? ": a key is given twice" : "";
+            throw new WebConfigException("not valid YAML" + where + duplicate);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return WebConfig.none();
