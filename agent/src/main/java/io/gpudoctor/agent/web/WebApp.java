@@ -1,0 +1,220 @@
+package io.gpudoctor.agent.web;
+
+import io.gpudoctor.agent.collect.GpuSnapshot;
+import io.gpudoctor.agent.json.Json;
+import io.gpudoctor.agent.web.access.Access;
+import io.gpudoctor.agent.web.access.Caller;
+import io.gpudoctor.agent.web.config.TlsContextFactory;
+import io.gpudoctor.agent.web.config.WebConfigException;
+import io.gpudoctor.agent.web.routes.ContainersDocument;
+import io.gpudoctor.agent.web.routes.DiagnoseRoute;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the daemon's Javalin app, not started: the routes of DESIGN "HTTP", the JSON error
+ * answers, the limits and the access rules. {@link WebServer} starts it; tests hand it to
+ * {@code JavalinTest}.
+ */
+public final class WebApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+    private static final String X509_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private final WebInputs inputs;
+    private final ClientAddress clientAddress;
+    private final DiagnoseRoute diagnose;
+    private final boolean certificatesAuthenticate;
+
+    private WebApp(WebInputs inputs, ClientAddress clientAddress) {
+        this.inputs = inputs;
+        this.clientAddress = clientAddress;
+        this.diagnose = new DiagnoseRoute(inputs.state());
+        this.certificatesAuthenticate = inputs.config().tls().map(t -> t.clientAuth().verifies()).orElse(false);
+    }
+
+    /**
+     * The app listening on {@code address} (TLS when the web config turns it on), not started.
+     *
+     * @throws WebConfigException when the TLS certificate or key cannot be read
+     */
+    public static Javalin create(ListenAddress address, WebInputs inputs) throws WebConfigException {
+        return create(address, inputs, ClientAddress.PEER);
+    }
+
+    static Javalin create(ListenAddress address, WebInputs inputs, ClientAddress clientAddress)
+            throws WebConfigException {
+        Optional<SslContextFactory.Server> tls = inputs.config().tls().isPresent()
+                ? Optional.of(TlsContextFactory.create(inputs.config().tls().get())) : Optional.empty();
+        WebApp app = new WebApp(inputs, clientAddress);
+        return Javalin.create(config -> app.configure(config, address, tls));
+    }
+
+    private void configure(JavalinConfig config, ListenAddress address, Optional<SslContextFactory.Server> tls) {
+        WebLimits limits = inputs.limits();
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.startup.startupWatcherEnabled = false;
+        config.http.prefer405over404 = true;
+        config.http.maxRequestSize = 0;
+        config.jetty.threadPool = threadPool(limits);
+        config.jetty.modifyHttpConfiguration(http -> {
+            http.setRequestHeaderSize(limits.maxRequestHeaderBytes());
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+        });
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(limits.stopTimeout().toMillis());
+            server.setErrorHandler(new JsonErrorHandler(limits));
+            // Each insert goes right below the server: the last inserted runs first.
+            server.insertHandler(new GracefulHandler());
+            server.insertHandler(new InFlightLimitHandler(limits));
+            server.insertHandler(new ResponseHeadersHandler(inputs.config().headers()));
+        });
+        config.jetty.addConnector((server, http) -> connector(server, http, address, tls, limits));
+
+        config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.code(), e.getMessage()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, switch (e.getStatus()) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            default -> e.getStatus() >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
+        }, e.getStatus() == 404 ? "no such path: " + ctx.path() : e.getStatus() == 405
+                ? ctx.method() + " is not served here; use GET" : "the request cannot be served"));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+            error(ctx, ErrorCode.INTERNAL_ERROR, "internal error; the daemon's log says more");
+        });
+
+        config.routes.before(this::boundQuery);
+        config.routes.get("/metrics", this::metrics);
+        config.routes.get("/healthz", ctx -> ctx.contentType(TEXT).result("ok\n"));
+        config.routes.get("/readyz", this::readyz);
+        config.routes.get("/diagnose", guarded(diagnose::handle));
+        config.routes.get("/api/v1/gpus", guarded(this::gpus));
+        config.routes.get("/api/v1/containers", guarded(this::containers));
+        config.routes.get("/", guarded(this::statusPage));
+    }
+
+    private static QueuedThreadPool threadPool(WebLimits limits) {
+        // Room for Jetty's acceptor and selector threads besides the requests in flight.
+        QueuedThreadPool pool = new QueuedThreadPool(limits.maxInFlight() + 12, 4);
+        pool.setName("gpu-doctor-http");
+        pool.setDaemon(true);
+        return pool;
+    }
+
+    private static Connector connector(Server server, HttpConfiguration http, ListenAddress address,
+                                       Optional<SslContextFactory.Server> tls, WebLimits limits) {
+        ServerConnector connector;
+        if (tls.isPresent()) {
+            HttpConfiguration https = new HttpConfiguration(http);
+            // No SNI host check: scrapers address nodes by IP, which self-signed certificates rarely name.
+            https.addCustomizer(new SecureRequestCustomizer(false));
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls.get(), "http/1.1"),
+                    new HttpConnectionFactory(https));
+        } else {
+            connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        }
+        connector.setHost(address.host().orElse(null));
+        connector.setPort(address.port());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        return connector;
+    }
+
+    private void boundQuery(Context ctx) {
+        int parameters = ctx.queryParamMap().values().stream().mapToInt(List::size).sum();
+        if (parameters > inputs.limits().maxQueryParameters()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, parameters + " query parameters are more than the "
+                    + inputs.limits().maxQueryParameters() + " accepted");
+        }
+    }
+
+    private void metrics(Context ctx) {
+        MetricsExposition.Scrape scrape = inputs.metrics().scrape(Optional.ofNullable(ctx.header("Accept")).orElse(""));
+        ctx.contentType(scrape.contentType()).result(scrape.body());
+    }
+
+    private void readyz(Context ctx) {
+        if (!inputs.state().current().ready()) {
+            throw new ApiException(ErrorCode.NOT_READY, "the first collection has not finished yet");
+        }
+        ctx.contentType(TEXT).result("ready\n");
+    }
+
+    private void gpus(Context ctx, Access access) {
+        requireEverything(access);
+        ctx.contentType("application/json").result(Json.write(snapshot().inventory()));
+    }
+
+    private void containers(Context ctx, Access access) {
+        requireEverything(access);
+        ctx.contentType("application/json").result(Json.write(ContainersDocument.of(snapshot())));
+    }
+
+    private void statusPage(Context ctx, Access access) {
+        requireEverything(access);
+        ctx.contentType(HTML).result(inputs.statusPage().render(inputs.state().current(), inputs.clock().instant()));
+    }
+
+    private GpuSnapshot snapshot() {
+        return inputs.state().current().gpus()
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_READY, "the first collection has not finished yet"));
+    }
+
+    private static void requireEverything(Access access) {
+        if (access instanceof Access.OwnContainers) {
+            throw new ApiException(ErrorCode.FORBIDDEN,
+                    "a client in a container may only ask /diagnose, for its own container");
+        }
+    }
+
+    /** A route behind the access rules: it runs only for clients that may see something. */
+    private Handler guarded(BiConsumer<Context, Access> route) {
+        return ctx -> {
+            Access access = inputs.access().decide(caller(ctx));
+            if (access instanceof Access.Challenge challenge) {
+                ctx.header("WWW-Authenticate", "Basic realm=\"gpu-doctor\", charset=\"UTF-8\"");
+                throw new ApiException(ErrorCode.UNAUTHORIZED, challenge.reason());
+            }
+            if (access instanceof Access.Denied denied) {
+                LOG.debug("refused {} {}: {}", ctx.method(), ctx.path(), denied.reason());
+                throw new ApiException(ErrorCode.FORBIDDEN, denied.reason());
+            }
+            route.accept(ctx, access);
+        };
+    }
+
+    private Caller caller(Context ctx) {
+        boolean verified = certificatesAuthenticate && ctx.req().getAttribute(X509_ATTRIBUTE)
+                instanceof X509Certificate[] chain && chain.length > 0;
+        return new Caller(clientAddress.of(ctx), Optional.ofNullable(ctx.header("Authorization")), verified);
+    }
+
+    private void error(Context ctx, ErrorCode code, String message) {
+        if (code.retryLater()) {
+            ctx.header("Retry-After", inputs.limits().retryAfterSeconds());
+        }
+        ctx.status(code.status()).contentType(ErrorDocument.CONTENT_TYPE).result(ErrorDocument.json(code, message));
+    }
+}

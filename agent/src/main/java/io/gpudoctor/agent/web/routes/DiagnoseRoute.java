@@ -1,0 +1,109 @@
+package io.gpudoctor.agent.web.routes;
+
+import io.gpudoctor.agent.collect.NodeStateSource;
+import io.gpudoctor.agent.container.ContainerIdentity;
+import io.gpudoctor.agent.container.ContainerRefException;
+import io.gpudoctor.agent.diagnosis.Diagnosis;
+import io.gpudoctor.agent.diagnosis.DiagnosisText;
+import io.gpudoctor.agent.json.Json;
+import io.gpudoctor.agent.web.ApiException;
+import io.gpudoctor.agent.web.ErrorCode;
+import io.gpudoctor.agent.web.access.Access;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code GET /diagnose[?container=REF][&format=text|json]}: the host diagnosis, or with a REF that
+ * container's. A client in a container gets its own container's diagnosis, with or without
+ * {@code ?container=}, and may name no other.
+ */
+public final class DiagnoseRoute {
+
+    private static final Set<String> PARAMETERS = Set.of("container", "format");
+
+    private final NodeStateSource source;
+
+    public DiagnoseRoute(NodeStateSource source) {
+        this.source = source;
+    }
+
+    public void handle(Context ctx, Access access) {
+        QueryParameters query = QueryParameters.of(ctx.queryParamMap(), PARAMETERS);
+        boolean text = format(query.get("format"));
+        Optional<String> ref = query.get("container");
+        if (!source.current().ready() || source.current().host().isEmpty()) {
+            throw new ApiException(ErrorCode.NOT_READY, "the first diagnosis has not finished yet");
+        }
+        Diagnosis diagnosis = access instanceof Access.OwnContainers own
+                ? diagnose(ownContainer(own.containers(), ref).id())
+                : ref.isPresent() ? diagnose(ref.get()) : source.current().host().orElseThrow();
+        if (text) {
+            ctx.contentType("text/plain; charset=utf-8").result(DiagnosisText.render(diagnosis, false));
+        } else {
+            ctx.contentType("application/json").result(Json.write(diagnosis));
+        }
+    }
+
+    private static boolean format(Optional<String> format) {
+        if (format.isEmpty() || format.get().equals("json")) {
+            return false;
+        }
+        if (format.get().equals("text")) {
+            return true;
+        }
+        throw new ApiException(ErrorCode.BAD_REQUEST, "format must be text or json");
+    }
+
+    private Diagnosis diagnose(String ref) {
+        try {
+            return source.diagnoseContainer(ref);
+        } catch (ContainerRefException e) {
+            ErrorCode code = switch (e.kind()) {
+                case UNKNOWN -> ErrorCode.CONTAINER_NOT_FOUND;
+                case AMBIGUOUS -> ErrorCode.AMBIGUOUS_CONTAINER_REF;
+                case INVALID -> ErrorCode.INVALID_CONTAINER_REF;
+            };
+            throw new ApiException(code, e.getMessage());
+        }
+    }
+
+    /**
+     * Which of the caller's own containers it asks for. Matched here, without resolving the REF
+     * on the host, so that naming another container tells nothing about it.
+     */
+    private static ContainerIdentity ownContainer(List<ContainerIdentity> own, Optional<String> ref) {
+        if (ref.isEmpty()) {
+            if (own.size() == 1) {
+                return own.get(0);
+            }
+            throw new ApiException(ErrorCode.AMBIGUOUS_CONTAINER_REF, "this address is shared by " + own.size()
+                    + " containers; name yours with ?container=, one of: " + String.join(", ", names(own)));
+        }
+        List<ContainerIdentity> named = own.stream().filter(c -> names(c, ref.get())).toList();
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        if (named.size() > 1) {
+            throw new ApiException(ErrorCode.AMBIGUOUS_CONTAINER_REF, "\"" + ref.get() + "\" names "
+                    + named.size() + " of your containers; one of: " + String.join(", ", names(named)));
+        }
+        throw new ApiException(ErrorCode.FORBIDDEN, "a client in a container may diagnose only its own container"
+                + (own.size() == 1 ? " (" + names(own).get(0) + ")" : "s (" + String.join(", ", names(own)) + ")")
+                + "; leave out ?container= to get it");
+    }
+
+    private static boolean names(ContainerIdentity container, String ref) {
+        return container.id().equals(ref)
+                || ref.length() >= 12 && container.id().startsWith(ref)
+                || container.name().filter(ref::equals).isPresent()
+                || container.podPath().filter(ref::equals).isPresent()
+                || container.namespace().flatMap(ns -> container.pod().map(pod -> ns + "/" + pod))
+                        .filter(ref::equals).isPresent();
+    }
+
+    private static List<String> names(List<ContainerIdentity> containers) {
+        return containers.stream().map(c -> c.podPath().or(c::name).orElse(c.id().substring(0, 12))).toList();
+    }
+}

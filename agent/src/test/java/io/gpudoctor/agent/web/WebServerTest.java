@@ -1,0 +1,128 @@
+package io.gpudoctor.agent.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gpudoctor.agent.collect.ScenarioStates;
+import io.gpudoctor.agent.web.access.AccessPolicy;
+import io.gpudoctor.agent.web.config.WebConfig;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The server started for real: limits that only a socket shows. */
+class WebServerTest {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static HttpResponse<String> get(WebServer server, String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aClientThatSendsHalfARequestIsDroppedWhileOthersAreServed() throws Exception {
+        WebLimits limits = WebLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1));
+        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
+                AccessPolicy.loopbackOnly(), WebConfig.none(), limits));
+        server.start();
+        try (Socket slow = new Socket("127.0.0.1", server.port())) {
+            slow.setSoTimeout(10_000);
+            OutputStream out = slow.getOutputStream();
+            out.write("GET /metrics HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+            long start = System.nanoTime();
+            InputStream in = slow.getInputStream();
+            byte[] rest = in.readAllBytes();
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(waited).as("dropped within the idle timeout, generously").isLessThan(8_000);
+            assertThat(new String(rest, StandardCharsets.US_ASCII)).doesNotContain("200 OK");
+            assertThat(get(server, "/metrics").statusCode()).isEqualTo(200);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void stopReturnsWithinFiveSecondsWithIdleAndHalfSentConnectionsOpen() throws Exception {
+        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.scenario("dgx-h100"));
+        server.start();
+        assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+        try (Socket slow = new Socket("127.0.0.1", server.port())) {
+            slow.getOutputStream().write("GET /metrics HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            server.stop();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void requestsOverTheInFlightLimitAre503WithRetryAfterAtOnce() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MetricsExposition blocking = accept -> {
+            entered.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new MetricsExposition.Scrape("text/plain", "# slow\n");
+        };
+        WebInputs inputs = new WebInputs(ScenarioStates.source("dgx-h100"), blocking, (state, now) -> "",
+                AccessPolicy.loopbackOnly(), WebConfig.none(), WebLimits.DEFAULT.withMaxInFlight(1),
+                Clock.fixed(ScenarioStates.AT, ZoneOffset.UTC));
+        WebServer server = WebServer.create(WebTestInputs.LOCAL, inputs);
+        server.start();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<HttpResponse<String>> first = pool.submit(() -> get(server, "/metrics"));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            HttpResponse<String> second = get(server, "/diagnose");
+            assertThat(second.statusCode()).isEqualTo(503);
+            assertThat(second.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(second.body()).contains("\"OVERLOADED\"");
+            assertThat(get(server, "/healthz").statusCode()).as("probes are exempt").isEqualTo(200);
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(get(server, "/diagnose").statusCode()).as("the permit came back").isEqualTo(200);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            server.stop();
+        }
+    }
+
+    @Test
+    void anAddressInUseIsAOneLineError() throws Exception {
+        WebServer first = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.scenario("dgx-h100"));
+        first.start();
+        List<WebServer> started = new ArrayList<>(List.of(first));
+        try {
+            WebServer second = WebServer.create(ListenAddress.parse("127.0.0.1:" + first.port()),
+                    WebTestInputs.scenario("dgx-h100"));
+            assertThatThrownBy(second::start).isInstanceOf(WebServerException.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + first.port())
+                    .hasMessageNotContaining("\n");
+        } finally {
+            started.forEach(WebServer::stop);
+        }
+    }
+}

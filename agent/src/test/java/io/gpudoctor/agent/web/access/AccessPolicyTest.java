@@ -1,0 +1,53 @@
+package io.gpudoctor.agent.web.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpudoctor.agent.container.ContainerIdentity;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AccessPolicyTest {
+
+    private static final ContainerIdentity NOTEBOOK = new ContainerIdentity("a".repeat(64), "docker",
+            Optional.of("notebook"), Optional.empty(), Optional.empty(), Optional.empty(), 42, Optional.empty());
+
+    private static final AccessPolicy POLICY = new AccessPolicy(Optional.empty(),
+            address -> address.getHostAddress().equals("10.1.2.3") ? List.of(NOTEBOOK) : List.of());
+
+    @Test
+    void loopbackClientsGetEverythingOverIpv4AndIpv6() throws Exception {
+        assertThat(POLICY.decide(Caller.at(InetAddress.getByName("127.0.0.1")))).isInstanceOf(Access.Everything.class);
+        assertThat(POLICY.decide(Caller.at(InetAddress.getByName("::1")))).isInstanceOf(Access.Everything.class);
+    }
+
+    @Test
+    void aContainersAddressGetsThatContainerOnly() throws Exception {
+        assertThat(POLICY.decide(Caller.at(InetAddress.getByName("10.1.2.3"))))
+                .isEqualTo(new Access.OwnContainers(List.of(NOTEBOOK)));
+    }
+
+    @Test
+    void anyOtherAddressIsDenied() throws Exception {
+        assertThat(POLICY.decide(Caller.at(InetAddress.getByName("10.1.2.4")))).isInstanceOf(Access.Denied.class);
+    }
+
+    @Test
+    void aVerifiedClientCertificateGetsEverything() throws Exception {
+        assertThat(POLICY.decide(new Caller(InetAddress.getByName("10.9.9.9"), Optional.empty(), true)))
+                .isInstanceOf(Access.Everything.class);
+    }
+
+    @Test
+    void credentialsWithoutBasicAuthConfiguredChangeNothing() throws Exception {
+        assertThat(POLICY.decide(new Caller(InetAddress.getByName("10.9.9.9"), Optional.of("Basic eDp5"), false)))
+                .isInstanceOf(Access.Denied.class);
+    }
+
+    @Test
+    void theCallerNeverShowsItsCredentials() throws Exception {
+        assertThat(new Caller(InetAddress.getByName("10.9.9.9"), Optional.of("Basic c2VjcmV0"), false).toString())
+                .doesNotContain("c2VjcmV0");
+    }
+}

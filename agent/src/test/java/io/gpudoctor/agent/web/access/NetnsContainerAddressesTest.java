@@ -1,0 +1,82 @@
+package io.gpudoctor.agent.web.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpudoctor.agent.container.ContainerIdentity;
+import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.host.HostPaths;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A host tree with pid 1, a bridged container, and a container in the host's network namespace. */
+class NetnsContainerAddressesTest {
+
+    static final String BRIDGED = "1".repeat(64);
+    static final String HOST_NETWORK = "2".repeat(64);
+    static final String HOST_NS = "net:[4026531992]";
+
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void hostTree() throws Exception {
+        process(1, "0::/init.scope\n", HOST_NS, "|-- 10.0.0.5\n   /32 host LOCAL\n");
+        process(4242, "0::/system.slice/docker-" + BRIDGED + ".scope\n", "net:[4026532301]",
+                FibTrieParserTest.CONTAINER);
+        process(5151, "0::/system.slice/docker-" + HOST_NETWORK + ".scope\n", HOST_NS,
+                "|-- 10.0.0.5\n   /32 host LOCAL\n");
+    }
+
+    private void process(long pid, String cgroup, String netns, String fibTrie) throws Exception {
+        Path proc = root.resolve("proc/" + pid);
+        Files.createDirectories(proc.resolve("ns"));
+        Files.createDirectories(proc.resolve("net"));
+        Files.writeString(proc.resolve("cgroup"), cgroup);
+        Files.writeString(proc.resolve("stat"), pid + " (sh) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0\n");
+        Files.createSymbolicLink(proc.resolve("ns/net"), Path.of(netns));
+        Files.writeString(proc.resolve("net/fib_trie"), fibTrie);
+        Files.writeString(proc.resolve("net/if_inet6"), "");
+    }
+
+    private NetnsContainerAddresses addresses() {
+        return new NetnsContainerAddresses(new HostFileReader(HostPaths.of(root)),
+                Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aBridgedContainersAddressNamesThatContainer() throws Exception {
+        assertThat(addresses().containersAt(InetAddress.getByName("172.17.0.2")))
+                .extracting(ContainerIdentity::id).containsExactly(BRIDGED);
+    }
+
+    @Test
+    void aContainerInTheHostsNamespaceIsNeverNamed() throws Exception {
+        assertThat(addresses().containersAt(InetAddress.getByName("10.0.0.5"))).isEmpty();
+    }
+
+    @Test
+    void anAddressNoContainerHoldsNamesNone() throws Exception {
+        assertThat(addresses().containersAt(InetAddress.getByName("172.17.0.3"))).isEmpty();
+    }
+
+    @Test
+    void withoutTheHostsNamespaceNoContainerIsNamed() throws Exception {
+        Files.delete(root.resolve("proc/1/ns/net"));
+        assertThat(addresses().containersAt(InetAddress.getByName("172.17.0.2"))).isEmpty();
+    }
+
+    @Test
+    void anAddressTwoNamespacesHoldNamesNone() throws Exception {
+        process(6161, "0::/system.slice/docker-" + "3".repeat(64) + ".scope\n", "net:[4026532999]",
+                FibTrieParserTest.CONTAINER);
+        assertThat(addresses().containersAt(InetAddress.getByName("172.17.0.2"))).isEmpty();
+    }
+}
