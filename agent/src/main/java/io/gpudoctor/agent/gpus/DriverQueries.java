@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.gpus;
 
+import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.nativecall.BoundedCaller;
 import io.gpudoctor.agent.nativecall.CallOutcome;
 import io.gpudoctor.cuda.CuResult;
@@ -15,6 +16,8 @@ import io.gpudoctor.nvml.Nvml;
 import io.gpudoctor.nvml.PciInfo;
 import io.gpudoctor.nvml.PcieDirection;
 import io.gpudoctor.nvml.Utilization;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -160,6 +163,15 @@ public final class DriverQueries {
     public static GpuInventory.NvmlState nvmlState(String status, NvmlSystem system) {
         return new GpuInventory.NvmlState(status, DriverMeanings.nvml(status), system.driverVersion(),
                 system.nvmlVersion(), system.cudaDriverVersion(), system.deviceCount(), system.errors());
+    }
+
+    /** The inventory of what was read, with its one-sentence verdict. */
+    public static GpuInventory inventory(Instant at, DriverConnection driver, String rootfs,
+                                         GpuInventory.NvmlState nvml, GpuInventory.CudaState cuda,
+                                         List<GpuReading> gpus) {
+        GpuInventory.Libraries libraries = new GpuInventory.Libraries(driver.nvmlLibrary(), driver.cudaLibrary());
+        return new GpuInventory(GpuInventory.SCHEMA, at.truncatedTo(ChronoUnit.SECONDS).toString(), driver.source(),
+                rootfs, libraries, nvml, cuda, List.copyOf(gpus), Verdict.of(libraries, nvml, cuda, gpus));
     }
 
     private static String status(CallOutcome<Boolean> outcome) {

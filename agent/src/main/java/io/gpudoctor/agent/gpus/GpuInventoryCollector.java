@@ -6,7 +6,6 @@ import io.gpudoctor.nvml.Nvml;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,11 +32,7 @@ public final class GpuInventoryCollector {
             try (BoundedCaller cudaCaller = new BoundedCaller("gpu-doctor-cuda", callDeadline)) {
                 cuda = driver.cuda().map(c -> DriverQueries.cuda(c, cudaCaller)).orElseGet(DriverQueries::cudaNotLoaded);
             }
-            GpuInventory.Libraries libraries = new GpuInventory.Libraries(driver.nvmlLibrary(), driver.cudaLibrary());
-            return new GpuInventory(GpuInventory.SCHEMA,
-                    Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
-                    driver.source(), rootfs, libraries, nvml.state(), cuda, nvml.gpus(),
-                    Verdict.of(libraries, nvml.state(), cuda, nvml.gpus()));
+            return DriverQueries.inventory(Instant.now(clock), driver, rootfs, nvml.state(), cuda, nvml.gpus());
         }
     }
 
