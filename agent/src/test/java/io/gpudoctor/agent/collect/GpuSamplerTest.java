@@ -35,6 +35,15 @@ class GpuSamplerTest {
     }
 
     @Test
+    void theDgxPodsMemoryIsAttributedPerContainer() {
+        GpuSnapshot snapshot = sampler.cycle();
+
+        assertThat(snapshot.attribution().containers()).hasSizeGreaterThan(1)
+                .allSatisfy(c -> assertThat(c.usedMemoryBytes()).isPositive());
+        assertThat(snapshot.attribution().containers()).anySatisfy(c -> assertThat(c.container().pod()).isPresent());
+    }
+
+    @Test
     void aCallThatNeverReturnsEndsTheCycleSoonAfterItsDeadline() {
         sampler.cycle();
         node.nvml.inject(SimulatedFault.hang("memoryInfo", 3));
