@@ -35,6 +35,7 @@ public final class Collection implements AutoCloseable {
     private final Thread refresherThread;
     private final Optional<Thread> watcherThread;
     private volatile CollectionHealth lastHealth;
+    private volatile boolean closed;
 
     private Collection(GpuSampler sampler, NodeStateStore store, HostRefresher refresher,
                        Optional<XidEventWatcher> watcher) {
@@ -85,6 +86,7 @@ public final class Collection implements AutoCloseable {
     /** Stops every thread; one stuck in the driver is abandoned (it is a daemon thread). */
     @Override
     public void close() {
+        closed = true;
         schedule.shutdownNow();
         watcher.ifPresent(XidEventWatcher::stop);
         refresher.stop();
@@ -102,6 +104,10 @@ public final class Collection implements AutoCloseable {
                 refresher.request();
             }
         } catch (RuntimeException e) {
+            if (closed) {
+                // The native threads were stopped under a cycle still running; its result is not wanted.
+                return;
+            }
             // A scheduled task that throws is never run again: the daemon must keep collecting.
             LOG.error("collection cycle failed", e);
         }

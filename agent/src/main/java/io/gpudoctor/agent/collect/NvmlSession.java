@@ -61,7 +61,11 @@ final class NvmlSession {
         if (status.equals(DriverQueries.NVML_SUCCESS)) {
             initialised = true;
             restartPending = false;
-            LOG.info("NVML started{}", previous.equals(NOT_STARTED) ? "" : " again (was " + previous + ")");
+            if (previous.equals(DriverQueries.NVML_SUCCESS)) {
+                LOG.debug("NVML restarted");
+            } else {
+                LOG.info("NVML started{}", previous.equals(NOT_STARTED) ? "" : " (it was " + previous + ")");
+            }
             return true;
         }
         backOff(now);
@@ -78,7 +82,11 @@ final class NvmlSession {
         }
         restartPending = true;
         backOff(now);
-        LOG.warn("NVML session to be restarted at {}: {}", nextAttempt, why);
+        if (failures == 1) {
+            LOG.warn("NVML to be restarted at {}: {}", nextAttempt, why);
+        } else {
+            LOG.debug("NVML to be restarted at {}: {}", nextAttempt, why);
+        }
     }
 
     /** Restarts NVML at the very next cycle: a stuck call returned, and the driver is answering again. */
