@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collection implements AutoCloseable {
 
-    /** The name of the thread collection cycles run on (their NVML calls run on {@value GpuSampler#NVML_THREAD}). */
+    /** The name of the thread collection cycles run on (their NVML calls run on {@code gpu-doctor-nvml}). */
     public static final String SAMPLER_THREAD = "gpu-doctor-sampler";
 
     private static final Logger LOG = LoggerFactory.getLogger(Collection.class);

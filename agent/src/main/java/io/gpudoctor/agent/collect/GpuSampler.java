@@ -137,9 +137,7 @@ final class GpuSampler implements AutoCloseable {
         LastGoodReadings.Renewed readings = system.deviceCount().isPresent()
                 ? lastGood.renew(read, now) : lastGood.unread(system.errors());
         if (nvmlLane.stuckCall().isPresent()) {
-            stuckSince = Optional.of(now);
-            LOG.warn("NVML call {} gave no answer within {} ms and was abandoned; no NVML call is made until it"
-                    + " returns", nvmlLane.stuckCall().orElseThrow(), settings.callDeadline().toMillis());
+            noteStuck(now);
             return new NvmlPart(DriverQueries.nvmlState(nvmlSession.status(), merged(system)), readings, false);
         }
         lastSystem = system;
@@ -179,11 +177,7 @@ final class GpuSampler implements AutoCloseable {
     /** A cycle while a call is stuck: no call is made, every GPU is as last read. */
     private NvmlPart stale(Instant now) {
         String stuck = nvmlLane.stuckCall().orElseThrow();
-        if (stuckSince.isEmpty()) {
-            stuckSince = Optional.of(now);
-            LOG.warn("NVML call {} gave no answer within {} ms and was abandoned; no NVML call is made until it"
-                    + " returns", stuck, settings.callDeadline().toMillis());
-        }
+        noteStuck(now);
         CallError hung = new CallError(stuck, "HUNG", "no answer for " + secondsStuck(now)
                 + " s; no NVML call is made until it returns");
         NvmlSystem system = new NvmlSystem(lastSystem.driverVersion(), lastSystem.nvmlVersion(),
@@ -198,6 +192,14 @@ final class GpuSampler implements AutoCloseable {
                 system.nvmlVersion().or(lastSystem::nvmlVersion),
                 system.cudaDriverVersion().or(lastSystem::cudaDriverVersion),
                 system.deviceCount().or(lastSystem::deviceCount), system.errors());
+    }
+
+    private void noteStuck(Instant now) {
+        if (stuckSince.isEmpty()) {
+            stuckSince = Optional.of(now);
+            LOG.warn("NVML call {} gave no answer within {} ms and was abandoned; no NVML call is made until it"
+                    + " returns", nvmlLane.stuckCall().orElse("?"), settings.callDeadline().toMillis());
+        }
     }
 
     private long secondsStuck(Instant now) {

@@ -99,6 +99,16 @@ class CollectionTest {
         assertThat(source.current().gpus().orElseThrow().status().stuckCall()).contains("powerUsage");
     }
 
+    @Test
+    void theBrokenNodesXid79ShowsUpAsACount() throws InterruptedException {
+        SimulatedNode broken = SimulatedNode.of("broken-node");
+        collection = Collection.start(broken.driver, broken.paths, fast(), Clock.systemUTC());
+        NodeStateSource source = collection.source();
+
+        await(() -> source.current().gpus().map(g -> g.xids().stream()
+                .anyMatch(x -> x.gpu() == 2 && x.xid() == 79 && x.count() == 1)).orElse(false));
+    }
+
     private static boolean aNativeCallIsStuck() {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> e.getKey().getName().equals(GpuSampler.NVML_THREAD))
