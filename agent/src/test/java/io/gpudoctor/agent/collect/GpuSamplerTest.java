@@ -7,6 +7,7 @@ import io.gpudoctor.nvml.NvmlReturn;
 import io.gpudoctor.simulate.SimulatedFault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,8 +127,11 @@ class GpuSamplerTest {
         node.nextInterval();
         sampler.cycle();
 
+        List<Thread> stuck = stuckNvmlThreads();
         node.nvml.releaseHangs();
-        awaitNoStuckCall();
+        for (Thread t : stuck) {
+            t.join(Duration.ofSeconds(5).toMillis());
+        }
         node.nextInterval();
         GpuSnapshot snapshot = sampler.cycle();
 
@@ -220,16 +224,12 @@ class GpuSamplerTest {
                 .count();
     }
 
-    /** The stuck thread ends once its call returns; only then can a fresh one take over. */
-    private static void awaitNoStuckCall() throws InterruptedException {
-        List<Thread> stuck = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals(GpuSampler.NVML_THREAD))
-                .filter(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.BLOCKED)
-                .filter(t -> List.of(t.getStackTrace()).stream()
-                        .anyMatch(f -> f.getClassName().endsWith("FaultInjector")))
+    /** The threads stuck in a hung call: each ends once its call returns, and only then can a fresh one take over. */
+    private static List<Thread> stuckNvmlThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().equals(GpuSampler.NVML_THREAD))
+                .filter(e -> List.of(e.getValue()).stream().anyMatch(f -> f.getClassName().endsWith("FaultInjector")))
+                .map(Map.Entry::getKey)
                 .toList();
-        for (Thread t : stuck) {
-            t.join(Duration.ofSeconds(5).toMillis());
-        }
     }
 }

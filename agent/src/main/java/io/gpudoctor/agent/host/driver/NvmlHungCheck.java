@@ -7,7 +7,6 @@ import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.gpus.CallError;
 import io.gpudoctor.agent.gpus.GpuReading;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +46,7 @@ final class NvmlHungCheck implements Check {
                         + " the GPUs as last read; nvidia-smi, the device plugin and DCGM hang the same way until"
                         + " the driver recovers. A GPU that fell off the bus, a driver stuck after an Xid error"
                         + " or a kernel module being unloaded causes this.");
-        new ArrayList<>(hung).stream().limit(MAX_EVIDENCE).forEach(h -> f.evidence("NVML call deadline", h));
+        hung.stream().limit(MAX_EVIDENCE).forEach(h -> f.evidence("NVML call deadline", h));
         return List.of(f.fix("The driver is wedged: look for Xid errors with `sudo dmesg | grep -i xid`, check whether"
                 + " `timeout 10 nvidia-smi` answers, then drain the node and reboot it (or reset the GPU with"
                 + " `sudo nvidia-smi --gpu-reset -i <gpu>` once nothing runs on it).").build());
