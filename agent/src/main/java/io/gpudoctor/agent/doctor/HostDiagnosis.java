@@ -76,6 +76,15 @@ public final class HostDiagnosis {
     }
 
     /**
+     * Probes the host under {@code paths} once, with the driver's view already collected, for its
+     * diagnosis and for any number of containers' findings against the same facts.
+     */
+    public ProbedHost probe(GpuInventory inventory, HostPaths paths) {
+        HostFacts facts = probeHost(inventory, new HostFileReader(paths));
+        return new ProbedHost(facts, engine.evaluate(facts), containerDiagnosis, paths, clock);
+    }
+
+    /**
      * Diagnoses the host as {@link #diagnose(DriverConnection, HostPaths)} does, and the container
      * {@code containerRef} names on it: the document holds both parts' findings, most severe first.
      *

@@ -55,6 +55,18 @@ public record GpuReading(
     }
 
     /**
+     * The same values with other errors: a reading kept from an earlier cycle carries the errors
+     * that kept this cycle from renewing it, so that the checks see why.
+     */
+    public GpuReading withErrors(List<CallError> replaced) {
+        return new GpuReading(index, uuid, name, serial, brand, architecture, minorNumber, pciBusId, pciDeviceId,
+                computeCapability, memory, utilizationGpuPercent, utilizationMemoryPercent, temperatureCelsius,
+                powerUsageWatts, powerLimitWatts, energyJoules, clocksMhz, fanSpeedPercent, pcieKilobytesPerSecond,
+                eccErrors, remappedRows, clockEventReasons, persistenceMode, computeMode, migMode, processes,
+                List.copyOf(replaced));
+    }
+
+    /**
      * A process with a context on this GPU.
      *
      * @param processName its {@code comm} on the host; empty until the host was read, or when it exited

@@ -53,6 +53,14 @@ public final class BoundedCaller implements AutoCloseable {
         return stuckCall;
     }
 
+    /**
+     * Whether a call got stuck and has since returned: its thread has ended, so a new caller may
+     * take over without leaving a second thread stuck in the driver.
+     */
+    public synchronized boolean stuckCallReturned() {
+        return !stuckCall.isEmpty() && executor.isTerminated();
+    }
+
     @Override
     public synchronized void close() {
         executor.shutdownNow();

@@ -68,4 +68,37 @@ class BoundedCallerTest {
 
         assertThat(outcome).isEqualTo(new CallOutcome.Done<>("test-native"));
     }
+
+    @Test
+    void aStuckCallIsNotReportedReturnedWhileItHangs() {
+        caller.call("stuck", () -> {
+            stuck.await();
+            return null;
+        });
+
+        assertThat(caller.stuckCallReturned()).isFalse();
+    }
+
+    @Test
+    void aStuckCallThatFinallyReturnsIsReportedReturned() throws InterruptedException {
+        caller.call("stuck", () -> {
+            stuck.await();
+            return null;
+        });
+
+        stuck.countDown();
+
+        long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!caller.stuckCallReturned() && System.nanoTime() < giveUp) {
+            Thread.sleep(5);
+        }
+        assertThat(caller.stuckCallReturned()).isTrue();
+    }
+
+    @Test
+    void aCallerWithoutAStuckCallHasNoneReturned() {
+        caller.call("answer", () -> 42);
+
+        assertThat(caller.stuckCallReturned()).isFalse();
+    }
 }

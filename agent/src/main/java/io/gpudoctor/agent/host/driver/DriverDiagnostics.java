@@ -31,7 +31,7 @@ public final class DriverDiagnostics {
     public static List<Check> checks() {
         return List.of(new DriverPresenceCheck(), new NouveauCheck(), new DriverMismatchCheck(), new NvmlInitCheck(),
                 new CudaInitCheck(), new DeviceNodesCheck(), new UvmCheck(), new PersistenceModeCheck(),
-                new FabricManagerCheck(), new MigInstancesCheck(), new GpuLostCheck(), new XidCheck(), new EccCheck(),
-                new RowRemapCheck(), new ThrottleCheck());
+                new FabricManagerCheck(), new MigInstancesCheck(), new GpuLostCheck(), new NvmlHungCheck(),
+                new XidCheck(), new EccCheck(), new RowRemapCheck(), new ThrottleCheck());
     }
 }

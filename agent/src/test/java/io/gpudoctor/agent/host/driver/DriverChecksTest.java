@@ -8,8 +8,10 @@ import io.gpudoctor.agent.diagnosis.Scope;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.LibraryReport;
+import io.gpudoctor.agent.gpus.CallError;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
+import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.cuda.CuResult;
 import io.gpudoctor.locate.LibraryCandidate;
 import io.gpudoctor.nvml.ClockEventReason;
@@ -330,6 +332,51 @@ class DriverChecksTest {
         assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed()).isEqualTo("NVML_ERROR_GPU_IS_LOST"))
                 .anySatisfy(e -> assertThat(e.observed()).contains("fallen off the bus"));
         assertThat(f.fix()).contains("nvidia-smi --gpu-reset -i 1");
+    }
+
+    @Test
+    void aGpuCallThatHungIsNvmlCallHungWithTheCallAndTheFix() {
+        GpuInventory healthy = healthy();
+        GpuInventory inventory = withGpus(healthy, List.of(healthy.gpus().get(0),
+                healthy.gpus().get(1).withErrors(List.of(new CallError("memoryInfo", "HUNG",
+                        "no answer within 2000 ms")))));
+
+        Finding f = single(host.loadedModule(2).diagnose(inventory), FindingCode.NVML_CALL_HUNG);
+
+        assertThat(f.severity()).isEqualTo(Severity.ERROR);
+        assertThat(f.scope()).isEqualTo(Scope.HOST);
+        assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed()).contains("GPU 1").contains("memoryInfo"));
+        assertThat(f.fix()).contains("dmesg | grep -i xid").contains("reboot");
+    }
+
+    @Test
+    void callsSkippedBehindAStuckOneAreNotReportedAsHangsOfTheirOwn() {
+        GpuInventory healthy = healthy();
+        GpuInventory inventory = withGpus(healthy, List.of(healthy.gpus().get(0),
+                healthy.gpus().get(1).withErrors(List.of(new CallError("memoryInfo", "HUNG",
+                        "skipped: uuid has not returned")))));
+
+        assertThat(only(host.loadedModule(2).diagnose(inventory), FindingCode.NVML_CALL_HUNG)).isEmpty();
+    }
+
+    @Test
+    void anInitThatHungIsLeftToNvmlInitFailed() {
+        GpuInventory inventory = DriverHost.simulated(healthyA100s(1).build());
+        GpuInventory hung = new GpuInventory(inventory.schema(), inventory.generatedAt(), inventory.source(),
+                inventory.rootfs(), inventory.libraries(), new GpuInventory.NvmlState("HUNG", "wedged",
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                List.of(new CallError("init", "HUNG", "no answer within 2000 ms"))), inventory.cuda(), List.of(),
+                inventory.verdict());
+
+        List<Finding> findings = host.loadedModule(1).diagnose(hung);
+
+        assertThat(only(findings, FindingCode.NVML_CALL_HUNG)).isEmpty();
+        assertThat(only(findings, FindingCode.NVML_INIT_FAILED)).hasSize(1);
+    }
+
+    private static GpuInventory withGpus(GpuInventory inv, List<GpuReading> gpus) {
+        return new GpuInventory(inv.schema(), inv.generatedAt(), inv.source(), inv.rootfs(), inv.libraries(),
+                inv.nvml(), inv.cuda(), gpus, inv.verdict());
     }
 
     @Test

@@ -1,0 +1,87 @@
+package io.gpudoctor.agent.collect;
+
+import io.gpudoctor.agent.container.ContainerIdentity;
+import io.gpudoctor.agent.container.ContainerRefException;
+import io.gpudoctor.agent.container.ContainerResolver;
+import io.gpudoctor.agent.diagnosis.Diagnosis;
+import io.gpudoctor.agent.doctor.HostDiagnosis;
+import io.gpudoctor.agent.driver.DriverConnection;
+import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.host.HostPaths;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The daemon's latest {@link NodeState}, swapped whole when a collection or a diagnosis finishes:
+ * readers take the reference and never lock or wait. A container's diagnosis reads host files with
+ * the GPUs as last collected, so it never waits on the driver either.
+ */
+final class NodeStateStore implements NodeStateSource {
+
+    private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.empty());
+    private final HostDiagnosis doctor;
+    private final DriverConnection driver;
+    private final HostPaths paths;
+    private final int memoryHistory;
+    private final Clock clock;
+
+    NodeStateStore(HostDiagnosis doctor, DriverConnection driver, HostPaths paths, int memoryHistory, Clock clock) {
+        this.doctor = doctor;
+        this.driver = driver;
+        this.paths = paths;
+        this.memoryHistory = memoryHistory;
+        this.clock = clock;
+    }
+
+    @Override
+    public NodeState current() {
+        return state.get();
+    }
+
+    /**
+     * The host's and the container's diagnosis; before the first collection, the container's part
+     * only, with a finding that says why the host's is missing.
+     */
+    @Override
+    public Diagnosis diagnoseContainer(String ref) throws ContainerRefException {
+        Optional<GpuSnapshot> gpus = state.get().gpus();
+        if (gpus.isPresent()) {
+            return doctor.diagnose(gpus.get().inventory(), paths, ref);
+        }
+        ContainerIdentity identity = new ContainerResolver(new HostFileReader(paths)).resolve(ref);
+        return doctor.probe(NotCollectedYet.inventory(driver, paths, clock.instant()), paths)
+                .containerOnly(ref, identity, NotCollectedYet.finding());
+    }
+
+    /** A new snapshot, and its fresh GPUs' memory as the chart's newest point. */
+    void publish(GpuSnapshot snapshot) {
+        MemorySample sample = sample(snapshot);
+        state.updateAndGet(s -> new NodeState(Optional.of(snapshot), s.host(), s.containers(),
+                appended(s.memoryHistory(), sample)));
+    }
+
+    /** A new host diagnosis and the findings of the containers using GPUs. */
+    void publish(Diagnosis host, List<ContainerFindings> containers) {
+        state.updateAndGet(s -> new NodeState(s.gpus(), Optional.of(host), containers, s.memoryHistory()));
+    }
+
+    private List<MemorySample> appended(List<MemorySample> history, MemorySample sample) {
+        List<MemorySample> longer = new ArrayList<>(history);
+        longer.add(sample);
+        return longer.subList(Math.max(0, longer.size() - memoryHistory), longer.size());
+    }
+
+    /** A GPU whose reading is stale is left out: the chart shows what was measured at that moment. */
+    private static MemorySample sample(GpuSnapshot snapshot) {
+        Map<Integer, Long> used = new TreeMap<>();
+        snapshot.inventory().gpus().stream()
+                .filter(g -> snapshot.freshnessOf(g.index()).map(f -> !f.stale()).orElse(false))
+                .forEach(g -> g.memory().ifPresent(m -> used.put(g.index(), m.usedBytes())));
+        return new MemorySample(snapshot.collectedAt(), used);
+    }
+}
