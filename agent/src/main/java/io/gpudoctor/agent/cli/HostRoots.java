@@ -2,6 +2,7 @@ package io.gpudoctor.agent.cli;
 
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.DriverConnector;
+import io.gpudoctor.agent.driver.DriverOptions;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
@@ -14,10 +15,14 @@ import java.nio.file.Path;
 record HostRoots(DriverConnection driver, Path root) {
 
     static HostRoots of(DriverMixin options) throws ScenarioException {
-        if (options.simulate == null) {
-            return new HostRoots(DriverConnector.connect(options.toOptions()), options.rootfs);
+        return of(options.toOptions());
+    }
+
+    static HostRoots of(DriverOptions options) throws ScenarioException {
+        if (options.simulate().isEmpty()) {
+            return new HostRoots(DriverConnector.connect(options), options.rootfs());
         }
-        LoadedScenario scenario = ScenarioLoader.load(options.simulate);
-        return new HostRoots(DriverConnector.simulated(scenario), scenario.hostRoot().orElse(options.rootfs));
+        LoadedScenario scenario = ScenarioLoader.load(options.simulate().get());
+        return new HostRoots(DriverConnector.simulated(scenario), scenario.hostRoot().orElse(options.rootfs()));
     }
 }

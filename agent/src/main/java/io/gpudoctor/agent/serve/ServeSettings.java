@@ -59,8 +59,8 @@ public record ServeSettings(String listenAddress, Optional<Path> webConfigFile, 
         atLeast("collect.interval", collectInterval, Duration.ofMillis(100));
         atLeast("collect.call-timeout", callTimeout, Duration.ofMillis(10));
         atLeast("diagnose.interval", diagnoseInterval, Duration.ofSeconds(1));
-        if (topProcesses < 0 || topProcesses > 10_000) {
-            throw new IllegalArgumentException("collect.top-processes must be between 0 and 10000, not " + topProcesses);
+        if (topProcesses < 1 || topProcesses > 10_000) {
+            throw new IllegalArgumentException("collect.top-processes must be between 1 and 10000, not " + topProcesses);
         }
         if (maxRequestsInFlight < 1 || maxRequestsInFlight > 10_000) {
             throw new IllegalArgumentException(

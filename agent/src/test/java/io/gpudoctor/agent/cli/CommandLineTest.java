@@ -3,8 +3,6 @@ package io.gpudoctor.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandLineTest {
 
@@ -33,13 +31,20 @@ class CommandLineTest {
         assertThat(run.err()).contains("frobnicate");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"serve"})
-    void commandsOfLaterIssuesSayTheyAreNotBuiltAndExitTwo(String command) {
-        CliRun run = CliRun.of(command);
+    @Test
+    void serveWithAMissingConfigFileSaysSoInOneLineAndExitsTwo() {
+        CliRun run = CliRun.of("serve", "--config", "/nonexistent/gpu-doctor.yml");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("gpu-doctor " + command + ": not built yet");
+        assertThat(run.err()).isEqualTo("gpu-doctor serve: /nonexistent/gpu-doctor.yml: no such file\n");
+    }
+
+    @Test
+    void serveWithAnUnreadableDurationNamesTheFlag() {
+        CliRun run = CliRun.of("serve", "--collect.interval", "soon", "--simulate", "dgx-h100");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("gpu-doctor serve: --collect.interval: 'soon' is not a duration");
     }
 
     @Test
