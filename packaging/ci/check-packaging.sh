@@ -61,27 +61,27 @@ echo "packaging: gpu-doctor diagnose exited $rc (0 or 1 is a diagnosis)"
 gpu-doctor diagnose --simulate dgx-h100 >/dev/null || fail "gpu-doctor diagnose --simulate dgx-h100 exited $?"
 
 # As the service would run it: its user, its JAVA_OPTS, the cache directory systemd makes for
-# it; JNA must unpack there, with no home and no writable /tmp needed.
+# it; JNA must load its native stub from there (jna.debug_load.jna logs where).
 cache=/var/cache/gpu-doctor
 install -d -o gpu-doctor -g gpu-doctor -m 700 "$cache"
 java_opts=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' /usr/lib/systemd/system/gpu-doctor.service)
 [ -n "$java_opts" ] || fail "no JAVA_OPTS in the installed unit"
-setpriv --reuid=gpu-doctor --regid=gpu-doctor --init-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent \
-  JAVA_OPTS="$java_opts" TMPDIR=/nonexistent gpu-doctor diagnose --simulate dgx-h100 >/dev/null \
-  || fail "gpu-doctor diagnose as the gpu-doctor user with the unit's JAVA_OPTS"
-find "$cache" -name 'jna*' | grep -q . || fail "JNA did not unpack into $cache"
+jna_log=$(setpriv --reuid=gpu-doctor --regid=gpu-doctor --init-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent \
+  JAVA_OPTS="$java_opts -Djna.debug_load.jna=true" gpu-doctor diagnose 2>&1 >/dev/null) || [ $? -le 1 ] \
+  || fail "gpu-doctor diagnose as the gpu-doctor user with the unit's JAVA_OPTS: $jna_log"
+grep -q "Found jnidispatch at $cache/" <<<"$jna_log" || fail "JNA did not load its stub from $cache: $jna_log"
 
 dpkg --purge gpu-doctor
 trap - EXIT
 left=()
-for f in "${shipped[@]}" /etc/gpu-doctor "$cache" /etc/systemd/system/multi-user.target.wants/gpu-doctor.service; do
-  [ -e "$f" ] && left+=("$f")
+for f in "${shipped[@]}" /etc/gpu-doctor "$cache" /etc/systemd/system/multi-user.target.wants/gpu-doctor.service \
+         $(find /var/lib/systemd/deb-systemd-helper-enabled /var/lib/systemd/deb-systemd-helper-masked \
+                -name '*gpu-doctor*' 2>/dev/null); do
+  if [ -e "$f" ] || [ -L "$f" ]; then left+=("$f"); fi
 done
-left+=($(find /var/lib/systemd/deb-systemd-helper-enabled /var/lib/systemd/deb-systemd-helper-masked \
-           -name '*gpu-doctor*' 2>/dev/null))
-getent passwd gpu-doctor >/dev/null && left+=("user gpu-doctor")
-getent group gpu-doctor >/dev/null && left+=("group gpu-doctor")
-dpkg-query -W -f '${db:Status-Status}' gpu-doctor 2>/dev/null | grep -qv '^not-installed$' && left+=("dpkg status")
+if getent passwd gpu-doctor >/dev/null; then left+=("user gpu-doctor"); fi
+if getent group gpu-doctor >/dev/null; then left+=("group gpu-doctor"); fi
+if dpkg-query -W gpu-doctor >/dev/null 2>&1; then left+=("gpu-doctor in dpkg's database"); fi
 [ ${#left[@]} -eq 0 ] || fail "dpkg --purge left: ${left[*]}"
 echo "packaging: installed, ran, purged; nothing left"
 
