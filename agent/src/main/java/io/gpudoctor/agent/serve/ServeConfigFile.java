@@ -70,6 +70,10 @@ public final class ServeConfigFile {
         Document doc;
         try (JsonParser parser = MAPPER.createParser(text)) {
             try {
+                if (parser.nextToken() == null) {
+                    // Comments only, as the packaged file ships: every setting stays at its default.
+                    return ServeOverrides.NONE;
+                }
                 doc = MAPPER.readValue(parser, Document.class);
             } catch (JsonProcessingException e) {
                 throw new ConfigFileException(source + YamlProblems.position(e, parser, text) + ": "

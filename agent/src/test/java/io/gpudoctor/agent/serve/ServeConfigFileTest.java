@@ -62,6 +62,12 @@ class ServeConfigFileTest {
     }
 
     @Test
+    void aFileOfCommentsOnlyChangesNothing() throws ConfigFileException {
+        assertThat(ServeSettings.DEFAULTS.with(ServeConfigFile.parse("# web:\n#   listen-address: :9842\n", "s")))
+                .isEqualTo(ServeSettings.DEFAULTS);
+    }
+
+    @Test
     void aMisspeltKeyIsAnErrorThatNamesItsLine() {
         assertThatThrownBy(() -> ServeConfigFile.parse("collect:\n  intervall: 5s\n", "serve.yml"))
                 .isInstanceOf(ConfigFileException.class)
