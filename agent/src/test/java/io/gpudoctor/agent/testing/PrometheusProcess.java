@@ -42,10 +42,11 @@ public final class PrometheusProcess implements AutoCloseable {
     }
 
     /**
-     * Starts Prometheus scraping {@code target} ({@code host:port}) every {@code scrapeInterval}
+     * Starts Prometheus scraping {@code targets} ({@code host:port} each) every {@code scrapeInterval}
      * and evaluating {@code ruleFiles} as often, with its data and log under {@code workDir}.
      */
-    public static PrometheusProcess start(Path workDir, String target, Duration scrapeInterval, List<Path> ruleFiles)
+    public static PrometheusProcess start(Path workDir, List<String> targets, Duration scrapeInterval,
+                                          List<Path> ruleFiles)
             throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             String reason = BINARY + " is not installed (Debian package prometheus)";
@@ -63,8 +64,8 @@ public final class PrometheusProcess implements AutoCloseable {
             config.append("rule_files:\n");
             ruleFiles.forEach(f -> config.append("  - '").append(f.toAbsolutePath()).append("'\n"));
         }
-        config.append("scrape_configs:\n  - job_name: gpu-doctor\n    static_configs:\n      - targets: ['")
-                .append(target).append("']\n");
+        config.append("scrape_configs:\n  - job_name: gpu-doctor\n    static_configs:\n      - targets: [")
+                .append(String.join(", ", targets.stream().map(t -> "'" + t + "'").toList())).append("]\n");
         Path configFile = workDir.resolve("prometheus.yml");
         Files.writeString(configFile, config);
         List<String> command = new ArrayList<>(List.of(BINARY.toString(),
