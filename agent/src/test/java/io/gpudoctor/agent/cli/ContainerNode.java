@@ -101,13 +101,15 @@ final class ContainerNode {
         Files.deleteIfExists(containerRoot.resolve(inside));
     }
 
-    /** Runs {@code gpu-doctor diagnose --simulate DIR --container REF --format json} and the extra arguments. */
-    CliRun diagnose(String ref, String... extra) throws IOException {
+    /** Runs {@code gpu-doctor diagnose --simulate DIR --container REF --format json}. */
+    CliRun diagnose(String ref) throws IOException {
+        return diagnose(ref, "json");
+    }
+
+    /** Runs {@code gpu-doctor diagnose --simulate DIR --container REF --format FORMAT}. */
+    CliRun diagnose(String ref, String format) throws IOException {
         write();
-        List<String> args = new ArrayList<>(List.of("diagnose", "--simulate", dir.toString(), "--container", ref,
-                "--format", "json"));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        return CliRun.of("diagnose", "--simulate", dir.toString(), "--container", ref, "--format", format);
     }
 
     /** Writes the scenario and the host's side of the container; the container's root is written as it is built. */
