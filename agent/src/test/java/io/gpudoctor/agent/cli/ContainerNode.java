@@ -220,7 +220,8 @@ final class ContainerNode {
 
     private static String jsonList(Map<String, String> env) {
         return env.entrySet().stream()
-                .map(e -> "\"" + (e.getKey() + "=" + e.getValue()).replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .map(e -> "\"" + (e.getKey() + "=" + e.getValue()).replace("\\", "\\\\").replace("\"", "\\\"")
+                        .replace("\n", "\\n") + "\"")
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
