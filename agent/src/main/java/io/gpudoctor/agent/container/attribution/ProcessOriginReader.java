@@ -3,6 +3,7 @@ package io.gpudoctor.agent.container.attribution;
 import io.gpudoctor.agent.container.ContainerResolver;
 import io.gpudoctor.agent.host.HostFileReader;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,18 +24,35 @@ public final class ProcessOriginReader {
         this.resolver = new ContainerResolver(files);
     }
 
-    /** Who each pid is, by pid; a process that has exited is {@link ProcessOrigin#UNKNOWN}. */
+    /**
+     * Who each pid is, by pid; a process that has exited is {@link ProcessOrigin#UNKNOWN}. Each
+     * container's runtime files are read once however many of its processes NVML reports: a
+     * training job runs dozens per container.
+     */
     public Map<Long, ProcessOrigin> read(Collection<Long> pids) {
         Map<Long, ProcessOrigin> origins = new TreeMap<>();
+        Map<String, WorkloadContainer> containers = new HashMap<>();
         for (long pid : pids) {
-            origins.computeIfAbsent(pid, this::origin);
+            origins.computeIfAbsent(pid, p -> origin(p, containers));
         }
         return origins;
     }
 
-    private ProcessOrigin origin(long pid) {
+    private ProcessOrigin origin(long pid, Map<String, WorkloadContainer> containers) {
         Optional<String> comm = files.read("/proc/" + pid + "/comm").content().map(String::strip)
                 .filter(c -> !c.isEmpty());
-        return new ProcessOrigin(comm, resolver.containerOf(pid).map(WorkloadContainer::of));
+        Optional<WorkloadContainer> container = resolver.containerIdOf(pid).flatMap(id -> named(pid, id, containers));
+        return new ProcessOrigin(comm, container);
+    }
+
+    /** Only a named container is remembered: "none" may be this pid having just exited, not its container's answer. */
+    private Optional<WorkloadContainer> named(long pid, String id, Map<String, WorkloadContainer> containers) {
+        WorkloadContainer known = containers.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<WorkloadContainer> found = resolver.containerOf(pid).map(WorkloadContainer::of);
+        found.ifPresent(c -> containers.put(id, c));
+        return found;
     }
 }

@@ -33,6 +33,15 @@ class ProcessOriginReaderTest {
     }
 
     @Test
+    void processesOfOneContainerAreNamedAlikeWhicheverIsAskedFirst() throws Exception {
+        Map<Long, ProcessOrigin> initFirst = node("k8s-containerd").read(List.of(5100L, 5150L));
+        Map<Long, ProcessOrigin> workerFirst = node("k8s-containerd").read(List.of(5150L, 5100L));
+
+        assertThat(initFirst.get(5150L).container()).isPresent().isEqualTo(initFirst.get(5100L).container())
+                .isEqualTo(workerFirst.get(5100L).container());
+    }
+
+    @Test
     void aDockerProcessIsNamedByItsDockerName() throws Exception {
         ProcessOrigin origin = node("docker-cgroupfs").read(List.of(3100L)).get(3100L);
 
