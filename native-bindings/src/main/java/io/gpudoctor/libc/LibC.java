@@ -21,6 +21,9 @@ public interface LibC extends Library {
 
     long read(int fd, byte[] buffer, long count) throws LastErrorException;
 
+    /** {@code pread(2)}: reads at an offset without moving the file position (64-bit off_t on LP64). */
+    long pread(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
+
     int fstatfs(int fd, Pointer buffer) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;

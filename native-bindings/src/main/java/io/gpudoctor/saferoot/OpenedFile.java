@@ -59,6 +59,34 @@ final class OpenedFile {
         }
     }
 
+    /**
+     * At most {@code length} bytes of the regular file behind {@code pathFd} from {@code offset}: fewer at
+     * the end of the file, none past it. For formats whose index lies at the end of a large file (ELF
+     * section headers), so that a few bounded reads replace reading the whole file.
+     */
+    SafeRead readAt(String path, int pathFd, long offset, int length) throws Refusal {
+        FileType type = FileType.of(libc, abi, pathFd);
+        if (type != FileType.REGULAR) {
+            throw new Refusal(SafeStatus.NOT_REGULAR, path + " is " + type.words() + ", not a regular file; not read");
+        }
+        int fd = reopen(pathFd, LinuxAbi.O_RDONLY | LinuxAbi.O_NONBLOCK | LinuxAbi.O_NOCTTY, path);
+        try {
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            byte[] buffer = new byte[Math.min(CHUNK, Math.max(length, 1))];
+            while (content.size() < length) {
+                long n = preadOnce(fd, buffer, Math.min(buffer.length, length - content.size()),
+                        offset + content.size(), path);
+                if (n <= 0) {
+                    break;
+                }
+                content.write(buffer, 0, (int) n);
+            }
+            return new SafeRead(path, SafeStatus.OK, content.toByteArray(), "");
+        } finally {
+            Sys.close(libc, fd);
+        }
+    }
+
     /** The names in the folder behind {@code pathFd}, at most {@code maxEntries} of them. */
     SafeListing list(String path, int pathFd, int maxEntries) throws Refusal {
         FileType type = FileType.of(libc, abi, pathFd);
@@ -104,6 +132,22 @@ final class OpenedFile {
             return libc.openat(LinuxAbi.AT_FDCWD, Sys.cString("/proc/self/fd/" + pathFd), flags | LinuxAbi.O_CLOEXEC);
         } catch (LastErrorException e) {
             throw new Refusal(SafeStatus.UNREADABLE, "cannot open " + path + " for reading: " + Errno.name(e.getErrorCode()));
+        }
+    }
+
+    private long preadOnce(int fd, byte[] buffer, int count, long offset, String path) throws Refusal {
+        while (true) {
+            try {
+                return libc.pread(fd, buffer, count, offset);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.EINTR) {
+                    continue;
+                }
+                if (e.getErrorCode() == Errno.EAGAIN) {
+                    return 0;
+                }
+                throw new Refusal(SafeStatus.UNREADABLE, "cannot read " + path + ": " + Errno.name(e.getErrorCode()));
+            }
         }
     }
 

@@ -166,6 +166,33 @@ public final class SafeRootReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads part of the regular file at {@code path}, resolved as {@link #read(String)} resolves it: at
+     * most {@code length} bytes (and never more than {@link Limits#maxFileBytes()}) from {@code offset};
+     * fewer at the end of the file, none past it. A negative offset or length is refused.
+     */
+    public SafeRead readAt(String path, long offset, int length) {
+        if (offset < 0 || length < 0) {
+            return SafeRead.failed(path, SafeStatus.UNREADABLE, "negative offset or length");
+        }
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                return SafeRead.failed(path, SafeStatus.UNREADABLE, "the reader is closed");
+            }
+            int pathFd = resolver.openPath(path);
+            try {
+                return files.readAt(path, pathFd, offset, Math.min(length, limits.maxFileBytes()));
+            } finally {
+                Sys.close(libc, pathFd);
+            }
+        } catch (Refusal refusal) {
+            return SafeRead.failed(path, refusal.status(), refusal.problem());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Lists the folder at {@code path} inside the root, at most {@link Limits#maxDirEntries()} names. */
     public SafeListing list(String path) {
         lock.readLock().lock();

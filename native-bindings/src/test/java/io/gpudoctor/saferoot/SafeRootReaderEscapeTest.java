@@ -234,6 +234,42 @@ class SafeRootReaderEscapeTest {
 
     @ParameterizedTest
     @EnumSource(ResolveStrategy.class)
+    void aPartFarBeyondTheCapOfATenGibSparseFileIsReadAtItsOffset(ResolveStrategy strategy) throws Exception {
+        Path huge = container.root.resolve("huge");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(10L << 30);
+            file.seek((10L << 30) - 4);
+            file.write("tail".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        try (SafeRootReader reader = container.reader(strategy)) {
+            SafeRead tail = reader.readAt("/huge", (10L << 30) - 4, 64);
+            SafeRead past = reader.readAt("/huge", 11L << 30, 64);
+
+            assertThat(tail.status()).isEqualTo(SafeStatus.OK);
+            assertThat(tail.text()).isEqualTo("tail");
+            assertThat(past.status()).isEqualTo(SafeStatus.OK);
+            assertThat(past.content()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ResolveStrategy.class)
+    void aPartialReadIsBoundedByTheCapAndRefusesWhatAWholeReadRefuses(ResolveStrategy strategy) throws Exception {
+        container.file("big", "x".repeat(4096));
+        container.link("usr/lib/libcuda.so.1", "../../../../../.." + container.hostFile);
+        container.fifo("pipe");
+
+        try (SafeRootReader reader = container.reader(strategy, new SafeRootReader.Limits(1024, 16))) {
+            assertThat(reader.readAt("/big", 10, 1 << 20).content()).hasSize(1024);
+            assertThat(reader.readAt("/big", -1, 10).status()).isEqualTo(SafeStatus.UNREADABLE);
+            assertRefused(assertTimeoutPreemptively(NO_HANG, () -> reader.readAt("/pipe", 0, 10)), SafeStatus.NOT_REGULAR);
+            ContainerRootAssertions.assertNoMarker(reader.readAt("/usr/lib/libcuda.so.1", 0, 1024));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ResolveStrategy.class)
     void aFileOfExactlyTheCapIsReadInFull(ResolveStrategy strategy) throws Exception {
         container.file("exact", "12345678");
 

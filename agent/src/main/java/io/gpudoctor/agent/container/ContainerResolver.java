@@ -49,6 +49,15 @@ public final class ContainerResolver {
     }
 
     /**
+     * The id of the container whose cgroup process {@code pid} is in, from that one file: no
+     * runtime file is read, so a pod's sandbox is not told apart here. Empty for a host process or
+     * one that has exited.
+     */
+    public Optional<String> containerIdOf(long pid) {
+        return scanner.cgroup(pid).content().flatMap(CgroupPathParser::parse).map(CgroupMembership::containerId);
+    }
+
+    /**
      * The container process {@code pid} runs in, reading only that process's files (and its
      * container's init process, to name the init pid) rather than scanning every process: for
      * callers that already know which pids matter, such as the ones NVML reports. Empty for a host

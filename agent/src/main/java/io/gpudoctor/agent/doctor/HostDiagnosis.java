@@ -3,6 +3,7 @@ package io.gpudoctor.agent.doctor;
 import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.container.ContainerRefException;
 import io.gpudoctor.agent.container.ContainerResolver;
+import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.container.checks.ContainerCheck;
 import io.gpudoctor.agent.container.checks.ContainerChecks;
 import io.gpudoctor.agent.container.facts.ContainerFacts;
@@ -17,6 +18,7 @@ import io.gpudoctor.agent.diagnosis.IsolatedRules;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
+import io.gpudoctor.agent.gpus.GpuWorkloads;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostIdentityProbe;
 import io.gpudoctor.agent.host.HostPaths;
@@ -112,7 +114,8 @@ public final class HostDiagnosis {
     private Diagnosis diagnose(ContainerIdentity identity, String containerRef, GpuInventory inventory,
                                HostPaths paths) {
         HostFileReader files = new HostFileReader(paths);
-        HostFacts host = probeHost(inventory, files);
+        // Whose each GPU process is: a container check compares its neighbours on the GPU (NVML's pids only).
+        HostFacts host = probeHost(GpuWorkloads.attribute(inventory, new ProcessOriginReader(files)), files);
         ContainerFacts container = ContainerFactsReader.read(identity, files, paths.resolve("/proc"));
         List<Finding> findings = new ArrayList<>(engine.evaluate(host));
         findings.addAll(containerDiagnosis.evaluate(container, host));
@@ -149,7 +152,7 @@ public final class HostDiagnosis {
         return checks;
     }
 
-    /** The container checks; empty until the container rules are wired in. */
+    /** The container checks. */
     static List<ContainerCheck> containerChecks() {
         return ContainerChecks.all();
     }

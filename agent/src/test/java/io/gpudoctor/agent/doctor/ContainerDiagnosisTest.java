@@ -134,7 +134,7 @@ class ContainerDiagnosisTest {
     private static ContainerFacts factsWith(List<CudaRequirement> requirements) {
         ContainerIdentity identity = new ContainerIdentity("a".repeat(64), "docker", Optional.of("web"),
                 Optional.empty(), Optional.empty(), Optional.empty(), 4242, Optional.empty());
-        return new ContainerFacts(identity, Fact.unknown("test"), Fact.unknown("test"), Fact.unknown("test"),
+        return new ContainerFacts(identity, Fact.unknown("test"), Fact.unknown("test"), Fact.unknown("test"), Fact.unknown("test"),
                 Fact.unknown("test"), Fact.unknown("test"), Fact.unknown("test"), Fact.unknown("test"),
                 Fact.unknown("test"), Fact.unknown("test"), Fact.unknown("test"), Fact.unknown("test"), requirements);
     }

@@ -11,6 +11,7 @@ public final class ContainerChecks {
     /** A fresh list of all container checks. */
     public static List<ContainerCheck> all() {
         return List.of(new InjectionCheck(), new VisibleDevicesCheck(), new DriverCapabilitiesCheck(),
-                new LibcudaCheck(), new WorkloadCudaCheck());
+                new LibcudaCheck(), new ForwardCompatCheck(), new WorkloadCudaCheck(), new SharedMemoryCheck(),
+                new LockedMemoryCheck(), new GpuSharingCheck());
     }
 }

@@ -26,13 +26,17 @@ public final class VisibleDevicesCheck implements ContainerCheck {
     @Override
     public List<Finding> evaluate(ContainerFacts container, HostFacts host) {
         List<Finding> findings = new ArrayList<>();
-        GpuRequest.variable(container, GpuRequest.VISIBLE_DEVICES).ifPresent(value -> {
+        Optional<String> visible = GpuRequest.variable(container, GpuRequest.VISIBLE_DEVICES);
+        visible.ifPresent(value -> {
             if (GpuRequest.disables(value)) {
                 disabled(container, value).ifPresent(findings::add);
             } else {
                 unknownDevices(container, value, HostDriver.gpus(host)).ifPresent(findings::add);
             }
         });
+        if (visible.isEmpty() && container.environment().isKnown()) {
+            unset(container).ifPresent(findings::add);
+        }
         GpuRequest.variable(container, CUDA_VISIBLE_DEVICES)
                 .flatMap(value -> hidesAll(container, value))
                 .ifPresent(findings::add);
@@ -54,6 +58,38 @@ public final class VisibleDevicesCheck implements ContainerCheck {
                 .evidence(GpuRequest.environSource(container), "NVIDIA_VISIBLE_DEVICES=" + value)
                 .fix("Set NVIDIA_VISIBLE_DEVICES=all (or a GPU index or UUID from `nvidia-smi -L`), e.g. "
                         + "`docker run --gpus all ...` or `-e NVIDIA_VISIBLE_DEVICES=all`, and recreate the container.")
+                .build());
+    }
+
+    /**
+     * Unset under the NVIDIA runtime: the runtime injects no GPU, unless the image is a legacy CUDA
+     * image ({@code CUDA_VERSION} set, no {@code NVIDIA_REQUIRE_CUDA}), for which it defaults to all
+     * GPUs. Reported only when the runtime's hook ran, no GPU node arrived and the workload needs CUDA:
+     * {@code --runtime=nvidia} without {@code --gpus}, on an image built after the legacy default went.
+     */
+    private static Optional<Finding> unset(ContainerFacts container) {
+        boolean legacyImage = GpuRequest.variable(container, "CUDA_VERSION").isPresent()
+                && GpuRequest.variable(container, "NVIDIA_REQUIRE_CUDA").isEmpty();
+        boolean gpuNodes = GpuRequest.deviceNodes(container).stream().anyMatch(n -> GPU_NODE.matcher(n).matches());
+        boolean needsCuda = !container.cudaRequirements().isEmpty();
+        if (legacyImage || gpuNodes || !needsCuda || !GpuRequest.injectedByBundle(container)
+                || !container.deviceNodes().isKnown()) {
+            return Optional.empty();
+        }
+        return Optional.of(Finding.of(FindingCode.CONTAINER_VISIBLE_DEVICES_DISABLED, Severity.ERROR)
+                .title("NVIDIA_VISIBLE_DEVICES is not set: the NVIDIA runtime ran but injected no GPU")
+                .detail("The NVIDIA runtime only injects GPUs NVIDIA_VISIBLE_DEVICES names; unset, it behaves like "
+                        + "plain runc. Only legacy CUDA images (CUDA_VERSION set and no NVIDIA_REQUIRE_CUDA) default to "
+                        + "all GPUs; this image sets NVIDIA_REQUIRE_CUDA or no CUDA_VERSION, so `--runtime=nvidia` "
+                        + "without `--gpus` leaves it without a GPU.")
+                .evidence(GpuRequest.environSource(container), "no NVIDIA_VISIBLE_DEVICES"
+                        + GpuRequest.variable(container, "NVIDIA_REQUIRE_CUDA").map(v -> "; NVIDIA_REQUIRE_CUDA=" + v)
+                                .orElse("; no CUDA_VERSION"))
+                .evidence(container.identity().bundle().orElse("OCI bundle"), "NVIDIA runtime hook present")
+                .evidence("/dev (container)", "no /dev/nvidiaN device nodes")
+                .fix("Ask for GPUs explicitly: `docker run --gpus all ...` or `-e NVIDIA_VISIBLE_DEVICES=all` "
+                        + "(Kubernetes: request `nvidia.com/gpu` so the device plugin sets it), then recreate the "
+                        + "container.")
                 .build());
     }
 

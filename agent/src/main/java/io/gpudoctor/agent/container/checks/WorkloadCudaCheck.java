@@ -106,17 +106,25 @@ public final class WorkloadCudaCheck implements ContainerCheck {
                 .build());
     }
 
-    /** One finding per code and CUDA version; the NVIDIA_REQUIRE_CUDA constraint has its own code above. */
+    /**
+     * One finding per code and CUDA version; the NVIDIA_REQUIRE_CUDA constraint has its own code above.
+     * Where the image's own forward-compat library is in use, {@link ForwardCompatCheck} judges
+     * forward compatibility from its note, and the table's forecast of it is left out.
+     */
     private List<Finding> compatibility(ContainerFacts container, DriverVersion driver, Optional<GpuModel> gpu) {
         List<Finding> findings = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        if (!ForwardCompatUse.inUseWithNote(container).isEmpty()) {
+            seen.add(FindingCode.CUDA_FORWARD_COMPAT.name());
+            seen.add(FindingCode.CUDA_FORWARD_COMPAT_UNSUPPORTED.name());
+        }
         for (CudaRequirement requirement : container.cudaRequirements()) {
             if (requirement.source() == CudaRequirement.Source.ENV_NVIDIA_REQUIRE_CUDA) {
                 continue;
             }
             HostDriver.toolkit(requirement.version()).filter(cuda -> release(cuda).isPresent())
                     .flatMap(cuda -> compatibilityTable.get().answer(driver, cuda, gpu).asFinding())
-                    .filter(f -> seen.add(f.code() + " " + requirement.version()))
+                    .filter(f -> !seen.contains(f.code().name()) && seen.add(f.code() + " " + requirement.version()))
                     .map(f -> toFinding(f, requirement, driver))
                     .ifPresent(findings::add);
         }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param identity          the container
  * @param environment       GPU-related variables from {@code /proc/<pid>/environ}
  * @param mounts            driver library bind mounts and {@code /dev/shm} size, from {@code mountinfo}
+ * @param lockedMemory      the process's locked-memory limit, from {@code /proc/<pid>/limits}
  * @param mappedLibcuda     the {@code libcuda.so*} files the init process has mapped
  * @param bundle            devices, hooks and CDI annotations from the OCI {@code config.json}
  * @param deviceNodes       {@code /dev/nvidia*} inside the container
@@ -26,7 +27,8 @@ import java.util.Objects;
  * @param cudaRequirements  every CUDA version the workload states, with where it came from
  */
 public record ContainerFacts(ContainerIdentity identity, Fact<ContainerEnvironment> environment,
-                             Fact<MountFacts> mounts, Fact<List<MappedLibcuda>> mappedLibcuda,
+                             Fact<MountFacts> mounts, Fact<LockedMemoryLimit> lockedMemory,
+                             Fact<List<MappedLibcuda>> mappedLibcuda,
                              Fact<BundleFacts> bundle, Fact<List<String>> deviceNodes,
                              Fact<List<LdSoCacheEntry>> libcudaInCache, Fact<List<DriverLibraryFile>> bundledLibraries,
                              Fact<List<ForwardCompatLibrary>> compatLibraries, Fact<List<String>> compatLoaderConfigs, Fact<Libc> libc,
@@ -36,6 +38,7 @@ public record ContainerFacts(ContainerIdentity identity, Fact<ContainerEnvironme
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(mounts, "mounts");
+        Objects.requireNonNull(lockedMemory, "lockedMemory");
         Objects.requireNonNull(mappedLibcuda, "mappedLibcuda");
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(deviceNodes, "deviceNodes");

@@ -39,6 +39,7 @@ public final class ContainerFactsReader {
         String proc = "/proc/" + identity.pid();
         Fact<ContainerEnvironment> environment = EnvironReader.read(host, identity.pid());
         Fact<MountFacts> mounts = hostFact(host, proc + "/mountinfo", MountInfoParser::parse);
+        Fact<LockedMemoryLimit> lockedMemory = lockedMemory(host, proc + "/limits");
         Fact<List<MappedLibcuda>> mapped = hostFact(host, proc + "/maps", MapsParser::parse);
         Fact<BundleFacts> bundle = bundle(identity, host);
         try (SafeRootReader root = opener.open()) {
@@ -46,13 +47,13 @@ public final class ContainerFactsReader {
             ImageLibraries libraries = new ImageLibraries(files);
             WorkloadCuda cuda = new WorkloadCuda(files);
             List<TorchInstall> torch = cuda.torchInstalls();
-            return new ContainerFacts(identity, environment, mounts, mapped, bundle, DeviceNodes.read(files),
+            return new ContainerFacts(identity, environment, mounts, lockedMemory, mapped, bundle, DeviceNodes.read(files),
                     libraries.libcudaInCache(), libraries.bundled(mounts), libraries.forwardCompat(),
                     libraries.compatLoaderConfigs(), Fact.known(libraries.libc()), Fact.known(torch),
                     cuda.requirements(torch, environment));
         } catch (IOException e) {
             String reason = "container root unreadable (" + e.getClass().getSimpleName() + ")";
-            return new ContainerFacts(identity, environment, mounts, mapped, bundle, Fact.unknown(reason),
+            return new ContainerFacts(identity, environment, mounts, lockedMemory, mapped, bundle, Fact.unknown(reason),
                     Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
                     Fact.unknown(reason), Fact.unknown(reason), WorkloadCuda.fromEnvironment(environment));
         }
@@ -64,6 +65,15 @@ public final class ContainerFactsReader {
         }
         HostFile file = host.read(identity.bundle().get());
         return file.isOk() ? BundleConfigParser.parse(file.text()) : Fact.unknown(file.path() + ": " + file.problem());
+    }
+
+    private static Fact<LockedMemoryLimit> lockedMemory(HostFileReader host, String path) {
+        HostFile file = host.read(path);
+        if (!file.isOk()) {
+            return Fact.unknown(path + ": " + file.problem());
+        }
+        return LimitsParser.lockedMemory(file.text()).map(Fact::known)
+                .orElseGet(() -> Fact.unknown(path + ": no well-formed 'Max locked memory' row"));
     }
 
     private static <T> Fact<T> hostFact(HostFileReader host, String path, Function<String, T> parser) {

@@ -48,11 +48,12 @@ final class ContainerFiles {
                 : Fact.unknown(path + ": " + describe(read.status(), read.problem()));
     }
 
-    /** A regular file's content, or its first part when it is larger than the cap. */
-    Fact<byte[]> head(String path) {
-        SafeRead read = root.read(path);
-        return read.isOk() || read.truncated() ? Fact.known(read.content())
-                : Fact.unknown(path + ": " + describe(read.status(), read.problem()));
+    /** Bounded parts of a regular file, each read through the safe reader; a part that cannot be read is empty. */
+    FileRanges ranges(String path) {
+        return (offset, length) -> {
+            SafeRead read = root.readAt(path, offset, length);
+            return read.isOk() ? Optional.of(read.content()) : Optional.empty();
+        };
     }
 
     /** The whole content of a regular file as UTF-8 text. */

@@ -9,34 +9,52 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Reads the {@code .note.cuda.fwd_compatibility} section of a 64-bit ELF file from its bytes (the
- * whole file, or only its first part: a section lying beyond the bytes given is unknown, not an
- * error). Every offset and count is checked against the bytes, so garbage yields a reason, never an
- * exception. A pure function.
+ * Reads the {@code .note.cuda.fwd_compatibility} section of a 64-bit ELF file. The section header
+ * table sits at the end of a real libcuda (tens of MB), so the file is read as a few bounded ranges:
+ * the ELF header, the section headers, their names, the note; never more than
+ * {@link #MAX_TABLE} + {@link #MAX_NAMES} + {@link #MAX_NOTE} bytes beyond the header. Every offset
+ * and count is checked against what was read, so garbage yields a reason, never an exception.
+ * Pure: all input comes through the {@link FileRanges} given.
  */
 public final class ElfNoteParser {
 
     static final String SECTION = ".note.cuda.fwd_compatibility";
 
+    /** A real libcuda has about forty sections; 4096 headers of 64 bytes is far beyond any. */
+    static final int MAX_TABLE = 4096 * 64;
+    static final int MAX_NAMES = 64 * 1024;
+    static final int MAX_NOTE = 64 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HEADER_SIZE = 64;
     private static final int SECTION_HEADER_SIZE = 64;
-    private static final int MAX_NOTE_JSON = 64 * 1024;
 
     private ElfNoteParser() {
     }
 
-    /** The compatibility note in {@code elf}, or why there is none. */
+    /** The compatibility note in {@code elf} (the file's bytes, or only its first part), or why there is none. */
     public static Fact<ForwardCompatNote> fwdCompatibility(byte[] elf) {
+        return fwdCompatibility(FileRanges.of(elf));
+    }
+
+    /** The compatibility note in the file {@code file} reads, or why there is none. */
+    public static Fact<ForwardCompatNote> fwdCompatibility(FileRanges file) {
+        Optional<byte[]> header = file.read(0, HEADER_SIZE);
+        if (header.isEmpty()) {
+            return Fact.unknown("unreadable");
+        }
+        byte[] elf = header.get();
         if (elf.length < HEADER_SIZE || elf[0] != 0x7f || elf[1] != 'E' || elf[2] != 'L' || elf[3] != 'F') {
             return Fact.unknown("not an ELF file");
         }
         if (elf[4] != 2 || (elf[5] != 1 && elf[5] != 2)) {
             return Fact.unknown("not a 64-bit ELF file");
         }
-        ByteBuffer buf = ByteBuffer.wrap(elf).order(elf[5] == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        ByteOrder order = elf[5] == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        ByteBuffer buf = ByteBuffer.wrap(elf).order(order);
         long shoff = buf.getLong(0x28);
         int shentsize = Short.toUnsignedInt(buf.getShort(0x3A));
         int shnum = Short.toUnsignedInt(buf.getShort(0x3C));
@@ -44,41 +62,59 @@ public final class ElfNoteParser {
         if (shentsize < SECTION_HEADER_SIZE || shnum == 0 || shstrndx >= shnum) {
             return Fact.unknown("no usable section header table");
         }
-        if (shoff < 0 || shoff > elf.length || (long) shnum * shentsize > elf.length - shoff) {
-            return Fact.unknown("section headers lie beyond the " + elf.length + " bytes read");
+        long tableSize = (long) shnum * shentsize;
+        if (shoff < 0 || tableSize > MAX_TABLE) {
+            return Fact.unknown("section header table at " + shoff + " of " + tableSize + " bytes is not plausible");
         }
-        long strtab = shoff + (long) shstrndx * shentsize;
-        long namesAt = buf.getLong((int) strtab + 24);
-        long namesSize = buf.getLong((int) strtab + 32);
-        if (!within(namesAt, namesSize, elf.length)) {
-            return Fact.unknown("section names lie beyond the bytes read");
+        Optional<ByteBuffer> table = range(file, shoff, tableSize, order);
+        if (table.isEmpty()) {
+            return Fact.unknown("section headers lie beyond the end of the file");
+        }
+        ByteBuffer headers = table.get();
+        int strtab = shstrndx * shentsize;
+        long namesAt = headers.getLong(strtab + 24);
+        long namesSize = headers.getLong(strtab + 32);
+        if (namesAt < 0 || namesSize < 0 || namesSize > MAX_NAMES) {
+            return Fact.unknown("section names are not plausible");
+        }
+        Optional<ByteBuffer> names = range(file, namesAt, namesSize, order);
+        if (names.isEmpty()) {
+            return Fact.unknown("section names lie beyond the end of the file");
         }
         for (int i = 0; i < shnum; i++) {
-            int header = (int) (shoff + (long) i * shentsize);
-            long nameOffset = Integer.toUnsignedLong(buf.getInt(header));
-            if (nameOffset < namesSize && SECTION.equals(cString(elf, (int) (namesAt + nameOffset), (int) (namesAt + namesSize)))) {
-                long at = buf.getLong(header + 24);
-                long size = buf.getLong(header + 32);
-                return within(at, size, elf.length) ? note(buf, (int) at, (int) size)
-                        : Fact.unknown(SECTION + " lies beyond the bytes read");
+            int at = i * shentsize;
+            long nameOffset = Integer.toUnsignedLong(headers.getInt(at));
+            if (nameOffset < namesSize && SECTION.equals(cString(names.get().array(), (int) nameOffset))) {
+                return note(file, headers.getLong(at + 24), headers.getLong(at + 32), order);
             }
         }
         return Fact.unknown("no " + SECTION + " section");
     }
 
-    private static Fact<ForwardCompatNote> note(ByteBuffer buf, int at, int size) {
-        if (size < 12) {
-            return Fact.unknown(SECTION + " is too short for a note");
+    private static Fact<ForwardCompatNote> note(FileRanges file, long at, long size, ByteOrder order) {
+        if (size < 12 || size > MAX_NOTE || at < 0) {
+            return Fact.unknown(SECTION + " is not a plausible note (" + size + " bytes)");
         }
-        long nameSize = Integer.toUnsignedLong(buf.getInt(at));
-        long descSize = Integer.toUnsignedLong(buf.getInt(at + 4));
-        long descAt = at + 12 + align4(nameSize);
-        if (descSize > MAX_NOTE_JSON || descAt + descSize > at + (long) size) {
+        Optional<ByteBuffer> read = range(file, at, size, order);
+        if (read.isEmpty()) {
+            return Fact.unknown(SECTION + " lies beyond the end of the file");
+        }
+        ByteBuffer buf = read.get();
+        long nameSize = Integer.toUnsignedLong(buf.getInt(0));
+        long descSize = Integer.toUnsignedLong(buf.getInt(4));
+        long descAt = 12 + align4(nameSize);
+        if (descAt + descSize > size) {
             return Fact.unknown(SECTION + " note is malformed");
         }
         byte[] desc = new byte[(int) descSize];
         buf.get((int) descAt, desc);
         return json(new String(desc, StandardCharsets.UTF_8).replace("\0", ""));
+    }
+
+    /** Exactly {@code size} bytes at {@code at}, or empty when the file is shorter or unreadable. */
+    private static Optional<ByteBuffer> range(FileRanges file, long at, long size, ByteOrder order) {
+        return file.read(at, (int) size).filter(bytes -> bytes.length == size)
+                .map(bytes -> ByteBuffer.wrap(bytes).order(order));
     }
 
     private static Fact<ForwardCompatNote> json(String text) {
@@ -100,17 +136,14 @@ public final class ElfNoteParser {
         }
     }
 
-    private static boolean within(long at, long size, int length) {
-        return at >= 0 && size >= 0 && at <= length && size <= length - at;
-    }
-
     private static long align4(long value) {
         return (value + 3) & ~3L;
     }
 
-    private static String cString(byte[] bytes, int from, int limit) {
+    /** The NUL-terminated name at {@code from}; never longer than the one sought, so garbage costs nothing. */
+    private static String cString(byte[] bytes, int from) {
         int end = from;
-        while (end < limit && end - from <= SECTION.length() && bytes[end] != 0) {
+        while (end < bytes.length && end - from <= SECTION.length() && bytes[end] != 0) {
             end++;
         }
         return new String(bytes, from, end - from, StandardCharsets.ISO_8859_1);

@@ -91,10 +91,10 @@ final class ImageLibraries {
                 .map(n -> "/etc/ld.so.conf.d/" + n).toList())).orElse(names);
     }
 
-    /** The ELF note, from the file's first part at most (the reader's cap). */
+    /** The ELF note, read as a few bounded parts of the file: its section headers lie at the end. */
     private Fact<ForwardCompatNote> note(String path) {
-        Fact<byte[]> head = files.head(path);
-        return head.value().map(ElfNoteParser::fwdCompatibility).orElse(Fact.unknown(head.reason()));
+        Fact<ForwardCompatNote> note = ElfNoteParser.fwdCompatibility(files.ranges(path));
+        return note.isKnown() ? note : Fact.unknown(path + ": " + note.reason());
     }
 
     /** musl or glibc, by the loader present. */

@@ -1,8 +1,11 @@
 package io.gpudoctor.agent.container.facts;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a container's {@code /proc/<pid>/mountinfo} says about GPUs.
@@ -12,9 +15,34 @@ import java.util.Optional;
  */
 public record MountFacts(List<DriverLibraryFile> driverLibraries, Optional<String> shmSize) {
 
+    /** At most 15 digits, so that no suffix can overflow a long. */
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kmg]?)");
+
     public MountFacts {
         driverLibraries = List.copyOf(driverLibraries);
         Objects.requireNonNull(shmSize, "shmSize");
+    }
+
+    /**
+     * The {@code /dev/shm} size in bytes, when its option is a byte count with an optional
+     * {@code k}, {@code m} or {@code g} suffix as the kernel writes it; a percentage of RAM is empty.
+     */
+    public Optional<Long> shmBytes() {
+        return shmSize.flatMap(MountFacts::bytes);
+    }
+
+    private static Optional<Long> bytes(String size) {
+        Matcher m = SIZE.matcher(size.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int shift = switch (m.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        return Optional.of(Long.parseLong(m.group(1)) << shift);
     }
 
     /** Whether a file inside the container is a bind mount of a driver library. */

@@ -33,6 +33,15 @@ class ProcessOriginReaderTest {
     }
 
     @Test
+    void processesOfOneContainerAreNamedAlikeWhicheverIsAskedFirst() throws Exception {
+        Map<Long, ProcessOrigin> initFirst = node("k8s-containerd").read(List.of(5100L, 5150L));
+        Map<Long, ProcessOrigin> workerFirst = node("k8s-containerd").read(List.of(5150L, 5100L));
+
+        assertThat(initFirst.get(5150L).container()).isPresent().isEqualTo(initFirst.get(5100L).container())
+                .isEqualTo(workerFirst.get(5100L).container());
+    }
+
+    @Test
     void aDockerProcessIsNamedByItsDockerName() throws Exception {
         ProcessOrigin origin = node("docker-cgroupfs").read(List.of(3100L)).get(3100L);
 
@@ -85,5 +94,45 @@ class ProcessOriginReaderTest {
         assertThat(origins.get(11_999L).name()).contains("worker-11999");
         assertThat(origins.get(11_999L).container().map(WorkloadContainer::id)).contains(String.format("%064x", 1199));
         assertThat(origins.get(10_000L).container()).isEqualTo(origins.get(10_001L).container());
+    }
+    private static void process(Path root, long pid, String comm, long startTicks) throws Exception {
+        Path proc = Files.createDirectories(root.resolve("proc/" + pid));
+        Files.writeString(proc.resolve("comm"), comm + "\n");
+        Files.writeString(proc.resolve("stat"), pid + " (" + comm + ") S 1 " + pid + " " + pid
+                + " 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 " + startTicks + " 1 1 1 1 1 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n");
+        Files.writeString(proc.resolve("cgroup"), "0::/user.slice/session-3.scope\n");
+    }
+
+    @Test
+    void aReaderKeptAcrossCyclesRemembersAPidThatStillNamesTheSameProcess(@TempDir Path root) throws Exception {
+        process(root, 4242, "python3", 120_000);
+        ProcessOriginReader reader = new ProcessOriginReader(new HostFileReader(HostPaths.of(root)));
+        reader.read(List.of(4242L));
+        // Changed behind the reader's back: only a new start time may make it look again.
+        Files.writeString(root.resolve("proc/4242/comm"), "renamed\n");
+
+        assertThat(reader.read(List.of(4242L)).get(4242L).name()).contains("python3");
+    }
+
+    @Test
+    void aPidReusedByAnotherProcessIsFoundAnew(@TempDir Path root) throws Exception {
+        process(root, 4242, "python3", 120_000);
+        ProcessOriginReader reader = new ProcessOriginReader(new HostFileReader(HostPaths.of(root)));
+        reader.read(List.of(4242L));
+        process(root, 4242, "bash", 130_000);
+
+        assertThat(reader.read(List.of(4242L)).get(4242L).name()).contains("bash");
+    }
+
+    @Test
+    void aPidNotReportedInTheLastCycleIsForgotten(@TempDir Path root) throws Exception {
+        process(root, 4242, "python3", 120_000);
+        process(root, 4343, "python3", 120_500);
+        ProcessOriginReader reader = new ProcessOriginReader(new HostFileReader(HostPaths.of(root)));
+        reader.read(List.of(4242L));
+        reader.read(List.of(4343L));
+        Files.writeString(root.resolve("proc/4242/comm"), "renamed\n");
+
+        assertThat(reader.read(List.of(4242L)).get(4242L).name()).contains("renamed");
     }
 }

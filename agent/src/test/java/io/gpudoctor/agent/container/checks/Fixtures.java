@@ -5,7 +5,10 @@ import io.gpudoctor.agent.container.facts.BundleFacts;
 import io.gpudoctor.agent.container.facts.ContainerEnvironment;
 import io.gpudoctor.agent.container.facts.ContainerFacts;
 import io.gpudoctor.agent.container.facts.CudaRequirement;
+import io.gpudoctor.agent.container.attribution.WorkloadContainer;
 import io.gpudoctor.agent.container.facts.DriverLibraryFile;
+import io.gpudoctor.agent.container.facts.ForwardCompatLibrary;
+import io.gpudoctor.agent.container.facts.LockedMemoryLimit;
 import io.gpudoctor.agent.container.facts.Fact;
 import io.gpudoctor.agent.container.facts.Libc;
 import io.gpudoctor.agent.container.facts.MappedLibcuda;
@@ -17,6 +20,7 @@ import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.LibraryReport;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
+import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.locate.LdSoCacheEntry;
 import io.gpudoctor.simulate.GpuModel;
 import io.gpudoctor.simulate.Scenario;
@@ -35,6 +39,7 @@ final class Fixtures {
 
     static final String DRIVER = "550.90.07";
     static final String LIBCUDA = "/usr/lib/x86_64-linux-gnu/libcuda.so." + DRIVER;
+    static final String SELF_ID = "a".repeat(64);
     static final String TORCH_VERSION_PY = "/usr/local/lib/python3.10/dist-packages/torch/version.py";
 
     private Fixtures() {
@@ -45,14 +50,51 @@ final class Fixtures {
     }
 
     static HostFacts host(String driverVersion, int cudaVersion) {
+        return host(driverVersion, cudaVersion, GpuModel.H100_SXM5_80GB);
+    }
+
+    static HostFacts host(String driverVersion, int cudaVersion, GpuModel model) {
+        return HostFacts.builder().put(GpuInventory.class, inventory(driverVersion, cudaVersion, model)).build();
+    }
+
+    /** A host whose GPUs' processes are attributed: {@code processes} are (gpu, pid, container or null). */
+    static HostFacts hostWithProcesses(List<GpuProcess> processes) {
+        GpuInventory inventory = inventory(DRIVER, 12040, GpuModel.H100_SXM5_80GB);
+        List<GpuReading> gpus = inventory.gpus().stream().map(g -> g.withProcesses(processes.stream()
+                .filter(p -> p.gpu() == g.index())
+                .map(p -> new GpuReading.Process(p.pid(), "compute", Optional.of(1L << 30), p.gpuInstance(),
+                        Optional.empty(), Optional.of(p.name()), p.container()))
+                .toList())).toList();
+        return HostFacts.builder().put(GpuInventory.class, inventory.withWorkloads(gpus, List.of())).build();
+    }
+
+    /** One process NVML reports on a GPU, with whose it is. */
+    record GpuProcess(int gpu, long pid, String name, Optional<Integer> gpuInstance,
+                      Optional<WorkloadContainer> container) {
+
+        static GpuProcess of(int gpu, long pid, Optional<WorkloadContainer> container) {
+            return new GpuProcess(gpu, pid, "python3", Optional.empty(), container);
+        }
+    }
+
+    /** The container {@link Container#build()} describes, as attribution names it. */
+    static WorkloadContainer self() {
+        return new WorkloadContainer(SELF_ID, "docker", Optional.of("trainer"), Optional.empty(), Optional.empty());
+    }
+
+    static WorkloadContainer other(char idChar, String name) {
+        return new WorkloadContainer(String.valueOf(idChar).repeat(64), "docker", Optional.of(name), Optional.empty(),
+                Optional.empty());
+    }
+
+    private static GpuInventory inventory(String driverVersion, int cudaVersion, GpuModel model) {
         Scenario scenario = Scenario.builder("t").driver(driverVersion, cudaVersion)
-                .gpu(GpuModel.H100_SXM5_80GB, g -> g).gpu(GpuModel.H100_SXM5_80GB, g -> g).build();
+                .gpu(model, g -> g).gpu(model, g -> g).build();
         LibraryReport simulated = new LibraryReport("libnvidia-ml.so.1", "simulated", Optional.empty(), List.of(),
                 true, Optional.empty(), Optional.empty());
         DriverConnection driver = new DriverConnection("simulated:t", simulated, simulated,
                 Optional.of(new SimulatedNvml(scenario)), Optional.of(new SimulatedCudaDriver(scenario)));
-        GpuInventory inventory = new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, "/");
-        return HostFacts.builder().put(GpuInventory.class, inventory).build();
+        return new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, "/");
     }
 
     /** A host whose inventory was never probed. */
@@ -68,6 +110,9 @@ final class Fixtures {
                 "LD_LIBRARY_PATH", "/usr/local/nvidia/lib:/usr/local/nvidia/lib64"));
         Fact<MountFacts> mounts = Fact.known(new MountFacts(
                 List.of(new DriverLibraryFile(LIBCUDA, "libcuda", DRIVER)), Optional.of("16777216k")));
+        Fact<LockedMemoryLimit> lockedMemory = Fact.known(new LockedMemoryLimit(Optional.empty(), Optional.empty()));
+        Fact<List<ForwardCompatLibrary>> compat = Fact.known(List.of());
+        Fact<List<String>> compatConfigs = Fact.known(List.of());
         Fact<List<MappedLibcuda>> mapped = Fact.known(List.of(new MappedLibcuda(LIBCUDA, MappedLibcuda.Kind.OTHER)));
         Fact<BundleFacts> bundle = Fact.known(new BundleFacts(
                 List.of("/dev/nvidiactl", "/dev/nvidia-uvm", "/dev/nvidia0"),
@@ -84,6 +129,14 @@ final class Fixtures {
         List<CudaRequirement> requirements = List.of(
                 new CudaRequirement("12.1", CudaRequirement.Source.TORCH, TORCH_VERSION_PY),
                 new CudaRequirement("12.1.1", CudaRequirement.Source.ENV_CUDA_VERSION, "CUDA_VERSION"));
+
+        Optional<String> pod = Optional.empty();
+
+        /** The same container as a Kubernetes pod's. */
+        Container inPod() {
+            pod = Optional.of("llama-pretrain-0");
+            return this;
+        }
 
         Container env(String name, String value) {
             env.put(name, value);
@@ -109,12 +162,11 @@ final class Fixtures {
         }
 
         ContainerFacts build() {
-            ContainerIdentity identity = new ContainerIdentity("a".repeat(64), "docker", Optional.of("trainer"),
-                    Optional.empty(), Optional.empty(), Optional.empty(), 4242,
-                    Optional.of("/run/containerd/io.containerd.runtime.v2.task/moby/" + "a".repeat(64) + "/config.json"));
-            return new ContainerFacts(identity, Fact.known(new ContainerEnvironment(env, false)), mounts, mapped,
-                    bundle, nodes, cache, bundled, Fact.known(List.of()), Fact.known(List.of()), libc, torch,
-                    requirements);
+            ContainerIdentity identity = new ContainerIdentity(SELF_ID, "docker", Optional.of("trainer"),
+                    pod, pod.map(p -> "training"), Optional.empty(), 4242,
+                    Optional.of("/run/containerd/io.containerd.runtime.v2.task/moby/" + SELF_ID + "/config.json"));
+            return new ContainerFacts(identity, Fact.known(new ContainerEnvironment(env, false)), mounts, lockedMemory,
+                    mapped, bundle, nodes, cache, bundled, compat, compatConfigs, libc, torch, requirements);
         }
     }
 

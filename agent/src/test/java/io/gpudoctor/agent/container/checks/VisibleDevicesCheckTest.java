@@ -4,6 +4,7 @@ import static io.gpudoctor.agent.container.checks.Fixtures.container;
 import static io.gpudoctor.agent.container.checks.Fixtures.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpudoctor.agent.container.facts.Fact;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Scope;
@@ -98,5 +99,33 @@ class VisibleDevicesCheckTest {
         assertThat(check.evaluate(container().env("CUDA_VISIBLE_DEVICES", "1").build(), host()))
                 .extracting(Finding::code).containsExactly(FindingCode.CONTAINER_CUDA_VISIBLE_DEVICES_HIDES_ALL);
         assertThat(check.evaluate(container().env("CUDA_VISIBLE_DEVICES", "0,5").build(), host())).isEmpty();
+    }
+    /** {@code --runtime=nvidia} without {@code --gpus}: the hook ran, no variable, no GPU node arrived. */
+    private static Fixtures.Container nvidiaRuntimeWithoutGpus() {
+        Fixtures.Container container = container().withoutEnv("NVIDIA_VISIBLE_DEVICES");
+        container.nodes = Fact.known(List.of());
+        return container;
+    }
+
+    @Test
+    void unset_under_the_nvidia_runtime_on_a_current_cuda_image_gives_no_gpu_and_is_an_error() {
+        assertThat(check.evaluate(nvidiaRuntimeWithoutGpus().build(), host())).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CONTAINER_VISIBLE_DEVICES_DISABLED);
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.title()).contains("not set");
+            assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed()).contains("NVIDIA_REQUIRE_CUDA=cuda>=12.1"));
+            assertThat(f.fix()).contains("--gpus all").contains("NVIDIA_VISIBLE_DEVICES=all");
+        });
+    }
+
+    @Test
+    void unset_on_a_legacy_cuda_image_defaults_to_all_gpus_and_is_no_finding() {
+        assertThat(check.evaluate(nvidiaRuntimeWithoutGpus().withoutEnv("NVIDIA_REQUIRE_CUDA").build(), host()))
+                .isEmpty();
+    }
+
+    @Test
+    void unset_with_gpu_nodes_present_was_injected_another_way_and_is_no_finding() {
+        assertThat(check.evaluate(container().withoutEnv("NVIDIA_VISIBLE_DEVICES").build(), host())).isEmpty();
     }
 }

@@ -5,19 +5,24 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Writes a minimal 64-bit little-endian ELF file holding one note section, as a forward-compat libcuda carries. */
-final class ElfFixture {
+public final class ElfFixture {
 
     private ElfFixture() {
     }
 
-    static byte[] withNote(String section, String json) {
+    public static byte[] withNote(String section, String json) {
+        return withNote(section, json, 0);
+    }
+
+    /** The same, with {@code padding} zero bytes between the ELF header and the rest, as a real libcuda's code lies there. */
+    public static byte[] withNote(String section, String json, int padding) {
         byte[] names = ("\0.shstrtab\0" + section + "\0").getBytes(StandardCharsets.US_ASCII);
         byte[] owner = "NVIDIA\0\0".getBytes(StandardCharsets.US_ASCII);
         byte[] desc = (json + "\0").getBytes(StandardCharsets.UTF_8);
         ByteBuffer note = ByteBuffer.allocate(12 + owner.length + ((desc.length + 3) & ~3)).order(ByteOrder.LITTLE_ENDIAN);
         note.putInt(7).putInt(desc.length).putInt(1).put(owner).put(desc);
 
-        int namesAt = 64;
+        int namesAt = 64 + padding;
         int noteAt = namesAt + names.length;
         int shoff = noteAt + note.capacity();
         ByteBuffer elf = ByteBuffer.allocate(shoff + 3 * 64).order(ByteOrder.LITTLE_ENDIAN);

@@ -2,7 +2,9 @@ package io.gpudoctor.agent.container.facts;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +37,38 @@ class ElfNoteParserTest {
         byte[] elf = ElfFixture.withNote(ElfNoteParser.SECTION, NOTE);
 
         assertThat(ElfNoteParser.fwdCompatibility(Arrays.copyOf(elf, elf.length - 10)).reason()).contains("beyond");
+    }
+
+    @Test
+    void a_note_and_section_headers_far_beyond_the_first_mebibyte_are_read_with_a_few_bounded_reads() {
+        byte[] elf = ElfFixture.withNote(ElfNoteParser.SECTION, NOTE, 8 << 20);
+        List<Integer> lengths = new ArrayList<>();
+        FileRanges recorded = (offset, length) -> {
+            lengths.add(length);
+            return FileRanges.of(elf).read(offset, length);
+        };
+
+        ForwardCompatNote note = ElfNoteParser.fwdCompatibility(recorded).value().orElseThrow();
+
+        assertThat(note.driverBranches()).containsExactly(535, 550, 570, 575);
+        assertThat(lengths).hasSize(4);
+        assertThat(lengths.stream().mapToInt(Integer::intValue).sum()).isLessThan(4096);
+    }
+
+    @Test
+    void a_section_header_table_claiming_more_than_the_bound_is_not_read() {
+        byte[] elf = ElfFixture.withNote(ElfNoteParser.SECTION, NOTE);
+        elf[0x3C] = (byte) 0xff;
+        elf[0x3D] = (byte) 0xff;
+        List<Integer> lengths = new ArrayList<>();
+
+        Fact<ForwardCompatNote> fact = ElfNoteParser.fwdCompatibility((offset, length) -> {
+            lengths.add(length);
+            return FileRanges.of(elf).read(offset, length);
+        });
+
+        assertThat(fact.reason()).contains("not plausible");
+        assertThat(lengths).containsExactly(64);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.gpudoctor.agent.container.facts;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -143,5 +145,36 @@ class FactParsersTest {
         assertThat(CudaVersionParser.fromVersionJson("{\"cuda\":{\"vers")).isEmpty();
         assertThat(CudaVersionParser.fromVersionTxt("\u0000garbage")).isEmpty();
         assertThat(CudaVersionParser.fromRequireCuda("brand=tesla")).isEmpty();
+    }
+    @Test
+    void limits_give_the_locked_memory_limit_in_bytes_or_unlimited() {
+        String limits = """
+                Limit                     Soft Limit           Hard Limit           Units
+                Max stack size            8388608              unlimited            bytes
+                Max locked memory         8388608              unlimited            bytes
+                """;
+
+        LockedMemoryLimit limit = LimitsParser.lockedMemory(limits).orElseThrow();
+
+        assertThat(limit.softBytes()).contains(8388608L);
+        assertThat(limit.hardBytes()).isEmpty();
+    }
+
+    @Test
+    void limits_that_are_empty_truncated_or_garbage_give_no_limit() {
+        assertThat(LimitsParser.lockedMemory("")).isEmpty();
+        assertThat(LimitsParser.lockedMemory("Max locked memory         8388608")).isEmpty();
+        assertThat(LimitsParser.lockedMemory("Max locked memory  lots  lots  bytes")).isEmpty();
+        assertThat(LimitsParser.lockedMemory("Max locked memory  99999999999999999999999  1  bytes")).isEmpty();
+    }
+
+    @Test
+    void shm_sizes_in_the_kernels_units_are_bytes_and_a_percentage_is_unknown() {
+        assertThat(new MountFacts(List.of(), Optional.of("65536k")).shmBytes()).contains(64L << 20);
+        assertThat(new MountFacts(List.of(), Optional.of("8G")).shmBytes()).contains(8L << 30);
+        assertThat(new MountFacts(List.of(), Optional.of("1048576")).shmBytes()).contains(1L << 20);
+        assertThat(new MountFacts(List.of(), Optional.of("50%")).shmBytes()).isEmpty();
+        assertThat(new MountFacts(List.of(), Optional.of("9999999999999999999g")).shmBytes()).isEmpty();
+        assertThat(new MountFacts(List.of(), Optional.empty()).shmBytes()).isEmpty();
     }
 }
