@@ -1,8 +1,8 @@
 package io.gpudoctor.agent.cli;
 
+import io.gpudoctor.agent.logging.LogSetup;
 import io.gpudoctor.agent.serve.ConfigFileException;
 import io.gpudoctor.agent.serve.Daemon;
-import io.gpudoctor.agent.serve.DaemonLogging;
 import io.gpudoctor.agent.serve.DaemonStartException;
 import io.gpudoctor.agent.serve.DurationText;
 import io.gpudoctor.agent.serve.ServeConfigFile;
@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             ServeOverrides file = config == null ? ServeOverrides.NONE : ServeConfigFile.read(config);
             settings = ServeSettings.DEFAULTS.with(file).with(flags());
-            DaemonLogging.configure(settings.logLevel());
+            LogSetup.daemon(settings.logLevel());
             host = HostRoots.of(settings.driverOptions());
             daemon = Daemon.start(host.driver(), host.root(), settings, BuildInfo.version(), Clock.systemUTC());
         } catch (ConfigFileException | ScenarioException | DaemonStartException | IllegalArgumentException e) {

@@ -57,6 +57,8 @@ final class GpuSampler implements AutoCloseable {
     private final NativeLane cudaLane;
     private final Optional<NvmlSession> session;
     private final CudaStateReader cuda;
+    /** Kept across cycles: it remembers each pid's container, so a steady cycle reads little of the host. */
+    private final ProcessOriginReader origins;
     private final LastGoodReadings lastGood = new LastGoodReadings();
     private NvmlSystem lastSystem = new NvmlSystem(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of());
@@ -82,6 +84,7 @@ final class GpuSampler implements AutoCloseable {
         this.session = driver.nvml().map(n -> new NvmlSession(n, nvmlLane, settings.interval(),
                 settings.maxReinitBackoff()));
         this.cuda = new CudaStateReader(driver.cuda(), cudaLane);
+        this.origins = new ProcessOriginReader(new HostFileReader(paths));
     }
 
     /** Runs one cycle and returns its snapshot; never throws for anything the driver does. */
@@ -92,8 +95,7 @@ final class GpuSampler implements AutoCloseable {
                 .orElseGet(() -> new NvmlPart(DriverQueries.nvmlNotLoaded(), lastGood.renew(List.of(), now), false));
         GpuInventory raw = DriverQueries.inventory(now, driver, paths.root().toString(), nvml.state(), cuda.read(),
                 nvml.readings().gpus());
-        GpuWorkloads.Attributed attributed = GpuWorkloads.attribute(raw,
-                new ProcessOriginReader(new HostFileReader(paths)), settings.topProcesses());
+        GpuWorkloads.Attributed attributed = GpuWorkloads.attribute(raw, origins, settings.topProcesses());
         countKernelLogXids(attributed.inventory());
         boolean fresh = nvml.readings().freshness().stream().noneMatch(GpuFreshness::stale);
         CollectionStatus status = new CollectionStatus(clock.instant(), Duration.ofNanos(System.nanoTime() - started),

@@ -73,7 +73,7 @@ public final class Daemon implements AutoCloseable {
                     access, webConfig, WebLimits.DEFAULT.withMaxInFlight(settings.maxRequestsInFlight()), clock);
             WebServer server = WebServer.create(address, inputs);
             server.start();
-            LOG.info("gpu-doctor {} serving {} (host root {}, driver {})", version, address, root, driver.source());
+            LOG.info("gpu-doctor {} started (host root {}, driver {})", version, root, driver.source());
             return new Daemon(collection, server);
         } catch (WebConfigException | WebServerException e) {
             collection.close();
