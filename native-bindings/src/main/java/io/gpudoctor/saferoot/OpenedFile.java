@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Reads what an {@code O_PATH} fd from a {@link Resolver} refers to. The type is checked on the
@@ -136,25 +137,18 @@ final class OpenedFile {
     }
 
     private long preadOnce(int fd, byte[] buffer, int count, long offset, String path) throws Refusal {
-        while (true) {
-            try {
-                return libc.pread(fd, buffer, count, offset);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.EINTR) {
-                    continue;
-                }
-                if (e.getErrorCode() == Errno.EAGAIN) {
-                    return 0;
-                }
-                throw new Refusal(SafeStatus.UNREADABLE, "cannot read " + path + ": " + Errno.name(e.getErrorCode()));
-            }
-        }
+        return retried(path, () -> libc.pread(fd, buffer, count, offset));
     }
 
     private long readOnce(int fd, byte[] buffer, int count, String path) throws Refusal {
+        return retried(path, () -> libc.read(fd, buffer, count));
+    }
+
+    /** A read, again after EINTR; EAGAIN (a FIFO or device with nothing to give) reads as the end. */
+    private static long retried(String path, LongSupplier read) throws Refusal {
         while (true) {
             try {
-                return libc.read(fd, buffer, count);
+                return read.getAsLong();
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == Errno.EINTR) {
                     continue;

@@ -148,22 +148,7 @@ public final class SafeRootReader implements AutoCloseable {
      * following symlinks as the container would, at most {@link Limits#maxFileBytes()} of it.
      */
     public SafeRead read(String path) {
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                return SafeRead.failed(path, SafeStatus.UNREADABLE, "the reader is closed");
-            }
-            int pathFd = resolver.openPath(path);
-            try {
-                return files.read(path, pathFd, limits.maxFileBytes());
-            } finally {
-                Sys.close(libc, pathFd);
-            }
-        } catch (Refusal refusal) {
-            return SafeRead.failed(path, refusal.status(), refusal.problem());
-        } finally {
-            lock.readLock().unlock();
-        }
+        return withResolved(path, pathFd -> files.read(path, pathFd, limits.maxFileBytes()));
     }
 
     /**
@@ -175,6 +160,12 @@ public final class SafeRootReader implements AutoCloseable {
         if (offset < 0 || length < 0) {
             return SafeRead.failed(path, SafeStatus.UNREADABLE, "negative offset or length");
         }
+        return withResolved(path, pathFd -> files.readAt(path, pathFd, offset,
+                Math.min(length, limits.maxFileBytes())));
+    }
+
+    /** Resolves {@code path} inside the root and reads from the O_PATH descriptor it gives, under the read lock. */
+    private SafeRead withResolved(String path, ReadFrom read) {
         lock.readLock().lock();
         try {
             if (closed) {
@@ -182,7 +173,7 @@ public final class SafeRootReader implements AutoCloseable {
             }
             int pathFd = resolver.openPath(path);
             try {
-                return files.readAt(path, pathFd, offset, Math.min(length, limits.maxFileBytes()));
+                return read.from(pathFd);
             } finally {
                 Sys.close(libc, pathFd);
             }
@@ -191,6 +182,12 @@ public final class SafeRootReader implements AutoCloseable {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** A read from a resolved path's O_PATH descriptor. */
+    @FunctionalInterface
+    private interface ReadFrom {
+        SafeRead from(int pathFd) throws Refusal;
     }
 
     /** Lists the folder at {@code path} inside the root, at most {@link Limits#maxDirEntries()} names. */

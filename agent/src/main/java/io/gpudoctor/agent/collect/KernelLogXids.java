@@ -2,12 +2,10 @@ package io.gpudoctor.agent.collect;
 
 import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.host.kmsg.KernelLogEvents;
+import io.gpudoctor.agent.host.kmsg.LogFileTail;
 import io.gpudoctor.agent.host.kmsg.XidRecord;
 import io.gpudoctor.kmsg.KmsgReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,31 +85,11 @@ final class KernelLogXids {
     private List<String> read() throws IOException {
         Path log = file.orElseGet(() -> paths.resolve(KMSG));
         if (Files.isRegularFile(log)) {
-            return List.of(tail(log).split("\r?\n"));
+            return List.of(LogFileTail.read(log, TAIL_BYTES).split("\r?\n"));
         }
         if (file.isPresent() || !Files.exists(log)) {
             throw new IOException(log + ": no such file");
         }
         return KmsgReader.read(log, LIMITS);
-    }
-
-    private static String tail(Path path) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(path)) {
-            long size = channel.size();
-            long start = Math.max(0, size - TAIL_BYTES);
-            channel.position(start);
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, TAIL_BYTES));
-            int n;
-            do {
-                n = channel.read(buffer);
-            } while (n > 0 && buffer.hasRemaining());
-            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-            if (start == 0) {
-                return text;
-            }
-            // The tail starts mid-line: that line would be misread.
-            int newline = text.indexOf('\n');
-            return newline < 0 ? "" : text.substring(newline + 1);
-        }
     }
 }

@@ -4,9 +4,6 @@ import io.gpudoctor.agent.diagnosis.HostProbe;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.kmsg.KmsgReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -59,29 +56,9 @@ public final class KernelLogProbe implements HostProbe<KernelLog> {
             return KernelLog.unreadable(source, Files.exists(path) ? "not a regular file" : "no such file");
         }
         try {
-            return new KernelLog(source, Optional.empty(), KernelLogEvents.parse(tail(path)));
+            return new KernelLog(source, Optional.empty(), KernelLogEvents.parse(LogFileTail.read(path, TAIL_BYTES)));
         } catch (IOException | RuntimeException e) {
             return KernelLog.unreadable(source, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    private static String tail(Path path) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(path)) {
-            long size = channel.size();
-            long start = Math.max(0, size - TAIL_BYTES);
-            channel.position(start);
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, TAIL_BYTES));
-            int n;
-            do {
-                n = channel.read(buffer);
-            } while (n > 0 && buffer.hasRemaining());
-            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-            if (start == 0) {
-                return text;
-            }
-            // The first line was cut in the middle: drop it rather than misread it.
-            int newline = text.indexOf('\n');
-            return newline < 0 ? "" : text.substring(newline + 1);
         }
     }
 }
