@@ -99,7 +99,7 @@ final class DashboardFiles {
     }
 
     /** The query of every panel target, variables replaced as in {@link #expressions}. */
-    static List<Expression> panelExpressions(Map<String, String> values) {
+    private static List<Expression> panelExpressions(Map<String, String> values) {
         List<Expression> all = new ArrayList<>();
         for (Dashboard d : dashboards()) {
             d.panels().forEach(p -> p.path("targets").forEach(t -> all.add(new Expression(
