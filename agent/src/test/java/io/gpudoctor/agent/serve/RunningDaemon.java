@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.function.Predicate;
 
 /** A daemon started on a shipped scenario on a free loopback port, and a client for it. */
-final class RunningDaemon implements AutoCloseable {
+public final class RunningDaemon implements AutoCloseable {
 
     final Daemon daemon;
     final SimulatedNvml nvml;
@@ -30,7 +30,7 @@ final class RunningDaemon implements AutoCloseable {
     }
 
     /** Starts the whole daemon on {@code scenario}, collecting every {@code interval}. */
-    static RunningDaemon start(String scenario, ServeOverrides overrides) throws DaemonStartException {
+    public static RunningDaemon start(String scenario, ServeOverrides overrides) throws DaemonStartException {
         LoadedScenario loaded;
         try {
             loaded = ScenarioLoader.load(scenario);
@@ -45,7 +45,7 @@ final class RunningDaemon implements AutoCloseable {
     }
 
     /** Settings for tests: loopback on a free port, collecting every {@code interval}. */
-    static ServeOverrides loopback(Duration interval, Duration callTimeout) {
+    public static ServeOverrides loopback(Duration interval, Duration callTimeout) {
         return new ServeOverrides(java.util.Optional.of("127.0.0.1:0"), java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.of(interval), java.util.Optional.of(callTimeout),
@@ -53,7 +53,8 @@ final class RunningDaemon implements AutoCloseable {
                 java.util.Optional.empty(), java.util.Optional.empty());
     }
 
-    String target() {
+    /** The daemon's {@code host:port}, as a Prometheus target. */
+    public String target() {
         return "127.0.0.1:" + daemon.port();
     }
 

@@ -1,0 +1,117 @@
+package io.gpudoctor.agent.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpudoctor.agent.dashboards.DashboardFiles.Expression;
+import io.gpudoctor.agent.metrics.ExternalTool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rules file passes promtool's checks and its own unit tests, and every PromQL expression of
+ * the dashboards and rules parses and reads only metrics gpu-doctor exports.
+ */
+class RulesAndQueriesTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/io/gpudoctor/agent/metrics");
+
+    /**
+     * Exported, but by no golden scrape: those are built from states without Xids. The running
+     * broken-node daemon exports it; {@link DashboardsEndToEndTest} queries it.
+     */
+    static final Set<String> EXPORTED_BEYOND_GOLDEN = Set.of("nvidia_gpu_xid_errors_total");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void promtoolChecksTheShippedRulesFileClean() {
+        ExternalTool.Result result = promtool(List.of("check", "rules", DashboardFiles.RULES.toAbsolutePath().toString()));
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("SUCCESS");
+    }
+
+    @Test
+    void everyAlertFiresOnItsUnitTestSeriesAndStaysQuietOnTheOthers() {
+        ExternalTool.Result result = promtool(List.of("test", "rules",
+                DashboardFiles.RULE_TESTS.toAbsolutePath().toString()));
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+    }
+
+    @Test
+    void everyAlertHasAUnitTest() throws IOException {
+        String tests = Files.readString(DashboardFiles.RULE_TESTS);
+
+        DashboardFiles.alertRules().forEach(a ->
+                assertThat(tests).contains("alertname: " + a.path("alert").asText()));
+    }
+
+    @Test
+    void everyAlertRoutesBySeverityAndCarriesARunbook() {
+        assertThat(DashboardFiles.alertRules()).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.path("labels").path("severity").asText()).isIn("critical", "warning");
+            assertThat(a.path("annotations").path("summary").asText()).isNotBlank();
+            assertThat(a.path("annotations").path("runbook").asText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void everyExpressionOfTheDashboardsAndRulesParses() throws IOException {
+        List<Expression> expressions = DashboardFiles.expressions(Map.of());
+        StringBuilder rules = new StringBuilder("groups:\n  - name: every-expression\n    rules:\n");
+        for (int i = 0; i < expressions.size(); i++) {
+            rules.append("      - record: expression_").append(i).append("\n        expr: '")
+                    .append(expressions.get(i).promql().replace("'", "''").replace("\n", " ")).append("'\n");
+        }
+        Path file = Files.writeString(dir.resolve("expressions.yml"), rules);
+
+        ExternalTool.Result result = promtool(List.of("check", "rules", file.toString()));
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr() + "\nexpression_<n> is the n-th of "
+                + expressions).isZero();
+    }
+
+    @Test
+    void everyExpressionReadsOnlyMetricsTheAgentExportsOrTheRulesRecord() throws IOException {
+        Set<String> known = new HashSet<>(goldenMetricNames());
+        known.addAll(EXPORTED_BEYOND_GOLDEN);
+        known.addAll(DashboardFiles.recordingRuleNames());
+        known.add("up");
+
+        DashboardFiles.expressions(Map.of()).forEach(e ->
+                assertThat(PromQl.metricNames(e.promql())).as(e.where() + ": " + e.promql()).isNotEmpty()
+                        .allSatisfy(name -> assertThat(known).as(e.where()).contains(name)));
+    }
+
+    @Test
+    void theMetricsExemptFromTheGoldenCheckAreOnlyThoseTheGoldenScrapesLack() throws IOException {
+        assertThat(goldenMetricNames()).doesNotContainAnyElementsOf(EXPORTED_BEYOND_GOLDEN);
+    }
+
+    private static Set<String> goldenMetricNames() throws IOException {
+        Set<String> names = new HashSet<>();
+        for (String scrape : List.of("dgx-h100.prom", "broken-node.prom")) {
+            Files.readAllLines(GOLDEN.resolve(scrape)).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> l.split("[{ ]", 2)[0]).forEach(names::add);
+        }
+        return names;
+    }
+
+    private ExternalTool.Result promtool(List<String> arguments) {
+        ExternalTool.Result result = ExternalTool.require("promtool").run(arguments, Optional.empty(), dir, Map.of(),
+                Duration.ofSeconds(60));
+        assertThat(result.timedOut()).isFalse();
+        return result;
+    }
+}
