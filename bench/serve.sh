@@ -34,7 +34,9 @@ for _ in $(seq "$runs"); do
   pid=$(start_daemon)
   until curl -sf -o /dev/null "http://127.0.0.1:$port/metrics"; do sleep 0.01; done
   firsts+=($(( ($(date +%s%N) - start) / 1000000 )))
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  kill "$pid"
+  # Not a child of this shell (started in a command substitution): wait for its port to close.
+  while curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.02; done
 done
 printf '%s\n' "${firsts[@]}" | sort -n | awk '{a[NR]=$1} END {print "first /metrics: median " a[int((NR+1)/2)] " ms, min " a[1] " ms, max " a[NR] " ms"}'
 

@@ -184,6 +184,16 @@ class WebAppRoutesTest {
     }
 
     @Test
+    void theStatusPageMayNotBeFramedNorLoadAnythingButItsOwnStyles() throws Exception {
+        JavalinTest.test(app("dgx-h100"), (server, client) -> {
+            Response response = client.get("/");
+            assertThat(response.headers().get("Content-Security-Policy").get(0))
+                    .contains("default-src 'none'").contains("frame-ancestors 'none'");
+            assertThat(response.headers().get("X-Content-Type-Options").get(0)).isEqualTo("nosniff");
+        });
+    }
+
+    @Test
     void anUnknownPathIsA404InTheErrorShape() throws Exception {
         JavalinTest.test(app("dgx-h100"), (server, client) -> {
             Response response = client.get("/api/v2/nothing");

@@ -7,10 +7,16 @@ import io.gpudoctor.agent.collect.ScenarioStates;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.metrics.ExternalTool;
+import io.gpudoctor.agent.serve.RunningDaemon;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,19 +72,50 @@ class StatusPageBrowserTest {
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     }
 
+    @Test
+    void thePageARunningDaemonServesShowsEveryGpuAndFindingAndLogsNothing() throws Exception {
+        try (RunningDaemon node = RunningDaemon.start("broken-node",
+                RunningDaemon.loopback(Duration.ofMillis(500), Duration.ofSeconds(2)))) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI page = URI.create("http://" + node.target() + "/");
+            awaitDiagnosis(http, URI.create("http://" + node.target() + "/diagnose"));
+
+            Loaded loaded = load(page.toString(), "1280,2400", ARTEFACTS.resolve("status-page-served.png"));
+
+            assertThat(loaded.consoleMessages()).isEmpty();
+            NodeState state = ScenarioStates.state("broken-node");
+            for (GpuReading gpu : state.gpus().orElseThrow().inventory().gpus()) {
+                assertThat(loaded.dom()).contains("data-gpu=\"" + gpu.index() + "\"");
+            }
+            assertThat(loaded.dom()).contains("data-code=\"DRIVER_LIBRARY_MISMATCH\"");
+        }
+    }
+
+    private static void awaitDiagnosis(HttpClient http, URI diagnose) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (http.send(HttpRequest.newBuilder(diagnose).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode() != 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+    }
+
     private static Path write(String name, NodeState state) throws IOException {
         Files.createDirectories(ARTEFACTS);
         return Files.writeString(ARTEFACTS.resolve(name), new StatusPage().render(state, ScenarioStates.AT));
     }
 
     private Loaded load(Path page, String windowSize, Path screenshot) throws IOException {
+        return load(page.toAbsolutePath().toUri().toString(), windowSize, screenshot);
+    }
+
+    private Loaded load(String url, String windowSize, Path screenshot) throws IOException {
         ExternalTool chromium = ExternalTool.require("chromium", "chromium-browser");
         Files.deleteIfExists(screenshot);
         ExternalTool.Result result = chromium.run(List.of(
                         "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
                         "--user-data-dir=" + home.resolve("profile"), "--enable-logging=stderr", "--v=0",
                         "--window-size=" + windowSize, "--screenshot=" + screenshot.toAbsolutePath(),
-                        "--dump-dom", page.toAbsolutePath().toUri().toString()),
+                        "--dump-dom", url),
                 Optional.empty(), home, Map.of("HOME", home.toString()), CHROMIUM_TIMEOUT);
         assertThat(result.timedOut()).as("chromium finished within %s", CHROMIUM_TIMEOUT).isFalse();
         assertThat(result.exitCode()).as("chromium's exit code; stderr:%n%s", result.stderr()).isZero();
