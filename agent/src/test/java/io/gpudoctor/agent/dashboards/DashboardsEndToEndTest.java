@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpudoctor.agent.dashboards.DashboardFiles.Dashboard;
 import io.gpudoctor.agent.serve.RunningDaemon;
-import io.gpudoctor.agent.serve.ServeOverrides;
-import io.gpudoctor.agent.testing.PrometheusProcess;
+import io.gpudoctor.agent.serve.ScrapedNodes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,29 +53,17 @@ class DashboardsEndToEndTest {
     @TempDir
     static Path work;
 
-    private static RunningDaemon dgx;
-    private static RunningDaemon broken;
-    private static PrometheusProcess prometheus;
+    private static ScrapedNodes nodes;
 
     @BeforeAll
     static void scrape() throws Exception {
-        ServeOverrides settings = RunningDaemon.loopback(Duration.ofMillis(500), Duration.ofSeconds(2));
-        dgx = RunningDaemon.start("dgx-h100", settings);
-        broken = RunningDaemon.start("broken-node", settings);
-        prometheus = PrometheusProcess.start(work, List.of(dgx.target(), broken.target()), Duration.ofSeconds(1),
-                List.of(DashboardFiles.RULES));
+        nodes = ScrapedNodes.start(work, List.of(DashboardFiles.RULES));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (dgx != null) {
-            dgx.close();
-        }
-        if (broken != null) {
-            broken.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -96,10 +83,10 @@ class DashboardsEndToEndTest {
     @MethodSource("panelQueries")
     void everyPanelQueryReturnsDataForTheNodeItIsMeantFor(String panel, boolean brokenNode, String expr)
             throws Exception {
-        RunningDaemon node = brokenNode ? broken : dgx;
+        RunningDaemon node = brokenNode ? nodes.broken() : nodes.dgx();
         String query = DashboardFiles.substitute(expr, Map.of("instance", node.target()));
 
-        JsonNode result = prometheus.awaitQuery(query, r -> r.size() > 0, WAIT);
+        JsonNode result = nodes.prometheus().awaitQuery(query, r -> r.size() > 0, WAIT);
 
         assertThat(result.size()).as(query).isPositive();
     }
@@ -123,7 +110,7 @@ class DashboardsEndToEndTest {
     void theCriticalXidAlertNamesEachXid() throws Exception {
         awaitBrokenNodeAlerts();
         Set<String> xids = new TreeSet<>();
-        prometheus.alerts().forEach(a -> {
+        nodes.prometheus().alerts().forEach(a -> {
             if (a.path("labels").path("alertname").asText().equals("GpuCriticalXid")) {
                 xids.add(a.path("labels").path("xid").asText());
                 assertThat(a.path("annotations").path("summary").asText())
@@ -139,8 +126,8 @@ class DashboardsEndToEndTest {
         awaitBrokenNodeAlerts();
 
         List<String> dgxAlerts = new ArrayList<>();
-        prometheus.alerts().forEach(a -> {
-            if (a.path("labels").path("instance").asText().equals(dgx.target())) {
+        nodes.prometheus().alerts().forEach(a -> {
+            if (a.path("labels").path("instance").asText().equals(nodes.dgx().target())) {
                 dgxAlerts.add(a.path("labels").path("alertname").asText());
             }
         });
@@ -150,8 +137,8 @@ class DashboardsEndToEndTest {
     @Test
     void theMetricsTheGoldenScrapesLackAreStoredFromTheBrokenNode() throws Exception {
         for (String name : RulesAndQueriesTest.EXPORTED_BEYOND_GOLDEN) {
-            String query = name + "{instance=\"" + broken.target() + "\"}";
-            assertThat(prometheus.awaitQuery(query, r -> r.size() > 0, WAIT).size()).as(query).isPositive();
+            String query = name + "{instance=\"" + nodes.broken().target() + "\"}";
+            assertThat(nodes.prometheus().awaitQuery(query, r -> r.size() > 0, WAIT).size()).as(query).isPositive();
         }
     }
 
@@ -168,9 +155,9 @@ class DashboardsEndToEndTest {
 
     private static Set<String> brokenNodeAlerts() throws Exception {
         Set<String> names = new TreeSet<>();
-        prometheus.alerts().forEach(a -> {
+        nodes.prometheus().alerts().forEach(a -> {
             String state = a.path("state").asText();
-            if (a.path("labels").path("instance").asText().equals(broken.target())
+            if (a.path("labels").path("instance").asText().equals(nodes.broken().target())
                     && (state.equals("pending") || state.equals("firing"))) {
                 names.add(a.path("labels").path("alertname").asText());
             }

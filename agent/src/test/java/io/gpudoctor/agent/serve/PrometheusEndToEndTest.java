@@ -3,7 +3,6 @@ package io.gpudoctor.agent.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gpudoctor.agent.testing.PrometheusProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,37 +25,25 @@ class PrometheusEndToEndTest {
     @TempDir
     static Path work;
 
-    private static RunningDaemon dgx;
-    private static RunningDaemon broken;
-    private static PrometheusProcess prometheus;
+    private static ScrapedNodes nodes;
 
     @BeforeAll
     static void scrape() throws Exception {
-        ServeOverrides settings = RunningDaemon.loopback(Duration.ofMillis(500), Duration.ofSeconds(2));
-        dgx = RunningDaemon.start("dgx-h100", settings);
-        broken = RunningDaemon.start("broken-node", settings);
-        prometheus = PrometheusProcess.start(work, List.of(dgx.target(), broken.target()), Duration.ofSeconds(1),
-                List.of());
+        nodes = ScrapedNodes.start(work, List.of());
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (dgx != null) {
-            dgx.close();
-        }
-        if (broken != null) {
-            broken.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
     @Test
     void everyGpuOfTheDgxNodeHasItsMemoryStored() throws Exception {
-        String query = "nvidia_gpu_memory_used_bytes{instance=\"" + dgx.target() + "\"}";
+        String query = "nvidia_gpu_memory_used_bytes{instance=\"" + nodes.dgx().target() + "\"}";
 
-        JsonNode result = prometheus.awaitQuery(query, r -> r.size() == 8, WAIT);
+        JsonNode result = nodes.prometheus().awaitQuery(query, r -> r.size() == 8, WAIT);
 
         assertThat(labels(result, "gpu")).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
     }
@@ -64,9 +51,9 @@ class PrometheusEndToEndTest {
     @Test
     void theDgxNodesPodsHaveTheirMemoryPerContainerStored() throws Exception {
         String query = "sum by (namespace, pod) (nvidia_gpu_container_memory_used_bytes{instance=\""
-                + dgx.target() + "\"})";
+                + nodes.dgx().target() + "\"})";
 
-        JsonNode result = prometheus.awaitQuery(query, r -> r.size() > 1, WAIT);
+        JsonNode result = nodes.prometheus().awaitQuery(query, r -> r.size() > 1, WAIT);
 
         assertThat(result.size()).isGreaterThan(1);
         assertThat(labels(result, "pod")).allSatisfy(pod -> assertThat(pod).isNotBlank());
@@ -75,19 +62,19 @@ class PrometheusEndToEndTest {
 
     @Test
     void theBrokenNodesFindingsAreSeriesAnSreCanQueryAcrossNodes() throws Exception {
-        JsonNode result = prometheus.awaitQuery("gpu_doctor_finding{severity=\"error\"} == 1",
+        JsonNode result = nodes.prometheus().awaitQuery("gpu_doctor_finding{severity=\"error\"} == 1",
                 r -> labels(r, "code").contains("DRIVER_LIBRARY_MISMATCH"), WAIT);
 
         assertThat(labels(result, "code")).contains("DRIVER_LIBRARY_MISMATCH", "CDI_SPEC_STALE");
-        assertThat(labels(result, "instance")).containsExactly(broken.target());
+        assertThat(labels(result, "instance")).containsExactly(nodes.broken().target());
     }
 
     @Test
     void bothTargetsAreUpWithNoScrapeError() throws Exception {
-        JsonNode result = prometheus.awaitQuery("up == 1", r -> r.size() == 2, WAIT);
+        JsonNode result = nodes.prometheus().awaitQuery("up == 1", r -> r.size() == 2, WAIT);
 
         assertThat(result.size()).isEqualTo(2);
-        prometheus.targets().forEach(t -> assertThat(t.path("lastError").asText()).isEmpty());
+        nodes.prometheus().targets().forEach(t -> assertThat(t.path("lastError").asText()).isEmpty());
     }
 
     private static Set<String> labels(JsonNode result, String label) {

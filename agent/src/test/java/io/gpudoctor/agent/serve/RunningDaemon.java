@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /** A daemon started on a shipped scenario on a free loopback port, and a client for it. */
@@ -46,11 +47,11 @@ public final class RunningDaemon implements AutoCloseable {
 
     /** Settings for tests: loopback on a free port, collecting every {@code interval}. */
     public static ServeOverrides loopback(Duration interval, Duration callTimeout) {
-        return new ServeOverrides(java.util.Optional.of("127.0.0.1:0"), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.of(interval), java.util.Optional.of(callTimeout),
-                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty());
+        return new ServeOverrides(Optional.of("127.0.0.1:0"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(interval), Optional.of(callTimeout),
+                Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     /** The daemon's {@code host:port}, as a Prometheus target. */
