@@ -81,6 +81,7 @@ public final class WebApp {
         config.http.prefer405over404 = true;
         config.http.maxRequestSize = 0;
         config.jetty.threadPool = threadPool(limits);
+        RequestHeaderTimeout headerTimeout = new RequestHeaderTimeout(limits.idleTimeout());
         config.jetty.modifyHttpConfiguration(http -> {
             http.setRequestHeaderSize(limits.maxRequestHeaderBytes());
             http.setSendServerVersion(false);
@@ -93,8 +94,10 @@ public final class WebApp {
             server.insertHandler(new GracefulHandler());
             server.insertHandler(new InFlightLimitHandler(limits));
             server.insertHandler(new ResponseHeadersHandler(inputs.config().headers()));
+            // First of all, so that it sees every request whose header arrived, 503s included.
+            server.insertHandler(headerTimeout);
         });
-        config.jetty.addConnector((server, http) -> connector(server, http, address, tls, limits));
+        config.jetty.addConnector((server, http) -> connector(server, http, address, tls, limits, headerTimeout));
 
         config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.code(), e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, switch (e.getStatus()) {
@@ -127,7 +130,8 @@ public final class WebApp {
     }
 
     private static Connector connector(Server server, HttpConfiguration http, ListenAddress address,
-                                       Optional<SslContextFactory.Server> tls, WebLimits limits) {
+                                       Optional<SslContextFactory.Server> tls, WebLimits limits,
+                                       RequestHeaderTimeout headerTimeout) {
         ServerConnector connector;
         if (tls.isPresent()) {
             HttpConfiguration https = new HttpConfiguration(http);
@@ -141,6 +145,7 @@ public final class WebApp {
         connector.setHost(address.host().orElse(null));
         connector.setPort(address.port());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.addEventListener(headerTimeout);
         return connector;
     }
 

@@ -9,7 +9,9 @@ import java.time.Duration;
  * @param maxInFlight           requests served at once; more get 503 with {@code Retry-After} at once
  *                              instead of queueing ({@code /healthz} and {@code /readyz} are exempt)
  * @param idleTimeout           a connection that sends nothing for this long is closed, half-sent
- *                              requests included (slowloris)
+ *                              requests included; so is one whose request header has not arrived
+ *                              whole this long after it opened or after its previous response, however
+ *                              many bytes it dribbles (slowloris)
  * @param maxRequestHeaderBytes request line plus headers: a longer request line gets 414, larger
  *                              headers 431
  * @param maxQueryParameters    more query parameters than this get 400

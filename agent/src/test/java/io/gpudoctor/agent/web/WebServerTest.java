@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gpudoctor.agent.collect.ScenarioStates;
 import io.gpudoctor.agent.web.access.AccessPolicy;
 import io.gpudoctor.agent.web.config.WebConfig;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +60,101 @@ class WebServerTest {
         } finally {
             server.stop();
         }
+    }
+
+    @Test
+    void aClientThatDribblesItsHeadersIsDroppedWithinTheIdleTimeoutWhileOthersAreServed() throws Exception {
+        WebLimits limits = WebLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1));
+        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
+                AccessPolicy.loopbackOnly(), WebConfig.none(), limits));
+        server.start();
+        try (Socket slow = new Socket("127.0.0.1", server.port())) {
+            long start = System.nanoTime();
+            String ended = dribbleHeadersUntilDropped(slow, "GET /metrics HTTP/1.1\r\nHost: localhost\r\n");
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(waited).as("dropped soon after the idle timeout, though a byte came every 200 ms")
+                    .isLessThan(4_000);
+            assertThat(ended).doesNotContain("200 OK");
+            assertThat(get(server, "/metrics").statusCode()).isEqualTo(200);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aKeptAliveClientThatDribblesItsNextRequestIsDropped() throws Exception {
+        WebLimits limits = WebLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1));
+        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
+                AccessPolicy.loopbackOnly(), WebConfig.none(), limits));
+        server.start();
+        try (Socket slow = new Socket("127.0.0.1", server.port())) {
+            slow.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            slow.setSoTimeout(5_000);
+            byte[] first = new byte[512];
+            assertThat(new String(first, 0, slow.getInputStream().read(first), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200");
+            long start = System.nanoTime();
+            dribbleHeadersUntilDropped(slow, "GET /metrics HTTP/1.1\r\nHost: localhost\r\n");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(4_000);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aKeptAliveClientThatAsksAgainWithinTheTimeoutKeepsItsConnection() throws Exception {
+        WebLimits limits = WebLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1));
+        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
+                AccessPolicy.loopbackOnly(), WebConfig.none(), limits));
+        server.start();
+        try (Socket client = new Socket("127.0.0.1", server.port())) {
+            client.setSoTimeout(5_000);
+            byte[] answer = new byte[512];
+            // Five requests 600 ms apart: three seconds on one connection with a one-second timeout.
+            for (int i = 0; i < 5; i++) {
+                client.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                int read = client.getInputStream().read(answer);
+                assertThat(read).as("answer %d", i).isPositive();
+                assertThat(new String(answer, 0, read, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+                Thread.sleep(600);
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    /**
+     * Sends {@code start}, then header lines one byte every 200 ms (each byte resets an idle
+     * timeout) until the server closes the connection or answers; fails after 10 s. Returns what
+     * the server sent.
+     */
+    private static String dribbleHeadersUntilDropped(Socket socket, String start) throws Exception {
+        OutputStream out = socket.getOutputStream();
+        InputStream in = socket.getInputStream();
+        out.write(start.getBytes(StandardCharsets.US_ASCII));
+        socket.setSoTimeout(200);
+        byte[] header = "X-Slow: a\r\n".getBytes(StandardCharsets.US_ASCII);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (int i = 0; System.nanoTime() < deadline; i++) {
+            int b;
+            try {
+                out.write(header[i % header.length]);
+                out.flush();
+                b = in.read();
+            } catch (SocketTimeoutException e) {
+                continue; // nothing from the server within 200 ms: the next byte
+            } catch (IOException e) {
+                return ""; // reset or broken pipe: dropped
+            }
+            if (b < 0) {
+                return "";
+            }
+            socket.setSoTimeout(5_000);
+            return (char) b + new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+        throw new AssertionError("the server kept a dribbling client for 10 s");
     }
 
     @Test

@@ -1,0 +1,116 @@
+package io.gpudoctor.agent.web;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.ConnectionMetaData;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes a connection whose request header has not arrived whole within {@code timeout} of the
+ * connection opening, or of the previous response on it. Jetty's idle timeout alone does not stop
+ * a slowloris client: each byte it dribbles resets the idle timeout, and a 16 KiB header at one
+ * byte every few seconds holds the connection for hours. Jetty 12 has no header timeout of its own
+ * (its minimum data rate covers request bodies only), hence this: a connection listener that arms
+ * a deadline, and a handler that sees each request whose header did arrive.
+ */
+final class RequestHeaderTimeout extends Handler.Wrapper implements Connection.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHeaderTimeout.class);
+
+    private final long timeoutMillis;
+    private final Map<Connection, Deadline> deadlines = new ConcurrentHashMap<>();
+
+    RequestHeaderTimeout(Duration timeout) {
+        this.timeoutMillis = timeout.toMillis();
+    }
+
+    @Override
+    public void onOpened(Connection connection) {
+        // Only the HTTP connection sees requests; under TLS it opens with the TLS connection, so the
+        // deadline also covers the handshake.
+        if (connection instanceof ConnectionMetaData http) {
+            Deadline deadline = new Deadline(http);
+            deadlines.put(connection, deadline);
+            deadline.arm(0);
+        }
+    }
+
+    @Override
+    public void onClosed(Connection connection) {
+        Deadline deadline = deadlines.remove(connection);
+        if (deadline != null) {
+            deadline.cancel();
+        }
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        Deadline deadline = deadlines.get(request.getConnectionMetaData().getConnection());
+        if (deadline == null) {
+            return super.handle(request, response, callback);
+        }
+        long seen = deadline.met();
+        // The next request's deadline starts when this one's response is done (or has failed).
+        boolean handled = super.handle(request, response, Callback.from(callback, () -> deadline.arm(seen)));
+        if (!handled) {
+            deadline.arm(seen);
+        }
+        return handled;
+    }
+
+    /** One connection's deadline for its next request header. */
+    private final class Deadline {
+
+        private final ConnectionMetaData http;
+        /** Requests whose header arrived: a deadline that fires after another one arrived is stale. */
+        private final AtomicLong requests = new AtomicLong();
+        private volatile Scheduler.Task task;
+
+        Deadline(ConnectionMetaData http) {
+            this.http = http;
+        }
+
+        /**
+         * Closes the connection unless a request header arrives within the timeout, counting from
+         * the {@code seen}th request; nothing to arm if another one has arrived already (Jetty may
+         * read the next request before the previous response's callback has run).
+         */
+        void arm(long seen) {
+            if (requests.get() != seen) {
+                return;
+            }
+            task = http.getConnector().getScheduler().schedule(() -> {
+                if (requests.get() == seen) {
+                    LOG.debug("closing the connection from {}: no whole request header within {} ms",
+                            http.getRemoteSocketAddress(), timeoutMillis);
+                    http.getConnection().close();
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+
+        /** A request header arrived: no deadline until its response is done. Returns the requests so far. */
+        long met() {
+            long seen = requests.incrementAndGet();
+            cancel();
+            return seen;
+        }
+
+        /** Drops the pending deadline, so that it does not sit in the scheduler's queue. */
+        void cancel() {
+            Scheduler.Task pending = task;
+            if (pending != null) {
+                pending.cancel();
+            }
+        }
+    }
+}
