@@ -21,8 +21,10 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# stress_start_daemon PORT LOG [serve flags...]: sets daemon_pid; returns once /healthz answers
-# (and fails if the daemon exits or takes over 60 s).
+# stress_start_daemon PORT LOG [serve flags...]: sets daemon_pid; returns once /diagnose answers
+# 200 (and fails if the daemon exits or takes over 60 s). Not /readyz: it turns ready with the
+# first GPU collection, which can be before the first diagnosis, and /diagnose answers 503 until
+# then.
 stress_start_daemon() {
   local port=$1 log=$2
   shift 2
@@ -30,7 +32,7 @@ stress_start_daemon() {
   daemon_pid=$!
   stress_pids+=("$daemon_pid")
   local tries=0
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/diagnose"; do
     kill -0 "$daemon_pid" 2>/dev/null || { echo "$0: the daemon exited; its log:" >&2; cat "$log" >&2; exit 1; }
     tries=$((tries + 1))
     [ "$tries" -lt 600 ] || { echo "$0: the daemon was not ready within 60 s" >&2; exit 1; }
