@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load and soak (issue 8) of `gpu-doctor serve --simulate dgx-h100` on loopback.
 #
-# Load (default): two wrk processes for SECONDS, 32 connections on /metrics and 32 on /diagnose
+# Load (default): two wrk processes for SECONDS (+5), 32 connections on /metrics and 32 on /diagnose
 #   (64 in all, four times the daemon's in-flight cap of 16, so it must answer some 503s), each
 #   counting responses by status (bench/stress/count-statuses.lua).
 #   Targets: no socket error, no non-2xx but 503; p99 under 250 ms per endpoint (wrk's latency
@@ -66,8 +66,9 @@ sample "$start" &
 stress_pids+=($!)
 status=0
 if [ "$mode" = load ]; then
+  # wrk runs 5 s past the last sample, so that every sample is taken under the same load.
   for path in metrics diagnose; do
-    wrk -t1 -c32 -d"${seconds}s" --timeout 5s --latency -s bench/stress/count-statuses.lua \
+    wrk -t1 -c32 -d"$((seconds + 5))s" --timeout 5s --latency -s bench/stress/count-statuses.lua \
       "http://127.0.0.1:$port/$path" >"$out-wrk-$path.txt" &
     stress_pids+=($!)
   done
