@@ -26,7 +26,8 @@ public final class EnvironParser {
         while (start < environ.length) {
             int end = indexOf(environ, (byte) 0, start, environ.length);
             int equals = indexOf(environ, (byte) '=', start, end);
-            if (equals > start) {
+            // execve lets a process pass an entry without '=': it names no variable.
+            if (equals > start && equals < end) {
                 if (nameIs(environ, start, equals, LD_PRELOAD)) {
                     ldPreload = true;
                 } else if (isKept(environ, start, equals)) {

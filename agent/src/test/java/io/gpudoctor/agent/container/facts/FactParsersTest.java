@@ -33,6 +33,13 @@ class FactParsersTest {
     }
 
     @Test
+    void environ_entry_of_a_kept_name_without_an_equals_sign_is_skipped() {
+        ContainerEnvironment env = EnvironParser.parse(environ("NVIDIA_VISIBLE_DEVICES", "CUDA_VERSION=12.4.1", "CUDA_HOME"));
+
+        assertThat(env.variables()).containsOnlyKeys("CUDA_VERSION");
+    }
+
+    @Test
     void mountinfo_names_driver_library_bind_mounts_and_the_shm_size() {
         String mountinfo = """
                 600 500 0:50 / / rw,relatime - overlay overlay rw,lowerdir=/a
