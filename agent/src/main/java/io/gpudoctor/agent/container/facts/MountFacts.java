@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public record MountFacts(List<DriverLibraryFile> driverLibraries, Optional<String> shmSize) {
 
-    /** At most 15 digits, so that no suffix can overflow a long. */
+    /** At most 15 digits, so that the count itself fits a long; the suffix is checked when applied. */
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kmg]?)");
 
     public MountFacts {
@@ -42,7 +42,9 @@ public record MountFacts(List<DriverLibraryFile> driverLibraries, Optional<Strin
             case "g" -> 30;
             default -> 0;
         };
-        return Optional.of(Long.parseLong(m.group(1)) << shift);
+        long count = Long.parseLong(m.group(1));
+        // No tmpfs holds 2^63 bytes: a size that overflows once scaled is not a real one.
+        return count > Long.MAX_VALUE >> shift ? Optional.empty() : Optional.of(count << shift);
     }
 
     /** Whether a file inside the container is a bind mount of a driver library. */

@@ -176,6 +176,12 @@ class FactParsersTest {
     }
 
     @Test
+    void an_shm_size_too_large_for_a_long_once_its_suffix_is_applied_is_unknown() {
+        assertThat(new MountFacts(List.of(), Optional.of("999999999999999g")).shmBytes()).isEmpty();
+        assertThat(new MountFacts(List.of(), Optional.of("8589934591g")).shmBytes()).contains(8589934591L << 30);
+    }
+
+    @Test
     void shm_sizes_in_the_kernels_units_are_bytes_and_a_percentage_is_unknown() {
         assertThat(new MountFacts(List.of(), Optional.of("65536k")).shmBytes()).contains(64L << 20);
         assertThat(new MountFacts(List.of(), Optional.of("8G")).shmBytes()).contains(8L << 30);
