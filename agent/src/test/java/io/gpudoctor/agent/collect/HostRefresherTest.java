@@ -25,7 +25,7 @@ class HostRefresherTest {
         sampler = node.sampler(settings, new XidCounter());
         HostDiagnosis doctor = new HostDiagnosis(Optional.empty(), settings.callDeadline(), node.clock);
         store = new NodeStateStore(doctor, node.driver, node.paths, settings.memoryHistory(), node.clock);
-        refresher = new HostRefresher(doctor, node.paths, settings, store);
+        refresher = new HostRefresher(doctor, node.paths, settings, store, node.clock);
     }
 
     @AfterEach
