@@ -14,25 +14,25 @@ import java.util.stream.Collectors;
  * the kernel leave them in the host's files: Docker containers (bridge or host network), Kubernetes
  * pods under containerd each with its sandbox, and host processes. Every call writes its files at once.
  */
-final class HostWithContainers {
+public final class HostWithContainers {
 
     static final String POD_UID = "8d3f6a2e-91c4-4b7a-a5e0-1f2d3c4b5a69";
     static final String TASKS = "run/containerd/io.containerd.runtime.v2.task/";
 
     final Path root;
 
-    HostWithContainers(Path root) {
+    public HostWithContainers(Path root) {
         this.root = root;
         process(1, "systemd", "0::/init.scope\n");
     }
 
     /** A 64-hex container id made of {@code digit}. */
-    static String id(char digit) {
+    public static String id(char digit) {
         return String.valueOf(digit).repeat(64);
     }
 
     /** A Docker container under the systemd cgroup driver, named {@code name}, its bundle in containerd's moby namespace. */
-    Container docker(String id, long pid, String name) {
+    public Container docker(String id, long pid, String name) {
         process(pid, "python3", "0::/system.slice/docker-" + id + ".scope\n");
         write("var/lib/docker/containers/" + id + "/config.v2.json", "{\"Name\":\"/" + name
                 + "\",\"Config\":{\"Labels\":{}},\"State\":{\"Pid\":" + pid + "}}");
@@ -60,7 +60,7 @@ final class HostWithContainers {
     }
 
     /** Removes every file of a process, as when it exits. */
-    void exit(long pid) {
+    public void exit(long pid) {
         delete(root.resolve("proc/" + pid));
     }
 
@@ -79,7 +79,7 @@ final class HostWithContainers {
         write("proc/" + pid + "/cgroup", cgroup);
     }
 
-    void write(String path, String content) {
+    public void write(String path, String content) {
         try {
             Path file = root.resolve(path);
             Files.createDirectories(file.getParent());
@@ -100,7 +100,7 @@ final class HostWithContainers {
     }
 
     /** One container's host-side files, changed through its methods. */
-    final class Container {
+    public final class Container {
 
         final String id;
         final long pid;
@@ -117,7 +117,7 @@ final class HostWithContainers {
         }
 
         /** Its init process's environment, NUL-separated as the kernel gives it. */
-        Container environ(String... variables) {
+        public Container environ(String... variables) {
             write("proc/" + pid + "/environ", String.join("\0", variables) + "\0");
             return this;
         }
@@ -143,6 +143,16 @@ final class HostWithContainers {
         /** Docker's host config of this container. */
         Container hostConfig(String json) {
             write("var/lib/docker/containers/" + id + "/hostconfig.json", json);
+            return this;
+        }
+
+        /** A folder inside the container, seen through its init process's root. */
+        public Container folder(String inside) {
+            try {
+                Files.createDirectories(root.resolve("proc/" + pid + "/root/" + inside));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return this;
         }
 
