@@ -3,15 +3,11 @@ package io.gpudoctor.agent.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.container.watch.HostWithContainers;
-import io.gpudoctor.agent.simulate.ScenarioLoader;
-import java.io.IOException;
-import java.io.InputStream;
+import io.gpudoctor.agent.simulate.ScenarioCopies;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,33 +31,13 @@ class ContainerWatchEndToEndTest {
     HostWithContainers host;
 
     @BeforeEach
-    void copyScenarioWithABrokenContainer() throws Exception {
-        Path shippedRoot = ScenarioLoader.load("workstation-rtx4090").hostRoot().orElseThrow();
-        copyTree(shippedRoot, scenario.resolve(ScenarioLoader.HOST_ROOT));
-        try (InputStream yaml = getClass().getResourceAsStream(
-                "/io/gpudoctor/agent/scenarios/workstation-rtx4090/" + ScenarioLoader.SCENARIO_FILE)) {
-            Files.copy(yaml, scenario.resolve(ScenarioLoader.SCENARIO_FILE));
-        }
-        host = new HostWithContainers(scenario.resolve(ScenarioLoader.HOST_ROOT));
+    void copyScenarioWithABrokenContainer() {
+        ScenarioCopies.copy("workstation-rtx4090", scenario);
+        host = new HostWithContainers(scenario.resolve("root"));
         host.docker(NOTEBOOK, NOTEBOOK_PID, "notebook")
                 .environ("PATH=/usr/local/cuda/bin:/usr/bin", "NVIDIA_VISIBLE_DEVICES=all", "CUDA_VERSION=12.4.1",
                         "JUPYTER_TOKEN=s3cret-token")
                 .folder("dev").folder("etc");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isSymbolicLink(source)) {
-                    Files.createSymbolicLink(target, Files.readSymbolicLink(source));
-                } else if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 
     private static List<String> series(HttpResponse<String> metrics) {

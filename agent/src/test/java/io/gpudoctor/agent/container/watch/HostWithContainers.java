@@ -156,6 +156,12 @@ public final class HostWithContainers {
             return this;
         }
 
+        /** An empty file inside the container, seen through its init process's root. */
+        public Container file(String inside) {
+            write("proc/" + pid + "/root/" + inside, "");
+            return this;
+        }
+
         /** A second process in the container. */
         Container child(long childPid) {
             process(childPid, "worker", readCgroup());
