@@ -19,6 +19,10 @@ function daemonSetRules(ds) {
   const pod = ds.spec?.template?.spec ?? {};
   const c = (pod.containers ?? []).find((x) => x.name === "gpu-doctor");
   if (pod.hostPID !== true) problems.push("spec.template.spec.hostPID must be true");
+  // Pods reach their node's agent at status.hostIP with their own address as the source.
+  if (pod.hostNetwork !== true) problems.push("spec.template.spec.hostNetwork must be true");
+  if (pod.hostNetwork === true && pod.dnsPolicy !== "ClusterFirstWithHostNet")
+    problems.push("dnsPolicy must be ClusterFirstWithHostNet with hostNetwork");
   if (!c) return [...problems, "no container named gpu-doctor"];
   const sc = c.securityContext ?? {};
   const caps = sc.capabilities ?? {};
@@ -29,6 +33,9 @@ function daemonSetRules(ds) {
   if (sc.allowPrivilegeEscalation !== false) problems.push("allowPrivilegeEscalation must be false");
   if (sc.readOnlyRootFilesystem !== true) problems.push("readOnlyRootFilesystem must be true");
   if (!(c.args ?? []).includes("--path.rootfs=/host")) problems.push("args must include --path.rootfs=/host");
+  const listen = (c.args ?? []).find((a) => a.startsWith("--web.listen-address="));
+  if (listen && /=(127\.|localhost|\[::1\])/.test(listen))
+    problems.push("--web.listen-address must not be loopback only: pods call the node's address");
   const hostVolumes = new Set((pod.volumes ?? []).filter((v) => v.hostPath).map((v) => v.name));
   for (const m of c.volumeMounts ?? []) {
     if (hostVolumes.has(m.name) && m.readOnly !== true) problems.push(`host mount ${m.mountPath} must be readOnly`);

@@ -38,7 +38,8 @@ class ShippedConfigTest {
                 Optional.of(Path.of("/etc/gpu-doctor/web-config.yml")), d.rootfs(),
                 LibraryChoice.parse("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1"),
                 LibraryChoice.parse("/usr/lib/x86_64-linux-gnu/libcuda.so.1"), d.simulate(), d.collectInterval(),
-                d.callTimeout(), d.topProcesses(), d.diagnoseInterval(), Optional.of(Path.of("/var/log/kern.log")),
+                d.callTimeout(), d.topProcesses(), d.diagnoseInterval(), d.rediagnoseInterval(),
+                Optional.of(Path.of("/var/log/kern.log")),
                 d.maxRequestsInFlight(), d.logLevel()));
     }
 

@@ -73,6 +73,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Time between two host diagnoses (default: 60s).")
     private String diagnoseInterval;
 
+    @Option(names = "--containers.rediagnose-interval", paramLabel = "DURATION",
+            description = "Time a container that asked for a GPU keeps its findings before it is diagnosed"
+                    + " again; a new container is diagnosed when it appears (default: 5m).")
+    private String rediagnoseInterval;
+
     @Option(names = "--log.level", paramLabel = "LEVEL", description = "debug, info, warn or error (default: info).")
     private String logLevel;
 
@@ -114,6 +119,7 @@ final class ServeCommand implements Callable<Integer> {
                 duration("--collect.call-timeout", callTimeout),
                 Optional.ofNullable(topProcesses),
                 duration("--diagnose.interval", diagnoseInterval),
+                duration("--containers.rediagnose-interval", rediagnoseInterval),
                 Optional.ofNullable(kmsgPath),
                 Optional.ofNullable(maxRequestsInFlight),
                 Optional.ofNullable(logLevel));

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon's collection, running: the sampler every {@code collect.interval}, NVML's Xid events,
  * and the host diagnosis refresh, each on a daemon thread of its own, all publishing into one
- * {@link NodeStateSource}. {@code gpu-doctor serve} starts it and serves {@link #source()};
+ * {@link NodeStateSource}; the diagnosis thread also watches the containers that asked for a GPU.
+ * {@code gpu-doctor serve} starts it and serves {@link #source()};
  * closing it stops every thread and returns at once, even while a driver call is stuck.
  */
 public final class Collection implements AutoCloseable {
@@ -61,7 +62,7 @@ public final class Collection implements AutoCloseable {
                 () -> watcher.map(XidEventWatcher::available).orElse(false));
         HostDiagnosis doctor = new HostDiagnosis(settings.kernelLog(), settings.callDeadline(), clock);
         NodeStateStore store = new NodeStateStore(doctor, driver, paths, settings.memoryHistory(), clock);
-        Collection collection = new Collection(sampler, store, new HostRefresher(doctor, paths, settings, store),
+        Collection collection = new Collection(sampler, store, new HostRefresher(doctor, paths, settings, store, clock),
                 watcher);
         collection.watcherThread.ifPresent(Thread::start);
         collection.refresherThread.start();

@@ -6,12 +6,13 @@ import java.util.Optional;
 
 /**
  * Everything the daemon serves, as of now: the latest GPU snapshot, the latest host diagnosis,
- * the findings of containers using GPUs, and recent memory for the chart. Immutable; a new one
+ * the findings of the watched containers (those that use or asked for a GPU), and recent memory
+ * for the chart. Immutable; a new one
  * replaces it whenever a collection or a diagnosis finishes.
  *
  * @param gpus          empty until the first collection cycle finished ({@code /readyz} answers 503 until then)
  * @param host          the host diagnosis (no container part), empty until the first one finished
- * @param containers    container findings, one entry per container using a GPU, by container id
+ * @param containers    one entry per watched container diagnosed so far, by container id
  * @param memoryHistory oldest first, bounded
  */
 public record NodeState(Optional<GpuSnapshot> gpus, Optional<Diagnosis> host, List<ContainerFindings> containers,

@@ -65,7 +65,12 @@ final class NodeStateStore implements NodeStateSource {
                 appended(s.memoryHistory(), sample)));
     }
 
-    /** A new host diagnosis and the findings of the containers using GPUs. */
+    /** New findings of the watched containers, the host diagnosis unchanged. */
+    void publish(List<ContainerFindings> containers) {
+        state.updateAndGet(s -> new NodeState(s.gpus(), s.host(), containers, s.memoryHistory()));
+    }
+
+    /** A new host diagnosis and the findings of the watched containers. */
     void publish(Diagnosis host, List<ContainerFindings> containers) {
         state.updateAndGet(s -> new NodeState(s.gpus(), Optional.of(host), containers, s.memoryHistory()));
     }

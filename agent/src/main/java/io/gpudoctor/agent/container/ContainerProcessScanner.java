@@ -35,17 +35,26 @@ final class ContainerProcessScanner {
         this.cgroupFiles = new HostFileReader(files.paths(), CGROUP_CAP);
     }
 
-    /** Every process found in a container. */
+    /** Every process found in a container, with its start time. */
     List<ContainerProcess> scan() {
+        return memberships().stream().map(this::withStartTicks).toList();
+    }
+
+    /** Every process found in a container, from its cgroup file alone: its start time is not read. */
+    List<ContainerProcess> memberships() {
         List<ContainerProcess> processes = new ArrayList<>();
         for (long pid : pids()) {
-            cgroup(pid).content().flatMap(CgroupPathParser::parse).ifPresent(membership -> {
-                OptionalLong ticks = files.read("/proc/" + pid + "/stat").content().map(ProcStat::startTicks)
-                        .orElse(OptionalLong.empty());
-                processes.add(new ContainerProcess(pid, membership, ticks));
-            });
+            cgroup(pid).content().flatMap(CgroupPathParser::parse)
+                    .ifPresent(membership -> processes.add(new ContainerProcess(pid, membership, OptionalLong.empty())));
         }
         return processes;
+    }
+
+    /** {@code process} with its start time from {@code /proc/<pid>/stat}, when that can be read. */
+    ContainerProcess withStartTicks(ContainerProcess process) {
+        OptionalLong ticks = files.read("/proc/" + process.pid() + "/stat").content().map(ProcStat::startTicks)
+                .orElse(OptionalLong.empty());
+        return new ContainerProcess(process.pid(), process.membership(), ticks);
     }
 
     /** The numeric entries of the host's {@code /proc}, at most {@link #MAX_PROCESSES}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +47,37 @@ public final class ContainerResolver {
         byId.forEach((id, processes) -> identity(id, processes).ifPresent(containers::add));
         containers.sort(Comparator.comparing(ContainerIdentity::id));
         return List.copyOf(containers);
+    }
+
+    /**
+     * The containers running now, sorted by id, from their processes' cgroup files alone: no
+     * runtime file and no process start time is read, so that a watch can repeat this every few
+     * seconds and {@link #identify} only the containers it has not seen yet. A pod's sandbox is
+     * still among them.
+     */
+    public List<RunningContainer> running() {
+        Map<String, List<Long>> byId = new TreeMap<>();
+        for (ContainerProcess process : scanner.memberships()) {
+            byId.computeIfAbsent(process.membership().containerId(), id -> new ArrayList<>()).add(process.pid());
+        }
+        List<RunningContainer> running = new ArrayList<>();
+        byId.forEach((id, pids) -> running.add(new RunningContainer(id, pids.stream().sorted().toList())));
+        return List.copyOf(running);
+    }
+
+    /**
+     * The container {@code seen} as {@link #containers()} would list it, reading its runtime's
+     * files and its processes' cgroup and start time again. Empty for a pod's sandbox, and for a
+     * container whose processes have all exited or moved since the scan.
+     */
+    public Optional<ContainerIdentity> identify(RunningContainer seen) {
+        List<ContainerProcess> processes = new ArrayList<>();
+        for (long pid : seen.pids()) {
+            scanner.cgroup(pid).content().flatMap(CgroupPathParser::parse)
+                    .filter(m -> m.containerId().equals(seen.id()))
+                    .ifPresent(m -> processes.add(scanner.withStartTicks(new ContainerProcess(pid, m, OptionalLong.empty()))));
+        }
+        return processes.isEmpty() ? Optional.empty() : identity(seen.id(), processes);
     }
 
     /**

@@ -98,7 +98,8 @@ public final class Daemon implements AutoCloseable {
                 .withInterval(s.collectInterval())
                 .withCallDeadline(s.callTimeout())
                 .withTopProcesses(s.topProcesses())
-                .withDiagnosisInterval(s.diagnoseInterval());
+                .withDiagnosisInterval(s.diagnoseInterval())
+                .withRediagnoseInterval(s.rediagnoseInterval());
         return s.kmsgPath().map(settings::withKernelLog).orElse(settings);
     }
 }

@@ -93,7 +93,8 @@ public final class ServeConfigFile {
     }
 
     private record Document(Optional<Web> web, Optional<Paths> path, Optional<Library> nvml, Optional<Library> cuda,
-                            Optional<Collect> collect, Optional<Diagnose> diagnose, Optional<Kmsg> kmsg,
+                            Optional<Collect> collect, Optional<Diagnose> diagnose,
+                            Optional<Containers> containers, Optional<Kmsg> kmsg,
                             Optional<String> simulate, Optional<Log> log) {
 
         ServeOverrides overrides() {
@@ -109,6 +110,8 @@ public final class ServeConfigFile {
                     c.flatMap(Collect::callTimeout).map(v -> duration("collect.call-timeout", v)),
                     c.flatMap(Collect::topProcesses),
                     diagnose.flatMap(Diagnose::interval).map(v -> duration("diagnose.interval", v)),
+                    containers.flatMap(Containers::rediagnoseInterval)
+                            .map(v -> duration("containers.rediagnose-interval", v)),
                     kmsg.flatMap(Kmsg::path).map(Path::of),
                     web.flatMap(Web::maxRequestsInFlight),
                     log.flatMap(Log::level));
@@ -139,6 +142,9 @@ public final class ServeConfigFile {
     }
 
     private record Diagnose(Optional<String> interval) {
+    }
+
+    private record Containers(@JsonProperty("rediagnose-interval") Optional<String> rediagnoseInterval) {
     }
 
     private record Kmsg(Optional<String> path) {

@@ -12,11 +12,12 @@ public record ServeOverrides(Optional<String> listenAddress, Optional<Path> webC
                              Optional<String> nvmlLibrary, Optional<String> cudaLibrary, Optional<String> simulate,
                              Optional<Duration> collectInterval, Optional<Duration> callTimeout,
                              Optional<Integer> topProcesses, Optional<Duration> diagnoseInterval,
+                             Optional<Duration> rediagnoseInterval,
                              Optional<Path> kmsgPath, Optional<Integer> maxRequestsInFlight,
                              Optional<String> logLevel) {
 
     /** A source that sets nothing. */
     public static final ServeOverrides NONE = new ServeOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 }

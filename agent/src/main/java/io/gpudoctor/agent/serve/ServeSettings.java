@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param callTimeout         the deadline of each native call
  * @param topProcesses        per-process metric series per GPU
  * @param diagnoseInterval    time between two host diagnoses
+ * @param rediagnoseInterval  how long a watched container's findings are kept before it is diagnosed again
  * @param kmsgPath            a file holding the kernel log, instead of the host's /dev/kmsg
  * @param maxRequestsInFlight requests served at once; more are answered 503
  * @param logLevel            {@code debug}, {@code info}, {@code warn} or {@code error}
@@ -23,12 +24,13 @@ import java.util.Optional;
 public record ServeSettings(String listenAddress, Optional<Path> webConfigFile, Path rootfs, LibraryChoice nvml,
                             LibraryChoice cuda, Optional<String> simulate, Duration collectInterval,
                             Duration callTimeout, int topProcesses, Duration diagnoseInterval,
+                            Duration rediagnoseInterval,
                             Optional<Path> kmsgPath, int maxRequestsInFlight, String logLevel) {
 
     /** What serve runs with when neither a file nor a flag says otherwise. */
     public static final ServeSettings DEFAULTS = new ServeSettings(":9842", Optional.empty(), Path.of("/"),
             LibraryChoice.SEARCH, LibraryChoice.SEARCH, Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(2),
-            32, Duration.ofSeconds(60), Optional.empty(), 16, "info");
+            32, Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty(), 16, "info");
 
     /** These settings with every value {@code overrides} sets replacing this one's. */
     public ServeSettings with(ServeOverrides overrides) {
@@ -43,6 +45,7 @@ public record ServeSettings(String listenAddress, Optional<Path> webConfigFile, 
                 overrides.callTimeout().orElse(callTimeout),
                 overrides.topProcesses().orElse(topProcesses),
                 overrides.diagnoseInterval().orElse(diagnoseInterval),
+                overrides.rediagnoseInterval().orElse(rediagnoseInterval),
                 overrides.kmsgPath().or(() -> kmsgPath),
                 overrides.maxRequestsInFlight().orElse(maxRequestsInFlight),
                 overrides.logLevel().orElse(logLevel));
@@ -59,6 +62,7 @@ public record ServeSettings(String listenAddress, Optional<Path> webConfigFile, 
         atLeast("collect.interval", collectInterval, Duration.ofMillis(100));
         atLeast("collect.call-timeout", callTimeout, Duration.ofMillis(10));
         atLeast("diagnose.interval", diagnoseInterval, Duration.ofSeconds(1));
+        atLeast("containers.rediagnose-interval", rediagnoseInterval, Duration.ofSeconds(1));
         if (topProcesses < 1 || topProcesses > 10_000) {
             throw new IllegalArgumentException("collect.top-processes must be between 1 and 10000, not " + topProcesses);
         }

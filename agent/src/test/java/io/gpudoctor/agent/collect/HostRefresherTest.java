@@ -2,18 +2,28 @@ package io.gpudoctor.agent.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpudoctor.agent.container.watch.HostWithContainers;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Scope;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
+import io.gpudoctor.agent.simulate.ScenarioCopies;
 import io.gpudoctor.nvml.NvmlReturn;
 import io.gpudoctor.simulate.SimulatedFault;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HostRefresherTest {
+
+    private static final String NOTEBOOK = HostWithContainers.id('c');
+
+    @TempDir
+    Path copy;
 
     private SimulatedNode node;
     private GpuSampler sampler;
@@ -25,7 +35,7 @@ class HostRefresherTest {
         sampler = node.sampler(settings, new XidCounter());
         HostDiagnosis doctor = new HostDiagnosis(Optional.empty(), settings.callDeadline(), node.clock);
         store = new NodeStateStore(doctor, node.driver, node.paths, settings.memoryHistory(), node.clock);
-        refresher = new HostRefresher(doctor, node.paths, settings, store);
+        refresher = new HostRefresher(doctor, node.paths, settings, store, node.clock);
     }
 
     @AfterEach
@@ -139,5 +149,87 @@ class HostRefresherTest {
         }
         refresher.stop();
         assertThat(store.current().host()).isPresent();
+    }
+
+    /** The workstation scenario in a folder of this test's own: its host files are changed. */
+    private void startOnACopy() {
+        start(ScenarioCopies.copy("workstation-rtx4090", copy).toString(), SimulatedNode.settings());
+    }
+
+    private HostWithContainers.Container brokenNotebook() {
+        return new HostWithContainers(node.paths.root()).docker(NOTEBOOK, 31000, "notebook")
+                .environ("NVIDIA_VISIBLE_DEVICES=all", "CUDA_VERSION=12.4.1").folder("dev").folder("etc");
+    }
+
+    private List<FindingCode> notebookFindings() {
+        return store.current().containers().stream().filter(c -> c.container().id().equals(NOTEBOOK))
+                .flatMap(c -> c.findings().stream()).map(Finding::code).toList();
+    }
+
+    @Test
+    void aContainerThatAskedForAGpuIsDiagnosedThoughItUsesNone() {
+        startOnACopy();
+        brokenNotebook();
+        store.publish(sampler.cycle());
+
+        refresher.refresh();
+
+        assertThat(notebookFindings()).containsExactly(FindingCode.CONTAINER_NO_GPU_INJECTED);
+        assertThat(store.current().containers()).extracting(c -> c.container().name().orElseThrow())
+                .containsExactly("comfyui", "notebook");
+    }
+
+    @Test
+    void aWatchedContainersFindingsAreKeptUntilTheRediagnoseIntervalPassed() {
+        startOnACopy();
+        HostWithContainers.Container notebook = brokenNotebook();
+        store.publish(sampler.cycle());
+        refresher.refresh();
+        notebook.file("dev/nvidiactl").file("dev/nvidia-uvm").file("dev/nvidia0");
+
+        refresher.refresh();
+        List<FindingCode> kept = notebookFindings();
+        node.clock.advance(CollectionSettings.defaults().rediagnoseInterval());
+        refresher.refresh();
+
+        assertThat(kept).containsExactly(FindingCode.CONTAINER_NO_GPU_INJECTED);
+        assertThat(notebookFindings()).doesNotContain(FindingCode.CONTAINER_NO_GPU_INJECTED);
+    }
+
+    @Test
+    void aScanBetweenRefreshesDiagnosesAContainerThatJustStarted() {
+        startOnACopy();
+        store.publish(sampler.cycle());
+        refresher.refresh();
+        brokenNotebook();
+
+        refresher.scan();
+
+        assertThat(notebookFindings()).containsExactly(FindingCode.CONTAINER_NO_GPU_INJECTED);
+    }
+
+    @Test
+    void aScanDropsAContainerThatIsGone() {
+        startOnACopy();
+        brokenNotebook();
+        store.publish(sampler.cycle());
+        refresher.refresh();
+        new HostWithContainers(node.paths.root()).exit(31000);
+
+        refresher.scan();
+
+        assertThat(store.current().containers()).extracting(c -> c.container().id()).doesNotContain(NOTEBOOK)
+                .hasSize(1);
+    }
+
+    @Test
+    void beforeTheFirstRefreshAScanPublishesNothing() {
+        startOnACopy();
+        brokenNotebook();
+        store.publish(sampler.cycle());
+
+        refresher.scan();
+
+        assertThat(store.current().containers()).isEmpty();
     }
 }

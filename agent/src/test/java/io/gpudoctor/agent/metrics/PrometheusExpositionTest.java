@@ -3,6 +3,8 @@ package io.gpudoctor.agent.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.collect.ContainerFindings;
+import io.gpudoctor.agent.container.watch.GpuAsk;
+import io.gpudoctor.agent.container.watch.GpuAskSource;
 import io.gpudoctor.agent.collect.NodeState;
 import io.gpudoctor.agent.collect.ScenarioStates;
 import io.gpudoctor.agent.collect.XidCount;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -190,7 +193,7 @@ class PrometheusExpositionTest {
                 .title("/dev/shm is 64 MiB").fix("Run with --shm-size=8g").build();
 
         String body = scrapeOf(NodeStates.withContainerFindings(DGX, List.of(new ContainerFindings(trainer,
-                List.of(shm)))));
+                new GpuAsk(Set.of(GpuAskSource.ENVIRONMENT)), List.of(shm)))));
 
         assertThat(only(body, "gpu_doctor_container_finding", Map.of("code", "CONTAINER_SHM_TOO_SMALL",
                 "severity", "warn", "container_id", trainer.id(), "container", "trainer",

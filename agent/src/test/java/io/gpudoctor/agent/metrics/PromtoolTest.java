@@ -3,6 +3,8 @@ package io.gpudoctor.agent.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.collect.ContainerFindings;
+import io.gpudoctor.agent.container.watch.GpuAsk;
+import io.gpudoctor.agent.container.watch.GpuAskSource;
 import io.gpudoctor.agent.collect.NodeState;
 import io.gpudoctor.agent.collect.ScenarioStates;
 import io.gpudoctor.agent.collect.XidCount;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +69,7 @@ class PromtoolTest {
                 List.of(new OtherProcesses(0, uuid, 40, 1L << 30, 0)));
         NodeState withXids = NodeStates.withXids(withWork, List.of(new XidCount(0, uuid, 79, 2)));
         NodeState stale = NodeStates.stale(withXids, 1, ScenarioStates.AT.minusSeconds(45), "hung");
-        return NodeStates.withContainerFindings(stale, List.of(new ContainerFindings(odd, List.of(finding))));
+        return NodeStates.withContainerFindings(stale, List.of(new ContainerFindings(odd, new GpuAsk(Set.of(GpuAskSource.BUNDLE)),
+                List.of(finding))));
     }
 }

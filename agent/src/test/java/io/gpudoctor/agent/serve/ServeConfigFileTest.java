@@ -112,7 +112,7 @@ class ServeConfigFileTest {
         ServeOverrides flags = new ServeOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(1)),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
 
         ServeSettings s = ServeSettings.DEFAULTS.with(file).with(flags);
 

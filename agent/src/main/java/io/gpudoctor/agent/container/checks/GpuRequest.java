@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.container.checks;
 
 import io.gpudoctor.agent.container.facts.BundleFacts;
+import io.gpudoctor.agent.container.facts.ContainerEnvironment;
 import io.gpudoctor.agent.container.facts.ContainerFacts;
 
 import java.util.List;
@@ -8,10 +9,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How a container asked for a GPU and whether the runtime gave it one. Shared by the checks so
- * they agree on what "asked for a GPU" means.
+ * How a container asked for a GPU and whether the runtime gave it one. Shared by the checks and
+ * the daemon's container watch so they agree on what "asked for a GPU" means.
  */
-final class GpuRequest {
+public final class GpuRequest {
 
     static final String VISIBLE_DEVICES = "NVIDIA_VISIBLE_DEVICES";
 
@@ -36,7 +37,12 @@ final class GpuRequest {
 
     /** NVIDIA_VISIBLE_DEVICES names devices: the image or the user asked the NVIDIA runtime for GPUs. */
     static boolean requestedByEnvironment(ContainerFacts container) {
-        return variable(container, VISIBLE_DEVICES).filter(v -> !disables(v)).isPresent();
+        return container.environment().value().filter(GpuRequest::requestedBy).isPresent();
+    }
+
+    /** NVIDIA_VISIBLE_DEVICES is set in {@code environment} to something other than void, none or empty. */
+    public static boolean requestedBy(ContainerEnvironment environment) {
+        return environment.get(VISIBLE_DEVICES).filter(v -> !disables(v)).isPresent();
     }
 
     /** The bundle shows an NVIDIA runtime at work: device entries, its hook, or a CDI request. */
@@ -59,7 +65,8 @@ final class GpuRequest {
         return container.deviceNodes().value().orElse(List.of());
     }
 
-    private static boolean injects(BundleFacts bundle) {
+    /** The bundle shows an NVIDIA runtime at work: {@code /dev/nvidia*} devices, its hook, or a CDI request. */
+    public static boolean injects(BundleFacts bundle) {
         return bundle.devicePaths().stream().anyMatch(p -> p.startsWith("/dev/nvidia"))
                 || bundle.hooks().stream().anyMatch(h -> h.path().contains("nvidia")
                         || h.args().stream().anyMatch(a -> a.contains("nvidia")))

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -20,6 +21,8 @@ public final class BundleConfigParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> STAGES = List.of("prestart", "createRuntime", "createContainer");
     private static final String CDI_PREFIX = "cdi.k8s.io/";
+    private static final List<String> HANDLER_ANNOTATIONS = List.of("io.kubernetes.cri.runtime-handler",
+            "io.kubernetes.cri-o.RuntimeHandler");
 
     private BundleConfigParser() {
     }
@@ -35,7 +38,7 @@ public final class BundleConfigParser {
         if (root == null || !root.isObject()) {
             return Fact.unknown("config.json is not a JSON object");
         }
-        return Fact.known(new BundleFacts(devices(root), hooks(root), cdiAnnotations(root)));
+        return Fact.known(new BundleFacts(devices(root), hooks(root), cdiAnnotations(root), runtimeHandler(root)));
     }
 
     private static List<String> devices(JsonNode root) {
@@ -70,6 +73,17 @@ public final class BundleConfigParser {
             }
         }
         return texts;
+    }
+
+    private static Optional<String> runtimeHandler(JsonNode root) {
+        JsonNode annotations = root.path("annotations");
+        for (String key : HANDLER_ANNOTATIONS) {
+            JsonNode value = annotations.path(key);
+            if (value.isTextual() && !value.asText().isBlank()) {
+                return Optional.of(value.asText());
+            }
+        }
+        return Optional.empty();
     }
 
     private static SortedMap<String, String> cdiAnnotations(JsonNode root) {

@@ -59,7 +59,16 @@ public final class ContainerFactsReader {
         }
     }
 
-    private static Fact<BundleFacts> bundle(ContainerIdentity identity, HostFileReader host) {
+    /**
+     * The GPU-related part of the environment of the container's init process alone: what a watch
+     * needs to decide whether the container asked for a GPU, without reading the container's files.
+     */
+    public static Fact<ContainerEnvironment> environment(ContainerIdentity identity, HostFileReader host) {
+        return EnvironReader.read(host, identity.pid());
+    }
+
+    /** What the container's OCI bundle says about GPUs, read alone for the same purpose. */
+    public static Fact<BundleFacts> bundle(ContainerIdentity identity, HostFileReader host) {
         if (identity.bundle().isEmpty()) {
             return Fact.unknown("no OCI bundle known for this container");
         }

@@ -42,7 +42,11 @@ public final class AccessPolicy {
         if (authenticator.isPresent()) {
             return new Access.Challenge("authentication required");
         }
+        // A host-network container shares the host's addresses and cannot be told apart from the
+        // host: the way left is asking on the host itself.
         return new Access.Denied("only clients on this host or in a container on this node may ask; "
-                + caller.address().getHostAddress() + " is neither");
+                + caller.address().getHostAddress() + " is neither (a container in the host's network cannot be"
+                + " told apart from the host): on the node, run `gpu-doctor diagnose --container NAME`"
+                + " or `curl -s 'http://127.0.0.1:9842/diagnose?container=NAME&format=text'`");
     }
 }

@@ -5,7 +5,10 @@ import io.gpudoctor.agent.container.attribution.ContainerMemory;
 import io.gpudoctor.agent.container.attribution.WorkloadContainer;
 import java.util.List;
 
-/** The containers using GPUs with their memory per GPU, and the findings of each container. */
+/**
+ * The containers using GPUs with their memory per GPU, the watched containers (those that use or
+ * asked for a GPU) with their verdict, and the findings of each container that has any.
+ */
 final class ContainerTable {
 
     private ContainerTable() {
@@ -29,12 +32,34 @@ final class ContainerTable {
         return out.append("</tbody></table></div>\n").toString();
     }
 
-    static String findings(List<ContainerFindings> containers) {
+    /** One row per watched container: who it is, why it is watched, its verdict and how many findings. */
+    static String watched(List<ContainerFindings> containers) {
         if (containers.isEmpty()) {
-            return "<p class=\"none\">No container using a GPU has a finding.</p>\n";
+            return "<p class=\"none\">No running container asked for a GPU.</p>\n";
+        }
+        StringBuilder out = new StringBuilder("<div class=\"scroll\"><table class=\"watched\">\n")
+                .append("<thead><tr><th>Container</th><th>Runtime</th><th>Pod</th><th>Asked for a GPU by</th>")
+                .append("<th>Verdict</th><th class=\"num\">Findings</th></tr></thead>\n<tbody>\n");
+        for (ContainerFindings c : containers) {
+            String verdict = Html.escape(c.verdict());
+            out.append("<tr class=\"verdict-").append(verdict).append("\"><td>").append(name(c.container()))
+                    .append("</td><td>").append(Html.escape(c.container().runtime())).append("</td><td>")
+                    .append(pod(c.container())).append("</td><td>").append(Html.escape(c.ask().describe()))
+                    .append("</td><td class=\"sev-").append(verdict).append("\"><span class=\"badge\">")
+                    .append(verdict).append("</span></td><td class=\"num\">").append(c.findings().size())
+                    .append("</td></tr>\n");
+        }
+        return out.append("</tbody></table></div>\n").toString();
+    }
+
+    /** The findings of each watched container that has any; the others are in {@link #watched}. */
+    static String findings(List<ContainerFindings> containers) {
+        List<ContainerFindings> withFindings = containers.stream().filter(c -> !c.findings().isEmpty()).toList();
+        if (withFindings.isEmpty()) {
+            return "<p class=\"none\">No watched container has a finding.</p>\n";
         }
         StringBuilder out = new StringBuilder();
-        for (ContainerFindings c : containers) {
+        for (ContainerFindings c : withFindings) {
             out.append("<h3 class=\"container\">").append(name(c.container()));
             String pod = pod(c.container());
             if (!pod.isEmpty()) {

@@ -42,6 +42,9 @@ final class PageStyle {
               font-size: 0.75rem; text-transform: uppercase; vertical-align: middle; background: var(--muted); }
             .sev-error .badge { background: var(--error); }
             .sev-warn .badge { background: var(--warn); }
+            .sev-ok .badge { background: var(--ok); }
+            pre.ask { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem;
+              overflow-x: auto; font-size: 0.85rem; }
             .evidence { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.1rem 0.75rem;
               margin: 0.4rem 0; font-size: 0.85rem; }
             .evidence dt { color: var(--muted); overflow-wrap: anywhere; }

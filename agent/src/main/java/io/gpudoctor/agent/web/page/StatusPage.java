@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 
 /**
  * The status page at {@code /}: the verdict, the host's findings with their evidence and fixes,
- * every GPU with its memory, the containers using GPUs and their findings, and a memory chart.
+ * every GPU with its memory, the containers using GPUs, the watched containers (those that use or
+ * asked for a GPU) with their verdicts and findings, a memory chart, and how a developer asks from
+ * inside a container.
  *
  * <p>One self-contained document: inline CSS and SVG, no script, nothing loaded from anywhere
  * (its Content-Security-Policy forbids it), so it works on an air-gapped node and on a phone. It
@@ -113,7 +115,11 @@ public final class StatusPage implements StatusPageRenderer {
             out.append("<section id=\"containers\">\n<h2>Containers using GPUs</h2>\n")
                     .append(ContainerTable.memory(containers)).append("</section>\n");
         });
+        out.append("<section id=\"watched\">\n<h2>Containers that asked for a GPU (")
+                .append(state.containers().size()).append(")</h2>\n")
+                .append(ContainerTable.watched(state.containers())).append("</section>\n");
         out.append("<section id=\"container-findings\">\n<h2>Container findings</h2>\n")
                 .append(ContainerTable.findings(state.containers())).append("</section>\n");
+        out.append(AskFromContainer.SECTION);
     }
 }

@@ -117,7 +117,7 @@ final class Fixtures {
         Fact<BundleFacts> bundle = Fact.known(new BundleFacts(
                 List.of("/dev/nvidiactl", "/dev/nvidia-uvm", "/dev/nvidia0"),
                 List.of(new OciHook("prestart", "/usr/bin/nvidia-container-runtime-hook",
-                        List.of("nvidia-container-runtime-hook", "prestart"))), new TreeMap<>()));
+                        List.of("nvidia-container-runtime-hook", "prestart"))), new TreeMap<>(), Optional.empty()));
         Fact<List<String>> nodes = Fact.known(List.of("/dev/nvidia-uvm", "/dev/nvidia-uvm-tools",
                 "/dev/nvidia0", "/dev/nvidiactl"));
         Fact<List<LdSoCacheEntry>> cache = Fact.known(List.of(
@@ -151,7 +151,7 @@ final class Fixtures {
         /** A CPU container under plain runc: no devices, hooks, driver mounts or CUDA. */
         Container cpuOnlyUnderRunc() {
             env.clear();
-            bundle = Fact.known(new BundleFacts(List.of(), List.of(), new TreeMap<>()));
+            bundle = Fact.known(new BundleFacts(List.of(), List.of(), new TreeMap<>(), Optional.empty()));
             nodes = Fact.known(List.of());
             mounts = Fact.known(new MountFacts(List.of(), Optional.empty()));
             mapped = Fact.known(List.of());

@@ -108,6 +108,16 @@ class FactParsersTest {
     }
 
     @Test
+    void bundle_config_yields_the_runtime_handler_containerd_or_crio_recorded() {
+        assertThat(BundleConfigParser.parse("{\"annotations\":{\"io.kubernetes.cri.runtime-handler\":\"nvidia\"}}")
+                .value().orElseThrow().runtimeHandler()).contains("nvidia");
+        assertThat(BundleConfigParser.parse("{\"annotations\":{\"io.kubernetes.cri-o.RuntimeHandler\":\"nvidia-cdi\"}}")
+                .value().orElseThrow().runtimeHandler()).contains("nvidia-cdi");
+        assertThat(BundleConfigParser.parse("{\"annotations\":{\"io.kubernetes.cri.runtime-handler\":7}}")
+                .value().orElseThrow().runtimeHandler()).isEmpty();
+    }
+
+    @Test
     void bundle_config_that_is_empty_truncated_or_garbage_is_unknown_or_empty() {
         assertThat(BundleConfigParser.parse("").isKnown()).isFalse();
         assertThat(BundleConfigParser.parse("{\"linux\":{\"devices\":[").isKnown()).isFalse();

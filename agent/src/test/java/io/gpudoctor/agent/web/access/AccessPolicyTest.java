@@ -34,6 +34,14 @@ class AccessPolicyTest {
     }
 
     @Test
+    void aDeniedCallerIsToldHowToAskFromTheHost() throws Exception {
+        assertThat(POLICY.decide(Caller.at(InetAddress.getByName("10.0.0.5"))))
+                .isInstanceOfSatisfying(Access.Denied.class, denied -> assertThat(denied.reason())
+                        .contains("10.0.0.5").contains("host's network")
+                        .contains("gpu-doctor diagnose --container NAME").contains("127.0.0.1:9842"));
+    }
+
+    @Test
     void aVerifiedClientCertificateGetsEverything() throws Exception {
         assertThat(POLICY.decide(new Caller(InetAddress.getByName("10.9.9.9"), Optional.empty(), true)))
                 .isInstanceOf(Access.Everything.class);

@@ -79,4 +79,24 @@ class NetnsContainerAddressesTest {
                 FibTrieParserTest.CONTAINER);
         assertThat(addresses().containersAt(InetAddress.getByName("172.17.0.2"))).isEmpty();
     }
+
+    @Test
+    void eachPodsAddressNamesTheContainersOfThatPodOnly() throws Exception {
+        String pod = "0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod"
+                + "8d3f6a2e_91c4_4b7a_a5e0_1f2d3c4b5a69.slice/cri-containerd-";
+        String trainer = "4".repeat(64);
+        String sidecar = "5".repeat(64);
+        String other = "6".repeat(64);
+        process(7100, pod + trainer + ".scope\n", "net:[4026533100]", "|-- 10.244.1.7\n   /32 host LOCAL\n");
+        process(7200, pod + sidecar + ".scope\n", "net:[4026533100]", "|-- 10.244.1.7\n   /32 host LOCAL\n");
+        process(7300, pod.replace("8d3f6a2e", "9e4a7b3f") + other + ".scope\n", "net:[4026533200]",
+                "|-- 10.244.1.8\n   /32 host LOCAL\n");
+
+        assertThat(addresses().containersAt(InetAddress.getByName("10.244.1.7")))
+                .extracting(ContainerIdentity::id).containsExactlyInAnyOrder(trainer, sidecar);
+        assertThat(addresses().containersAt(InetAddress.getByName("10.244.1.8")))
+                .extracting(ContainerIdentity::id).containsExactly(other);
+        assertThat(addresses().containersAt(InetAddress.getByName("172.17.0.2")))
+                .extracting(ContainerIdentity::id).containsExactly(BRIDGED);
+    }
 }

@@ -1,6 +1,8 @@
 package io.gpudoctor.agent.web.page;
 
 import io.gpudoctor.agent.collect.ContainerFindings;
+import io.gpudoctor.agent.container.watch.GpuAsk;
+import io.gpudoctor.agent.container.watch.GpuAskSource;
 import io.gpudoctor.agent.collect.NodeState;
 import io.gpudoctor.agent.container.attribution.ContainerMemory;
 import io.gpudoctor.agent.container.attribution.WorkloadContainer;
@@ -9,6 +11,7 @@ import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.metrics.NodeStates;
 import java.util.List;
+import java.util.Set;
 
 /** A node state whose container's owner chose its name, pod and finding text to attack the page. */
 final class HostileStates {
@@ -32,6 +35,7 @@ final class HostileStates {
                 .build();
         NodeState withMemory = NodeStates.withProcesses(state, List.of(),
                 List.of(new ContainerMemory(0, uuid, evil, 1L << 30, 1, 0)), List.of());
-        return NodeStates.withContainerFindings(withMemory, List.of(new ContainerFindings(evil, List.of(finding))));
+        return NodeStates.withContainerFindings(withMemory, List.of(new ContainerFindings(evil,
+                new GpuAsk(Set.of(GpuAskSource.GPU_PROCESS)), List.of(finding))));
     }
 }

@@ -125,6 +125,23 @@ class StatusPageTest {
     }
 
     @Test
+    void everyWatchedContainerHasARowWithWhyItIsWatchedAndItsVerdict() {
+        String html = render(HostileStates.withHostileContainer(DGX));
+
+        assertThat(html).contains("<section id=\"watched\">")
+                .containsPattern("<tr class=\"verdict-error\"><td>&lt;script&gt;.*<td>process on a GPU</td>"
+                        + "<td class=\"sev-error\"><span class=\"badge\">error</span></td><td class=\"num\">1</td>");
+    }
+
+    @Test
+    void thePageTellsADeveloperHowToAskFromInsideAContainer() {
+        String html = render(DGX);
+
+        assertThat(html).contains("<section id=\"ask\">").contains("curl -s '172.17.0.1:9842/diagnose?format=text'")
+                .contains("curl -s \"$HOST_IP:9842/diagnose?format=text\"").contains("status.hostIP");
+    }
+
+    @Test
     void beforeTheFirstCollectionThePageSaysItIsWaiting() {
         String html = render(NodeState.empty());
 
