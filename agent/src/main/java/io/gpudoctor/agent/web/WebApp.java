@@ -8,6 +8,7 @@ import io.gpudoctor.agent.web.config.TlsContextFactory;
 import io.gpudoctor.agent.web.config.WebConfigException;
 import io.gpudoctor.agent.web.routes.ContainersDocument;
 import io.gpudoctor.agent.web.routes.DiagnoseRoute;
+import io.gpudoctor.agent.web.routes.QueryParameters;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -16,6 +17,7 @@ import io.javalin.http.HttpResponseException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -180,13 +182,19 @@ public final class WebApp {
     }
 
     private void statusPage(Context ctx, Access access) {
-        requireEverything(access);
         // The page needs nothing but its own inline styles; as a header (unlike the page's meta tag)
         // the policy can also forbid framing. An operator's own policy from the web config wins.
         if (inputs.config().headers().keySet().stream().noneMatch("Content-Security-Policy"::equalsIgnoreCase)) {
             ctx.header("Content-Security-Policy", PAGE_POLICY);
         }
         ctx.header("X-Content-Type-Options", "nosniff");
+        if (access instanceof Access.OwnContainers) {
+            // Checked before it is used, as /diagnose checks it: only ?container= naming the caller's own.
+            QueryParameters query = QueryParameters.of(ctx.queryParamMap(), Set.of("container"));
+            ctx.contentType(HTML).result(inputs.statusPage().renderContainer(
+                    diagnose.diagnosisFor(access, query.get("container")), inputs.clock().instant()));
+            return;
+        }
         ctx.contentType(HTML).result(inputs.statusPage().render(inputs.state().current(), inputs.clock().instant()));
     }
 
@@ -198,7 +206,7 @@ public final class WebApp {
     private static void requireEverything(Access access) {
         if (access instanceof Access.OwnContainers) {
             throw new ApiException(ErrorCode.FORBIDDEN,
-                    "a client in a container may only ask /diagnose, for its own container");
+                    "a client in a container may only ask / and /diagnose, for its own container");
         }
     }
 

@@ -109,10 +109,28 @@ class WebAppAccessTest {
     }
 
     @Test
-    void aContainerClientGetsNeitherTheApiNorThePage() throws Exception {
+    void aContainerClientGetsNotTheApi() throws Exception {
         JavalinTest.test(app(CONTAINER_ADDRESS, new AccessPolicy(Optional.empty(), ADDRESSES)), (server, client) -> {
             assertThat(client.get("/api/v1/gpus").code()).isEqualTo(403);
-            assertThat(client.get("/").code()).isEqualTo(403);
+            assertThat(client.get("/api/v1/containers").code()).isEqualTo(403);
+        });
+    }
+
+    @Test
+    void aContainerClientsPageIsItsOwnContainersDiagnosisNotTheNodes() throws Exception {
+        JavalinTest.test(app(CONTAINER_ADDRESS, new AccessPolicy(Optional.empty(), ADDRESSES)), (server, client) -> {
+            Response response = client.get("/");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.body().string()).isEqualTo(WebTestInputs.containerPage(COMFYUI, "error"));
+        });
+    }
+
+    @Test
+    void aContainerClientsPageNamingAnotherContainerIsRefused() throws Exception {
+        JavalinTest.test(app(CONTAINER_ADDRESS, new AccessPolicy(Optional.empty(), ADDRESSES)), (server, client) -> {
+            Response response = client.get("/?container=othercontainer");
+            assertThat(response.code()).isEqualTo(403);
+            assertThat(code(response)).isEqualTo("FORBIDDEN");
         });
     }
 

@@ -183,7 +183,7 @@ class WebServerTest {
             }
             return new MetricsExposition.Scrape("text/plain", "# slow\n");
         };
-        WebInputs inputs = new WebInputs(ScenarioStates.source("dgx-h100"), blocking, (state, now) -> "",
+        WebInputs inputs = new WebInputs(ScenarioStates.source("dgx-h100"), blocking, new WebTestInputs.FixedPages(),
                 AccessPolicy.loopbackOnly(), WebConfig.none(), WebLimits.DEFAULT.withMaxInFlight(1),
                 Clock.fixed(ScenarioStates.AT, ZoneOffset.UTC));
         WebServer server = WebServer.create(WebTestInputs.LOCAL, inputs);

@@ -5,16 +5,13 @@ import io.gpudoctor.agent.collect.NodeState;
 import io.gpudoctor.agent.container.attribution.ContainerMemory;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.Finding;
-import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.web.StatusPageRenderer;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -32,30 +29,24 @@ public final class StatusPage implements StatusPageRenderer {
     /** How often the page reloads itself. */
     public static final int REFRESH_SECONDS = 10;
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final String POLICY =
-            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
     @Override
     public String render(NodeState state, Instant now) {
         Optional<Diagnosis> host = state.host();
         String hostname = host.map(d -> d.host().hostname()).orElse("");
         String verdict = host.map(Diagnosis::verdict).orElse("waiting");
-        StringBuilder out = new StringBuilder(32_768)
-                .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(POLICY).append("\">\n")
-                .append("<link rel=\"icon\" href=\"data:,\">\n")
-                .append("<title>").append(Html.escape(title(hostname, verdict))).append("</title>\n")
-                .append("<style>\n").append(PageStyle.CSS).append("</style>\n</head>\n<body>\n");
+        StringBuilder out = PageShell.open(title(hostname, verdict), OptionalInt.of(REFRESH_SECONDS));
         header(out, state, hostname, verdict, now);
         out.append("<main>\n");
         if (state.ready() || host.isPresent()) {
             sections(out, state, now);
         }
-        return out.append("</main>\n</body>\n</html>\n").toString();
+        return PageShell.close(out.append("</main>\n"));
+    }
+
+    @Override
+    public String renderContainer(Diagnosis diagnosis, Instant now) {
+        return ContainerPage.render(diagnosis, now);
     }
 
     private static String title(String hostname, String verdict) {
@@ -68,8 +59,8 @@ public final class StatusPage implements StatusPageRenderer {
                 .append("<p class=\"verdict-line\" id=\"verdict\">").append(verdictLine(state, verdict))
                 .append("</p>\n<p class=\"meta\">");
         state.gpus().map(GpuSnapshot::collectedAt).ifPresentOrElse(
-                at -> out.append("GPUs read ").append(WHEN.format(at)),
-                () -> out.append("Page made ").append(WHEN.format(now)));
+                at -> out.append("GPUs read ").append(PageShell.WHEN.format(at)),
+                () -> out.append("Page made ").append(PageShell.WHEN.format(now)));
         state.gpus().flatMap(s -> s.inventory().nvml().driverVersion())
                 .or(() -> state.host().flatMap(d -> d.host().driver().kernelModuleVersion()))
                 .ifPresent(v -> out.append(" · driver ").append(Html.escape(v)));
@@ -80,21 +71,10 @@ public final class StatusPage implements StatusPageRenderer {
         if (!state.ready() && state.host().isEmpty()) {
             return "Waiting for the first collection…";
         }
-        List<Finding> findings = state.host().map(Diagnosis::findings).orElse(List.of());
-        return switch (verdict) {
-            case "ok" -> "OK: no problem found";
-            case "warn" -> "Warning: " + count(findings, Severity.WARN, "warning");
-            case "error" -> "Error: " + count(findings, Severity.ERROR, "error")
-                    + (findings.stream().anyMatch(f -> f.severity() == Severity.WARN)
-                    ? ", " + count(findings, Severity.WARN, "warning") : "");
-            case "waiting" -> "GPUs read; the host diagnosis is still running…";
-            default -> Html.escape(verdict);
-        };
-    }
-
-    private static String count(List<Finding> findings, Severity severity, String noun) {
-        long n = findings.stream().filter(f -> f.severity() == severity).count();
-        return n + " " + noun + (n == 1 ? "" : "s");
+        if (verdict.equals("waiting")) {
+            return "GPUs read; the host diagnosis is still running…";
+        }
+        return VerdictLine.of(verdict, state.host().map(Diagnosis::findings).orElse(List.of()));
     }
 
     private static void sections(StringBuilder out, NodeState state, Instant now) {

@@ -32,18 +32,30 @@ public final class DiagnoseRoute {
     public void handle(Context ctx, Access access) {
         QueryParameters query = QueryParameters.of(ctx.queryParamMap(), PARAMETERS);
         boolean text = format(query.get("format"));
-        Optional<String> ref = query.get("container");
-        if (!source.current().ready() || source.current().host().isEmpty()) {
-            throw new ApiException(ErrorCode.NOT_READY, "the first diagnosis has not finished yet");
-        }
-        Diagnosis diagnosis = access instanceof Access.OwnContainers own
-                ? diagnose(ownContainer(own.containers(), ref).id())
-                : ref.isPresent() ? diagnose(ref.get()) : source.current().host().orElseThrow();
+        Diagnosis diagnosis = diagnosisFor(access, query.get("container"));
         if (text) {
             ctx.contentType("text/plain; charset=utf-8").result(DiagnosisText.render(diagnosis, false));
         } else {
             ctx.contentType("application/json").result(Json.write(diagnosis));
         }
+    }
+
+    /**
+     * What {@code access} may see when it asks with {@code ref}: a client in a container its own
+     * container's diagnosis; anyone else the host's, or the named container's.
+     *
+     * @throws ApiException 503 before the first diagnosis; 403 for a client in a container naming
+     *                      another; 404 for a REF that names no container, 400 for one that names
+     *                      several or is not a REF
+     */
+    public Diagnosis diagnosisFor(Access access, Optional<String> ref) {
+        if (!source.current().ready() || source.current().host().isEmpty()) {
+            throw new ApiException(ErrorCode.NOT_READY, "the first diagnosis has not finished yet");
+        }
+        if (access instanceof Access.OwnContainers own) {
+            return diagnose(ownContainer(own.containers(), ref).id());
+        }
+        return ref.isPresent() ? diagnose(ref.get()) : source.current().host().orElseThrow();
     }
 
     private static boolean format(Optional<String> format) {
