@@ -1,12 +1,15 @@
 package io.gpudoctor.agent.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The top-level {@code gpu-doctor} command: only subcommands do work. */
 @Command(name = "gpu-doctor",
         mixinStandardHelpOptions = true,
+        // Every subcommand answers --help (and --version) too.
+        scope = ScopeType.INHERIT,
         versionProvider = BuildInfo.class,
         description = "GPU node doctor: NVIDIA GPU metrics and \"why can't my container see the GPU?\".",
         subcommands = {

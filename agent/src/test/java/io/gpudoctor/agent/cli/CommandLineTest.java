@@ -3,6 +3,8 @@ package io.gpudoctor.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandLineTest {
 
@@ -13,6 +15,15 @@ class CommandLineTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("gpu-doctor " + BuildInfo.version() + " (Java ");
         assertThat(BuildInfo.version()).isNotEqualTo("unknown").doesNotContain("${");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"serve", "diagnose", "gpus", "compat", "version"})
+    void everySubcommandPrintsItsUsageOnHelp(String subcommand) {
+        CliRun run = CliRun.of(subcommand, "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: gpu-doctor " + subcommand);
     }
 
     @Test
