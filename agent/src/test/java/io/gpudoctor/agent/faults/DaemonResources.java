@@ -11,17 +11,24 @@ import java.util.stream.Stream;
 
 /**
  * What a running daemon holds: its live threads (those started since it was, less the test's own
- * HTTP clients and fault makers), how many of them are NVML threads (one is normal; a second is
- * a thread left stuck in the driver), and this process's open file descriptors.
+ * HTTP clients and fault makers), apart from those of its HTTP server's pool, which grows and
+ * shrinks with the requests in flight up to a bound; the pool's threads; how many NVML threads
+ * it has (one is normal; a second is a thread left stuck in the driver); and this process's open
+ * file descriptors.
  */
-record DaemonResources(int threads, int nvmlThreads, long fds, List<String> threadNames) {
+record DaemonResources(int threads, int httpThreads, int nvmlThreads, long fds, List<String> threadNames) {
 
     /** The name the daemon gives the thread its NVML calls run on. */
     static final String NVML_THREAD = "gpu-doctor-nvml";
+    /** The prefix of the HTTP server's pool threads' names. */
+    static final String HTTP_THREAD = "gpu-doctor-http-";
 
-    /** Threads the tests start: the JDK's HTTP client, the scrapers and the fault makers. */
-    private static final List<String> TEST_THREADS = List.of("HttpClient-", Scrapers.THREAD_PREFIX,
-            FaultLoop.THREAD_PREFIX, "ForkJoinPool");
+    /**
+     * Threads that are not the daemon's: the tests' (the JDK's HTTP client, the scrapers, the fault
+     * makers) and the JVM's own, started once by whichever code first needs them.
+     */
+    private static final List<String> NOT_THE_DAEMONS = List.of("HttpClient-", Scrapers.THREAD_PREFIX,
+            FaultLoop.THREAD_PREFIX, "ForkJoinPool", "JNA Cleaner", "process reaper", "Common-Cleaner");
 
     static Set<Long> liveThreadIds() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getId)
@@ -33,10 +40,11 @@ record DaemonResources(int threads, int nvmlThreads, long fds, List<String> thre
         List<Thread> started = Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .filter(t -> !before.contains(t.getId()))
-                .filter(t -> TEST_THREADS.stream().noneMatch(t.getName()::startsWith))
+                .filter(t -> NOT_THE_DAEMONS.stream().noneMatch(t.getName()::startsWith))
                 .toList();
         int nvml = (int) started.stream().filter(t -> t.getName().equals(NVML_THREAD)).count();
-        return new DaemonResources(started.size(), nvml, openFiles(),
+        int http = (int) started.stream().filter(t -> t.getName().startsWith(HTTP_THREAD)).count();
+        return new DaemonResources(started.size() - http, http, nvml, openFiles(),
                 started.stream().map(Thread::getName).sorted().toList());
     }
 

@@ -36,10 +36,13 @@ final class FaultFigures {
         figures.add("slowest_metrics_ms", tally.slowest("/metrics").toMillis());
         figures.add("threads_before", before.threads());
         figures.add("threads_after", after.threads());
+        figures.add("http_threads_before", before.httpThreads());
+        figures.add("http_threads_after", after.httpThreads());
         figures.add("fds_before", before.fds());
         figures.add("fds_after", after.fds());
         figures.add("nvml_threads_after", after.nvmlThreads());
         figures.add("daemon_threads_after", after.threadNames().stream()
+                .filter(n -> !n.startsWith(DaemonResources.HTTP_THREAD))
                 .collect(Collectors.groupingBy(n -> n.replaceAll("-\\d+$", ""), TreeMap::new,
                         Collectors.counting())));
         return figures;

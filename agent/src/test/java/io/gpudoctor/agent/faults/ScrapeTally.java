@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the scrapers saw, added up: answers per path, those that were not 2xx by status and path,
+ * What the scrapers saw, added up per route (see {@link #route}): answers, those that were not 2xx by status and path,
  * the slowest answer per path, and the first few answers that were a server error or carried a
  * stack trace, to show in a failing assertion. Thread-safe.
  */
@@ -57,11 +57,6 @@ final class ScrapeTally {
         return Map.copyOf(non2xx);
     }
 
-    /** How many answers to {@code route} had {@code status}. */
-    synchronized long answered(int status, String route) {
-        return non2xx.getOrDefault(status + " " + route, 0L);
-    }
-
     /** Server errors other than 503, and bodies with a stack trace in them. */
     synchronized List<String> badAnswers() {
         return List.copyOf(badAnswers);
@@ -77,8 +72,9 @@ final class ScrapeTally {
                 || body.contains("at io.gpudoctor.");
     }
 
-    private static String route(String path) {
-        int query = path.indexOf('?');
-        return query < 0 ? path : path.substring(0, query);
+    /** The path with its query's first parameter name and no value: {@code /diagnose?container}. */
+    static String route(String path) {
+        int value = path.indexOf('=');
+        return value < 0 ? path : path.substring(0, value);
     }
 }
