@@ -101,6 +101,19 @@ class HungNvmlTest {
         }
     }
 
+    @Test
+    void aHungInitThatReturnsLeavesNvmlInitialisedOncePerSession() throws Exception {
+        try (FaultyNode node = FaultyNode.simulated("dgx-h100", folder, HUNG_INIT).ready()) {
+            node.await("/metrics", a -> a.sample("gpu_doctor_nvml_up ").equals(Optional.of("0.0")));
+
+            node.nvml().releaseHangs();
+            node.await("/metrics", a -> a.samples("nvidia_gpu_memory_used_bytes") == 8);
+
+            assertThat(node.nvml().references()).as("inits not balanced by a shutdown: the sampler's and the"
+                    + " Xid watcher's sessions hold one each").isEqualTo(2);
+        }
+    }
+
     static boolean stale(Answer metrics, int gpu) {
         return metrics.sample("gpu_doctor_gpu_reading_stale{gpu=\"" + gpu + "\"").filter("1.0"::equals).isPresent();
     }
