@@ -78,13 +78,24 @@ class HungNvmlTest {
 
     @Test
     void aHungInitLeavesTheDaemonServingWithNvmlDown() throws Exception {
-        try (FaultyNode node = FaultyNode.simulated("dgx-h100", folder, HUNG_INIT).ready()) {
+        try (FaultyNode node = FaultyNode.simulated("dgx-h100", folder, HUNG_INIT).ready();
+             Scrapers scrapers = Scrapers.start(node, 3, ServingAssertions.ROUTES)) {
+            DaemonResources before = node.resources();
+            long scrapesBefore = scrapers.tally().requests("/metrics");
+            while (scrapers.tally().requests("/metrics") - scrapesBefore < SCRAPES_UNDER_HANG) {
+                Thread.sleep(50);
+            }
             Answer metrics = node.get("/metrics");
+            Answer diagnosis = node.await("/diagnose", a -> a.body().contains("\"NVML_INIT_FAILED\""));
+            DaemonResources after = node.resources();
+            scrapers.close();
 
-            assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.sample("gpu_doctor_nvml_up ")).hasValue("0.0");
-            assertThat(node.await("/diagnose", a -> a.body().contains("\"NVML_INIT_FAILED\"")).body())
-                    .contains("\"NVML_INIT_FAILED\"");
+            assertThat(diagnosis.body()).contains("\"NVML_INIT_FAILED\"");
+            ServingAssertions.servedThroughout(scrapers.tally());
+            ServingAssertions.leakedNothing(before, after);
+            FaultFigures.of("nvmlInit_v2 never returning, from the start; " + SCRAPES_UNDER_HANG
+                    + " scrapes of /metrics under it", scrapers.tally(), before, after).write("hung-init");
         }
     }
 
