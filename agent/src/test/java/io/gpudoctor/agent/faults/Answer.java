@@ -15,6 +15,11 @@ record Answer(int status, String body, Duration latency) {
                 .findFirst();
     }
 
+    /** Whether the metrics say GPU {@code gpu}'s reading is a kept one: {@code gpu_doctor_gpu_reading_stale 1}. */
+    boolean stale(int gpu) {
+        return sample("gpu_doctor_gpu_reading_stale{gpu=\"" + gpu + "\"").filter("1.0"::equals).isPresent();
+    }
+
     /** How many sample lines of the metric {@code name} the body holds. */
     long samples(String name) {
         return body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " ")).count();

@@ -30,17 +30,15 @@ class HungNvmlTest {
              Scrapers scrapers = Scrapers.start(node, 3, ServingAssertions.ROUTES)) {
             node.await("/metrics", a -> a.sample("gpu_doctor_collection_success ").equals(Optional.of("1.0")));
             DaemonResources before = node.resources();
-            long scrapesBefore = scrapers.tally().requests("/metrics");
 
             node.nvml().inject(SimulatedFault.hang("memoryInfo", 3));
-            Answer failed = node.await("/metrics", a -> stale(a, 3));
-            while (scrapers.tally().requests("/metrics") - scrapesBefore < SCRAPES_UNDER_HANG) {
-                Thread.sleep(50);
-            }
+            Answer failed = node.await("/metrics", a -> a.stale(3));
+            boolean scraped = scrapers.awaitMore("/metrics", SCRAPES_UNDER_HANG);
             DaemonResources after = node.resources();
             Answer diagnosis = node.await("/diagnose", a -> a.body().contains("\"NVML_CALL_HUNG\""));
             scrapers.close();
 
+            assertThat(scraped).as("%d scrapes under the hang", SCRAPES_UNDER_HANG).isTrue();
             assertThat(failed.sample("gpu_doctor_collection_success ")).hasValue("0.0");
             assertThat(failed.samples("nvidia_gpu_memory_used_bytes")).isEqualTo(8);
             assertThat(diagnosis.body()).contains("\"NVML_CALL_HUNG\"");
@@ -56,15 +54,15 @@ class HungNvmlTest {
     void manyHangsThatEndLeaveNoThreadOrFileBehind() throws Exception {
         try (FaultyNode node = FaultyNode.simulated("dgx-h100", folder).ready();
              Scrapers scrapers = Scrapers.start(node, 3, ServingAssertions.ROUTES)) {
-            node.await("/metrics", a -> !stale(a, 3));
+            node.await("/metrics", a -> !a.stale(3));
             DaemonResources before = node.resources();
 
             for (int cycle = 0; cycle < HANG_CYCLES; cycle++) {
                 SimulatedFault hang = SimulatedFault.hang("memoryInfo", 3);
                 node.nvml().inject(hang);
-                assertThat(stale(node.await("/metrics", a -> stale(a, 3)), 3)).as("cycle %d hung", cycle).isTrue();
+                assertThat(node.await("/metrics", a -> a.stale(3)).stale(3)).as("cycle %d hung", cycle).isTrue();
                 node.nvml().remove(hang);
-                assertThat(stale(node.await("/metrics", a -> !stale(a, 3)), 3)).as("cycle %d back", cycle).isFalse();
+                assertThat(node.await("/metrics", a -> !a.stale(3)).stale(3)).as("cycle %d back", cycle).isFalse();
             }
             DaemonResources after = node.resources();
             scrapers.close();
@@ -81,15 +79,13 @@ class HungNvmlTest {
         try (FaultyNode node = FaultyNode.simulated("dgx-h100", folder, HUNG_INIT).ready();
              Scrapers scrapers = Scrapers.start(node, 3, ServingAssertions.ROUTES)) {
             DaemonResources before = node.resources();
-            long scrapesBefore = scrapers.tally().requests("/metrics");
-            while (scrapers.tally().requests("/metrics") - scrapesBefore < SCRAPES_UNDER_HANG) {
-                Thread.sleep(50);
-            }
+            boolean scraped = scrapers.awaitMore("/metrics", SCRAPES_UNDER_HANG);
             Answer metrics = node.get("/metrics");
             Answer diagnosis = node.await("/diagnose", a -> a.body().contains("\"NVML_INIT_FAILED\""));
             DaemonResources after = node.resources();
             scrapers.close();
 
+            assertThat(scraped).as("%d scrapes under the hang", SCRAPES_UNDER_HANG).isTrue();
             assertThat(metrics.sample("gpu_doctor_nvml_up ")).hasValue("0.0");
             assertThat(diagnosis.body()).contains("\"NVML_INIT_FAILED\"");
             ServingAssertions.servedThroughout(scrapers.tally());
@@ -123,9 +119,5 @@ class HungNvmlTest {
             assertThat(node.nvml().references()).as("inits not balanced by a shutdown: the sampler's and the"
                     + " Xid watcher's sessions hold one each").isEqualTo(2);
         }
-    }
-
-    static boolean stale(Answer metrics, int gpu) {
-        return metrics.sample("gpu_doctor_gpu_reading_stale{gpu=\"" + gpu + "\"").filter("1.0"::equals).isPresent();
     }
 }

@@ -25,12 +25,12 @@ class LostGpuTest {
              Scrapers scrapers = Scrapers.start(node, 3, ServingAssertions.ROUTES)) {
             node.nvml().inject(lost());
 
-            Answer metrics = node.await("/metrics", a -> a.body().contains(LOST_FINDING) && HungNvmlTest.stale(a, LOST));
+            Answer metrics = node.await("/metrics", a -> a.body().contains(LOST_FINDING) && a.stale(LOST));
             Answer diagnosis = node.get("/diagnose");
             scrapers.close();
 
             assertThat(metrics.body()).contains(LOST_FINDING);
-            assertThat(IntStream.range(0, 8).filter(g -> HungNvmlTest.stale(metrics, g))).containsExactly(LOST);
+            assertThat(IntStream.range(0, 8).filter(metrics::stale)).containsExactly(LOST);
             assertThat(metrics.sample("gpu_doctor_collection_success ")).hasValue("0.0");
             assertThat(diagnosis.body()).contains("\"GPU_LOST\"");
             ServingAssertions.servedThroughout(scrapers.tally());
@@ -49,9 +49,9 @@ class LostGpuTest {
                 assertThat(node.await("/metrics", a -> a.body().contains(LOST_FINDING)).body())
                         .as("cycle %d lost", cycle).contains(LOST_FINDING);
                 node.nvml().remove(fault);
-                Answer back = node.await("/metrics", a -> !a.body().contains(LOST_FINDING) && !HungNvmlTest.stale(a, LOST));
+                Answer back = node.await("/metrics", a -> !a.body().contains(LOST_FINDING) && !a.stale(LOST));
                 assertThat(back.body()).as("cycle %d back", cycle).doesNotContain(LOST_FINDING);
-                assertThat(HungNvmlTest.stale(back, LOST)).as("cycle %d fresh", cycle).isFalse();
+                assertThat(back.stale(LOST)).as("cycle %d fresh", cycle).isFalse();
             }
             Answer diagnosis = node.await("/diagnose", a -> !a.body().contains("\"GPU_LOST\""));
             DaemonResources after = node.resources();

@@ -44,12 +44,36 @@ final class Scrapers implements AutoCloseable {
         return tally;
     }
 
+    /**
+     * Waits until {@code count} more requests for {@code route} were made, or {@link FaultyNode#PATIENCE} passed.
+     *
+     * @return whether they were made
+     */
+    boolean awaitMore(String route, long count) throws InterruptedException {
+        long target = tally.requests(route) + count;
+        long deadline = System.nanoTime() + FaultyNode.PATIENCE.toNanos();
+        while (tally.requests(route) < target && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50);
+        }
+        return tally.requests(route) >= target;
+    }
+
     /** Stops every client and waits for the answers in flight; the tally is then complete. */
     @Override
     public void close() throws InterruptedException {
         running.set(false);
         for (Thread t : threads) {
             t.join(FaultyNode.SCRAPE_TIMEOUT.multipliedBy(2).toMillis());
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(PAUSE_MS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -64,11 +88,13 @@ final class Scrapers implements AutoCloseable {
                         .timeout(FaultyNode.SCRAPE_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
                 tally.record(path, new Answer(response.statusCode(), response.body(),
                         Duration.ofNanos(System.nanoTime() - started)));
-                Thread.sleep(PAUSE_MS);
             } catch (IOException e) {
                 tally.recordNoAnswer(path, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            }
+            if (!pause()) {
                 return;
             }
         }

@@ -63,11 +63,11 @@ class SlowNvmlTest {
             Answer back = node.await("/metrics", a -> a.sample("gpu_doctor_collection_success ")
                     .equals(Optional.of("1.0")));
             assertThat(back.sample("gpu_doctor_collection_success ")).hasValue("1.0");
-            assertThat(IntStream.range(0, 8).filter(g -> HungNvmlTest.stale(back, g))).isEmpty();
+            assertThat(IntStream.range(0, 8).filter(back::stale)).isEmpty();
         }
     }
 
     private static boolean allStale(Answer metrics) {
-        return IntStream.range(0, 8).allMatch(g -> HungNvmlTest.stale(metrics, g));
+        return IntStream.range(0, 8).allMatch(metrics::stale);
     }
 }

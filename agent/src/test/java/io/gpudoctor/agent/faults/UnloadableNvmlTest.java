@@ -14,9 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code --nvml.library} and {@code --cuda.library} naming files that cannot be loaded: missing,
- * empty, not a library at all, or an ELF header cut short. The daemon runs on the real loader
- * here, with a scenario's host tree as its root.
+ * NVML and libcuda that cannot be loaded: {@code --nvml.library} and {@code --cuda.library} naming
+ * a missing file, an empty one, one that is no library at all, or an ELF header cut short; or a
+ * search of a host root that holds no NVIDIA library. The daemon runs on the real loader here,
+ * with a scenario's host tree as its root.
  */
 class UnloadableNvmlTest {
 
