@@ -87,6 +87,14 @@ public final class SimulatedNvml implements Nvml {
         return faults.faults();
     }
 
+    /**
+     * How many inits no shutdown has balanced yet: NVML's reference count. A caller that loses
+     * track of an init keeps the real library from ever shutting down, so its restarts do nothing.
+     */
+    public int references() {
+        return initCount.get();
+    }
+
     /** Queues an Xid event for whoever waits on an {@link #xidEvents()} stream. */
     public void injectXid(XidEvent event) {
         if (event.gpuIndex() < 0 || event.gpuIndex() >= scenario.gpus().size()) {

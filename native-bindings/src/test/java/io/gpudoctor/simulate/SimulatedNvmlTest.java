@@ -287,6 +287,15 @@ class SimulatedNvmlTest {
     }
 
     @Test
+    void references_count_the_inits_no_shutdown_balanced() {
+        SimulatedNvml n = h100s(1);
+        n.init();
+        n.shutdown();
+
+        assertThat(n.references()).isEqualTo(1);
+    }
+
+    @Test
     void init_and_shutdown_are_reference_counted() {
         SimulatedNvml n = h100s(1);
         n.init();

@@ -27,7 +27,7 @@ final class CudaStateReader {
         if (cuda.isEmpty()) {
             return state;
         }
-        if (lane.renewIfStuckCallReturned()) {
+        if (lane.renewIfStuckCallReturned().isPresent()) {
             due = true;
         }
         if (due && lane.stuckCall().isEmpty()) {

@@ -112,10 +112,11 @@ final class GpuSampler implements AutoCloseable {
     }
 
     private NvmlPart readNvml(Nvml nvml, NvmlSession nvmlSession, Instant now) {
-        if (nvmlLane.renewIfStuckCallReturned()) {
+        Optional<NativeLane.ReturnedCall> returned = nvmlLane.renewIfStuckCallReturned();
+        if (returned.isPresent()) {
             LOG.info("the stuck NVML call returned after {} s; collection resumes", secondsStuck(now));
             stuckSince = Optional.empty();
-            nvmlSession.restartNow(now);
+            nvmlSession.restartNow(now, returned.get());
             cuda.again();
         }
         if (nvmlLane.stuckCall().isPresent()) {

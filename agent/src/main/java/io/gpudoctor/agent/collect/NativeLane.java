@@ -11,6 +11,10 @@ import java.util.Optional;
  */
 final class NativeLane implements AutoCloseable {
 
+    /** A stuck call that has returned: its name, and whether it returned normally, so that its effect took place. */
+    record ReturnedCall(String name, boolean succeeded) {
+    }
+
     private final String threadName;
     private final Duration deadline;
     private BoundedCaller caller;
@@ -35,15 +39,17 @@ final class NativeLane implements AutoCloseable {
     /**
      * Replaces the caller with a fresh one when its stuck call has returned.
      *
-     * @return whether it did: the driver answered again, and whatever session it held may need a restart
+     * @return the call, when it had returned: the driver answered again, and whatever session it
+     *         held may need a restart
      */
-    synchronized boolean renewIfStuckCallReturned() {
+    synchronized Optional<ReturnedCall> renewIfStuckCallReturned() {
         if (!caller.stuckCallReturned()) {
-            return false;
+            return Optional.empty();
         }
+        ReturnedCall returned = new ReturnedCall(caller.stuckCall(), caller.stuckCallSucceeded());
         caller.close();
         caller = new BoundedCaller(threadName, deadline);
-        return true;
+        return Optional.of(returned);
     }
 
     @Override

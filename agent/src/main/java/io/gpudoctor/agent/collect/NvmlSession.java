@@ -89,8 +89,16 @@ final class NvmlSession {
         }
     }
 
-    /** Restarts NVML at the very next cycle: a stuck call returned, and the driver is answering again. */
-    void restartNow(Instant now) {
+    /**
+     * Restarts NVML at the very next cycle: a stuck call returned, and the driver is answering
+     * again. An init that returned normally initialised NVML although nobody took its answer; the
+     * restart's shutdown balances it, since NVML counts inits and one left over would keep every
+     * later restart from reaching the driver.
+     */
+    void restartNow(Instant now, NativeLane.ReturnedCall returned) {
+        if (returned.succeeded() && returned.name().equals(DriverQueries.INIT_CALL)) {
+            initialised = true;
+        }
         restartPending = true;
         nextAttempt = now;
     }

@@ -34,13 +34,15 @@ public final class DriverQueries {
 
     /** The status of an NVML that initialised. */
     public static final String NVML_SUCCESS = "NVML_SUCCESS";
+    /** The name {@link #init} gives its call, as a stuck call is reported. */
+    public static final String INIT_CALL = "init";
 
     private DriverQueries() {
     }
 
     /** Calls {@code nvmlInit_v2}: {@link #NVML_SUCCESS}, the error's name, or {@code HUNG}. */
     public static String init(Nvml nvml, BoundedCaller caller) {
-        return status(caller.call("init", () -> {
+        return status(caller.call(INIT_CALL, () -> {
             nvml.init();
             return true;
         }));

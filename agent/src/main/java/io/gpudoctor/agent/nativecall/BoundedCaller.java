@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.nativecall;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ public final class BoundedCaller implements AutoCloseable {
     private final Duration deadline;
     private final ExecutorService executor;
     private String stuckCall = "";
+    private Optional<Future<?>> stuckFuture = Optional.empty();
 
     public BoundedCaller(String threadName, Duration deadline) {
         this.threadName = threadName;
@@ -38,6 +40,7 @@ public final class BoundedCaller implements AutoCloseable {
             return new CallOutcome.Done<>(future.get(deadline.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             stuckCall = name;
+            stuckFuture = Optional.of(future);
             executor.shutdown();
             return new CallOutcome.Hung<>(name, "no answer within " + deadline.toMillis() + " ms");
         } catch (ExecutionException e) {
@@ -59,6 +62,29 @@ public final class BoundedCaller implements AutoCloseable {
      */
     public synchronized boolean stuckCallReturned() {
         return !stuckCall.isEmpty() && executor.isTerminated();
+    }
+
+    /**
+     * Whether the stuck call has returned, and normally rather than by throwing: what it did (an
+     * init, say) took effect although nobody waited for its answer.
+     */
+    public synchronized boolean stuckCallSucceeded() {
+        if (!stuckCallReturned()) {
+            return false;
+        }
+        Future<?> future = stuckFuture.orElseThrow();
+        if (future.isCancelled()) {
+            return false;
+        }
+        try {
+            future.get();
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

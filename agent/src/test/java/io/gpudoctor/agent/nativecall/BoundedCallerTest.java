@@ -96,6 +96,49 @@ class BoundedCallerTest {
     }
 
     @Test
+    void aStuckCallThatReturnsNormallyIsReportedSucceeded() throws InterruptedException {
+        caller.call("stuck", () -> {
+            stuck.await();
+            return true;
+        });
+
+        stuck.countDown();
+
+        awaitReturned();
+        assertThat(caller.stuckCallSucceeded()).isTrue();
+    }
+
+    @Test
+    void aStuckCallThatEndsByThrowingIsNotReportedSucceeded() throws InterruptedException {
+        caller.call("stuck", () -> {
+            stuck.await();
+            throw new IllegalStateException("late failure");
+        });
+
+        stuck.countDown();
+
+        awaitReturned();
+        assertThat(caller.stuckCallSucceeded()).isFalse();
+    }
+
+    @Test
+    void aStuckCallThatHasNotReturnedIsNotReportedSucceeded() {
+        caller.call("stuck", () -> {
+            stuck.await();
+            return true;
+        });
+
+        assertThat(caller.stuckCallSucceeded()).isFalse();
+    }
+
+    private void awaitReturned() throws InterruptedException {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!caller.stuckCallReturned() && System.nanoTime() < giveUp) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void aCallerWithoutAStuckCallHasNoneReturned() {
         caller.call("answer", () -> 42);
 

@@ -21,8 +21,11 @@ final class NvmlInitCheck implements Check {
         String status = s.nvmlStatus();
         LibraryReport library = s.inventory.libraries().nvml();
         if (status.equals(DriverState.LIBRARY_NOT_LOADED)) {
-            return library.loadError().isPresent() && library.chosen().isPresent()
-                    ? List.of(loadFailed(library)) : List.of();
+            if (library.loadError().isPresent() && library.chosen().isPresent()) {
+                return List.of(loadFailed(library));
+            }
+            // Without the module, DriverPresenceCheck says what is missing; with it, only the library is.
+            return s.module.nvidiaLoaded() && s.librariesSearched() ? List.of(notFound(library)) : List.of();
         }
         if (status.equals(DriverState.NVML_SUCCESS) || explained(s, status)) {
             return List.of();
@@ -56,6 +59,19 @@ final class NvmlInitCheck implements Check {
             default -> "Run `nvidia-smi` for the same error in NVIDIA's words and `sudo dmesg | grep -i nvrm` for the"
                     + " kernel module's side; reinstall the driver if the libraries are damaged.";
         };
+    }
+
+    private static Finding notFound(LibraryReport library) {
+        return Finding.of(FindingCode.NVML_INIT_FAILED, Severity.ERROR)
+                .title("The nvidia kernel module is loaded, but libnvidia-ml.so.1 was not found")
+                .detail("Without NVML nothing can ask the driver: nvidia-smi, the device plugin and gpu-doctor's"
+                        + " GPU readings all need it. A driver installed without its userspace libraries, or"
+                        + " gpu-doctor running in a container that does not see the host's libraries, causes this.")
+                .evidence("libnvidia-ml.so.1", library.loadError().orElse("not found (" + library.requested() + ")"))
+                .fix("Install the driver's userspace libraries of the module's version (e.g. `sudo apt-get install"
+                        + " libnvidia-compute-<version>`) and run `sudo ldconfig`; in a container, mount the host's"
+                        + " root and pass --path.rootfs, or name the library with --nvml.library.")
+                .build();
     }
 
     private static Finding loadFailed(LibraryReport library) {

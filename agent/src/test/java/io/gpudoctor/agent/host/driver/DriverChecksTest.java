@@ -194,6 +194,37 @@ class DriverChecksTest {
     }
 
     @Test
+    void aLoadedModuleWhoseNvmlLibraryIsNowhereIsNvmlInitFailedSayingItWasNotFound() {
+        Finding f = single(host.loadedModule(1).diagnose(noDriver()), FindingCode.NVML_INIT_FAILED);
+
+        assertThat(f.severity()).isEqualTo(Severity.ERROR);
+        assertThat(f.title()).contains("libnvidia-ml.so.1").contains("not found");
+        assertThat(f.fix()).contains("--path.rootfs").contains("ldconfig");
+    }
+
+    @Test
+    void aLoadedModuleWithAnNvmlLibraryPathThatDoesNotExistIsNvmlInitFailedNamingThePath() {
+        LibraryReport missing = new LibraryReport("libnvidia-ml.so.1", "/opt/nvidia/libnvidia-ml.so.1",
+                Optional.empty(), List.of(), false, Optional.of("not found: /opt/nvidia/libnvidia-ml.so.1"),
+                Optional.empty());
+        GpuInventory inventory = DriverHost.withLibraries(noDriver(), missing, missing);
+
+        Finding f = single(host.loadedModule(1).diagnose(inventory), FindingCode.NVML_INIT_FAILED);
+
+        assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed()).contains("/opt/nvidia/libnvidia-ml.so.1"));
+    }
+
+    @Test
+    void noNvmlLibraryAsAskedWithNvmlLibraryNoneIsNoFinding() {
+        LibraryReport none = new LibraryReport("libnvidia-ml.so.1", "none", Optional.empty(), List.of(), false,
+                Optional.empty(), Optional.empty());
+
+        List<Finding> findings = host.loadedModule(1).diagnose(DriverHost.withLibraries(noDriver(), none, none));
+
+        assertThat(only(findings, FindingCode.NVML_INIT_FAILED)).isEmpty();
+    }
+
+    @Test
     void cuInitFailingWhileNvmlWorksIsCudaInitFailedNamingTheResult() {
         GpuInventory inventory = DriverHost.simulated(healthyA100s(1).cuInitResult(new CuResult(100)).build());
 
