@@ -6,6 +6,7 @@ import io.gpudoctor.agent.host.kmsg.LogFileTail;
 import io.gpudoctor.agent.host.kmsg.XidRecord;
 import io.gpudoctor.kmsg.KmsgReader;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +73,10 @@ final class KernelLogXids {
             List<String> lines = read().stream().filter(l -> l.contains("Xid")).toList();
             problem = "";
             return Optional.of(lines);
+        } catch (ClosedByInterruptException e) {
+            // The daemon is stopping (its threads are interrupted), not the log failing: nothing to warn about.
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         } catch (IOException e) {
             String now = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (!now.equals(problem)) {
