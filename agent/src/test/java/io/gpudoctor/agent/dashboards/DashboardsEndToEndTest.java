@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpudoctor.agent.dashboards.DashboardFiles.Dashboard;
 import io.gpudoctor.agent.serve.RunningDaemon;
-import io.gpudoctor.agent.serve.ScrapedNodes;
+import io.gpudoctor.agent.testing.PrometheusProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,10 +25,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What an SRE sees after importing the three files: Debian's Prometheus scrapes two running
- * daemons, a healthy 8-GPU node (dgx-h100) and a broken one (broken-node), and evaluates the
- * shipped rules; every dashboard query is asked of it with the dashboard's variables set to the
- * node the panel is meant for.
+ * What an SRE sees after importing the three files: Debian's Prometheus scrapes three running
+ * daemons on shipped scenarios, a healthy 8-GPU node (dgx-h100), a broken one (broken-node) and a
+ * workstation whose Docker container comfyui needs a newer CUDA than the driver
+ * (workstation-rtx4090), and evaluates the shipped rules; every dashboard query is asked of it
+ * with the dashboard's variables set to the node the panel is meant for.
  */
 class DashboardsEndToEndTest {
 
@@ -46,25 +48,59 @@ class DashboardsEndToEndTest {
             "gpu-doctor-node.json / Remapped rows",
             "gpu-doctor-node.json / Xids (new in 15 min)");
 
+    /**
+     * Panels that show containers' findings: they have data on the workstation, the only shipped
+     * scenario with a container that asked for a GPU and has findings (CUDA_DRIVER_TOO_OLD, error;
+     * CONTAINER_SHM_TOO_SMALL, warn).
+     */
+    private static final Set<String> WORKSTATION_PANELS = Set.of(
+            "gpu-doctor-fleet.json / Containers with errors",
+            "gpu-doctor-workloads.json / Containers with findings");
+
+    private static final String DGX = "dgx-h100";
+    private static final String BROKEN = "broken-node";
+    private static final String WORKSTATION = "workstation-rtx4090";
+
     /** The alerts broken-node's faults call for: CDI_SPEC_STALE, a lost GPU, Xid 48 and 79, a double-bit ECC error and its pending row remap, a driver upgraded without a reboot. */
     private static final Set<String> BROKEN_NODE_ALERTS = Set.of("GpuDoctorErrorFinding", "GpuLost", "GpuCriticalXid",
             "GpuUncorrectableEccErrors", "GpuRowRemapPending", "GpuDriverLibraryMismatch");
 
+    /** The workstation's container error calls for one alert: CUDA_DRIVER_TOO_OLD of comfyui; its warn finding none. */
+    private static final Set<String> WORKSTATION_ALERTS = Set.of("GpuContainerErrorFinding");
+
     @TempDir
     static Path work;
 
-    private static ScrapedNodes nodes;
+    /** The running daemons by scenario name. */
+    private static final Map<String, RunningDaemon> nodes = new LinkedHashMap<>();
+    private static PrometheusProcess prometheus;
 
     @BeforeAll
     static void scrape() throws Exception {
-        nodes = ScrapedNodes.start(work, List.of(DashboardFiles.RULES));
+        for (String scenario : List.of(DGX, BROKEN, WORKSTATION)) {
+            nodes.put(scenario, RunningDaemon.start(scenario,
+                    RunningDaemon.loopback(Duration.ofMillis(500), Duration.ofSeconds(2))));
+        }
+        prometheus = PrometheusProcess.start(work, nodes.values().stream().map(RunningDaemon::target).toList(),
+                Duration.ofSeconds(1), List.of(DashboardFiles.RULES));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (nodes != null) {
-            nodes.close();
+        if (prometheus != null) {
+            prometheus.close();
         }
+        nodes.values().forEach(RunningDaemon::close);
+        nodes.clear();
+    }
+
+    private static RunningDaemon node(String scenario) {
+        return nodes.get(scenario);
+    }
+
+    /** The scenario of the node a panel is meant for. */
+    private static String nodeFor(String panel) {
+        return BROKEN_NODE_PANELS.contains(panel) ? BROKEN : WORKSTATION_PANELS.contains(panel) ? WORKSTATION : DGX;
     }
 
     static Stream<Arguments> panelQueries() {
@@ -72,8 +108,8 @@ class DashboardsEndToEndTest {
         for (Dashboard d : DashboardFiles.dashboards()) {
             d.panels().forEach(p -> p.path("targets").forEach(t -> {
                 String panel = DashboardFiles.where(d, p);
-                all.add(Arguments.of(panel + " " + t.path("refId").asText(),
-                        BROKEN_NODE_PANELS.contains(panel), t.path("expr").asText()));
+                all.add(Arguments.of(panel + " " + t.path("refId").asText(), nodeFor(panel),
+                        t.path("expr").asText()));
             }));
         }
         return all.stream();
@@ -81,12 +117,11 @@ class DashboardsEndToEndTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("panelQueries")
-    void everyPanelQueryReturnsDataForTheNodeItIsMeantFor(String panel, boolean brokenNode, String expr)
+    void everyPanelQueryReturnsDataForTheNodeItIsMeantFor(String panel, String scenario, String expr)
             throws Exception {
-        RunningDaemon node = brokenNode ? nodes.broken() : nodes.dgx();
-        String query = DashboardFiles.substitute(expr, Map.of("instance", node.target()));
+        String query = DashboardFiles.substitute(expr, Map.of("instance", node(scenario).target()));
 
-        JsonNode result = nodes.prometheus().awaitQuery(query, r -> r.size() > 0, WAIT);
+        JsonNode result = prometheus.awaitQuery(query, r -> r.size() > 0, WAIT);
 
         assertThat(result.size()).as(query).isPositive();
     }
@@ -96,7 +131,28 @@ class DashboardsEndToEndTest {
         Set<String> panels = new TreeSet<>();
         DashboardFiles.dashboards().forEach(d -> d.panels().forEach(p -> panels.add(DashboardFiles.where(d, p))));
 
-        assertThat(panels).containsAll(BROKEN_NODE_PANELS);
+        assertThat(panels).containsAll(BROKEN_NODE_PANELS).containsAll(WORKSTATION_PANELS);
+    }
+
+    @Test
+    void theContainerPanelsNameTheWorkstationsBrokenContainerAndNoneOnTheOtherNodes() throws Exception {
+        String stat = panelQuery("gpu-doctor-fleet.json", "Containers with errors");
+        String table = panelQuery("gpu-doctor-workloads.json", "Containers with findings");
+
+        JsonNode rows = prometheus.awaitQuery(onNode(table, WORKSTATION), r -> r.size() >= 2, WAIT);
+        List<String> named = new ArrayList<>();
+        rows.forEach(r -> named.add(r.path("metric").path("container").asText() + " "
+                + r.path("metric").path("code").asText() + " " + r.path("metric").path("severity").asText()));
+        assertThat(named).as("errors first").containsExactly(
+                "comfyui CUDA_DRIVER_TOO_OLD error", "comfyui CONTAINER_SHM_TOO_SMALL warn");
+        assertThat(prometheus.query(onNode(stat, WORKSTATION)).get(0).path("value").get(1).asText()).isEqualTo("1");
+        for (String other : List.of(DGX, BROKEN)) {
+            String scraped = "gpu_doctor_build_info{instance=\"" + node(other).target() + "\"}";
+            assertThat(prometheus.awaitQuery(scraped, r -> r.size() > 0, WAIT)).as(scraped).isNotEmpty();
+            assertThat(prometheus.query(onNode(table, other))).as(other).isEmpty();
+            assertThat(prometheus.query(onNode(stat, other)).get(0).path("value").get(1).asText()).as(other)
+                    .isEqualTo("0");
+        }
     }
 
     @Test
@@ -107,10 +163,27 @@ class DashboardsEndToEndTest {
     }
 
     @Test
+    void theWorkstationRaisesTheContainerAlertForItsErrorFindingOnly() throws Exception {
+        assertThat(awaitAlerts(WORKSTATION, WORKSTATION_ALERTS)).containsExactlyInAnyOrderElementsOf(WORKSTATION_ALERTS);
+
+        List<String> raised = new ArrayList<>();
+        prometheus.alerts().forEach(a -> {
+            if (a.path("labels").path("alertname").asText().equals("GpuContainerErrorFinding")) {
+                raised.add(a.path("labels").path("instance").asText() + " " + a.path("labels").path("container").asText()
+                        + " " + a.path("labels").path("code").asText());
+                assertThat(a.path("annotations").path("summary").asText()).contains("comfyui", "CUDA_DRIVER_TOO_OLD");
+                assertThat(a.path("annotations").path("runbook").asText())
+                        .contains("/diagnose?format=text", "gpu-doctor diagnose --container ");
+            }
+        });
+        assertThat(raised).containsExactly(node(WORKSTATION).target() + " comfyui CUDA_DRIVER_TOO_OLD");
+    }
+
+    @Test
     void theCriticalXidAlertNamesEachXid() throws Exception {
         awaitBrokenNodeAlerts();
         Set<String> xids = new TreeSet<>();
-        nodes.prometheus().alerts().forEach(a -> {
+        prometheus.alerts().forEach(a -> {
             if (a.path("labels").path("alertname").asText().equals("GpuCriticalXid")) {
                 xids.add(a.path("labels").path("xid").asText());
                 assertThat(a.path("annotations").path("summary").asText())
@@ -126,8 +199,8 @@ class DashboardsEndToEndTest {
         awaitBrokenNodeAlerts();
 
         List<String> dgxAlerts = new ArrayList<>();
-        nodes.prometheus().alerts().forEach(a -> {
-            if (a.path("labels").path("instance").asText().equals(nodes.dgx().target())) {
+        prometheus.alerts().forEach(a -> {
+            if (a.path("labels").path("instance").asText().equals(node(DGX).target())) {
                 dgxAlerts.add(a.path("labels").path("alertname").asText());
             }
         });
@@ -135,33 +208,49 @@ class DashboardsEndToEndTest {
     }
 
     @Test
-    void theMetricsTheGoldenScrapesLackAreStoredFromTheBrokenNode() throws Exception {
-        for (String name : RulesAndQueriesTest.EXPORTED_BEYOND_GOLDEN) {
-            String query = name + "{instance=\"" + nodes.broken().target() + "\"}";
-            assertThat(nodes.prometheus().awaitQuery(query, r -> r.size() > 0, WAIT).size()).as(query).isPositive();
+    void theMetricsTheGoldenScrapesLackAreStoredFromTheNodeThatExportsThem() throws Exception {
+        for (Map.Entry<String, String> e : RulesAndQueriesTest.EXPORTED_BEYOND_GOLDEN.entrySet()) {
+            String query = e.getKey() + "{instance=\"" + node(e.getValue()).target() + "\"}";
+            assertThat(prometheus.awaitQuery(query, r -> r.size() > 0, WAIT).size()).as(query).isPositive();
         }
     }
 
     /** The names of the broken node's pending and firing alerts, once all expected are there or the wait ends. */
     private static Set<String> awaitBrokenNodeAlerts() throws Exception {
+        return awaitAlerts(BROKEN, BROKEN_NODE_ALERTS);
+    }
+
+    /** The names of a node's pending and firing alerts, once all {@code expected} are there or the wait ends. */
+    private static Set<String> awaitAlerts(String scenario, Set<String> expected) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
-        Set<String> raised = brokenNodeAlerts();
-        while (!raised.containsAll(BROKEN_NODE_ALERTS) && Instant.now().isBefore(deadline)) {
+        Set<String> raised = alerts(scenario);
+        while (!raised.containsAll(expected) && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            raised = brokenNodeAlerts();
+            raised = alerts(scenario);
         }
         return raised;
     }
 
-    private static Set<String> brokenNodeAlerts() throws Exception {
+    private static Set<String> alerts(String scenario) throws Exception {
         Set<String> names = new TreeSet<>();
-        nodes.prometheus().alerts().forEach(a -> {
+        prometheus.alerts().forEach(a -> {
             String state = a.path("state").asText();
-            if (a.path("labels").path("instance").asText().equals(nodes.broken().target())
+            if (a.path("labels").path("instance").asText().equals(node(scenario).target())
                     && (state.equals("pending") || state.equals("firing"))) {
                 names.add(a.path("labels").path("alertname").asText());
             }
         });
         return names;
+    }
+
+    /** The query of a dashboard's panel (its first target). */
+    private static String panelQuery(String file, String title) {
+        return DashboardFiles.dashboard(file).panels().stream().filter(p -> p.path("title").asText().equals(title))
+                .findFirst().orElseThrow().path("targets").get(0).path("expr").asText();
+    }
+
+    /** {@code expr} with {@code $instance} set to a node's target and the other variables to {@code .*}. */
+    private static String onNode(String expr, String scenario) {
+        return DashboardFiles.substitute(expr, Map.of("instance", node(scenario).target()));
     }
 }
