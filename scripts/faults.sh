@@ -4,7 +4,7 @@
 # test measured (agent/target/faults/*.txt): requests made, answers other than 2xx by status and
 # route, the slowest /healthz and /metrics, the daemon's threads (apart from its HTTP pool, which is
 # bounded), its HTTP pool threads and this JVM's open file descriptors before and after the fault.
-# docs/reliability-faults.md quotes a run of this script.
+# docs/reliability.md ("Faults the daemon survives") quotes a run of this script.
 # Usage: scripts/faults.sh [extra mvn arguments, e.g. -o to stay offline]
 set -euo pipefail
 cd "$(dirname "$0")/.."
