@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Builds TARGET/gpu-doctor.jsa, the class-data-sharing archive bin/gpu-doctor starts the JVM with:
 # the classes `serve` loads while it collects, diagnoses and answers every route (a diagnosis is
-# part of that, so one-shot commands start faster from the same archive). Run by the agent
-# module's package phase. Usage: scripts/cds-train.sh TARGET_DIR JAVA
+# part of that, so one-shot commands start faster from the same archive). The same run writes
+# TARGET/gpu-doctor.classlist: an archive records its jar's path, so the .deb ships that list
+# instead and its postinst dumps an archive for the installed jar. Run by the agent module's
+# package phase. Usage: scripts/cds-train.sh TARGET_DIR JAVA
 set -euo pipefail
 target=$1
 java=$2
 log=$target/cds-archive.log
-rm -f "$target/gpu-doctor.jsa"
-"$java" -XX:ArchiveClassesAtExit="$target/gpu-doctor.jsa" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+rm -f "$target/gpu-doctor.jsa" "$target/gpu-doctor.classlist"
+"$java" -XX:ArchiveClassesAtExit="$target/gpu-doctor.jsa" -XX:DumpLoadedClassList="$target/gpu-doctor.classlist" \
+  -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -Xlog:cds=off -Xlog:cds+dynamic=off \
   -jar "$target/gpu-doctor.jar" serve --simulate dgx-h100 --web.listen-address 127.0.0.1:0 >"$log" 2>&1 &
 pid=$!
@@ -43,3 +46,4 @@ kill -TERM "$pid"
 wait "$pid" || true
 trap - EXIT
 [ -s "$target/gpu-doctor.jsa" ] || { echo "cds-train: no archive was written:" >&2; cat "$log" >&2; exit 1; }
+[ -s "$target/gpu-doctor.classlist" ] || { echo "cds-train: no class list was written:" >&2; cat "$log" >&2; exit 1; }

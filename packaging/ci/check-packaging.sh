@@ -55,6 +55,16 @@ dpkg-query --control-show gpu-doctor conffiles | grep -qx /etc/gpu-doctor/config
 systemd-analyze verify /usr/lib/systemd/system/gpu-doctor.service || fail "systemd-analyze verify"
 
 /usr/bin/gpu-doctor version
+# postinst made the class-data-sharing archive for the installed jar; -Xshare:on fails unless the
+# JVM can map it for that jar.
+jsa=/usr/share/gpu-doctor/gpu-doctor.jsa
+[ -s "$jsa" ] || fail "postinst made no $jsa"
+case "$(stat -c '%U %a' "$jsa")" in
+  "root "?[0145][0145]) ;;
+  *) fail "$jsa must be root's and writable by no one else: $(stat -c '%U %a' "$jsa")" ;;
+esac
+java -Xshare:on -XX:SharedArchiveFile="$jsa" -jar /usr/share/gpu-doctor/gpu-doctor.jar version >/dev/null \
+  || fail "the JVM cannot use $jsa for the installed jar"
 rc=0; gpu-doctor diagnose >/dev/null || rc=$?
 [ "$rc" -le 1 ] || fail "gpu-doctor diagnose exited $rc"
 echo "packaging: gpu-doctor diagnose exited $rc (0 or 1 is a diagnosis)"
@@ -74,7 +84,7 @@ grep -q "Found jnidispatch at $cache/" <<<"$jna_log" || fail "JNA did not load i
 dpkg --purge gpu-doctor
 trap - EXIT
 left=()
-for f in "${shipped[@]}" /etc/gpu-doctor "$cache" /etc/systemd/system/multi-user.target.wants/gpu-doctor.service \
+for f in "${shipped[@]}" "$jsa" /etc/gpu-doctor "$cache" /etc/systemd/system/multi-user.target.wants/gpu-doctor.service \
          $(find /var/lib/systemd/deb-systemd-helper-enabled /var/lib/systemd/deb-systemd-helper-masked \
                 -name '*gpu-doctor*' 2>/dev/null); do
   if [ -e "$f" ] || [ -L "$f" ]; then left+=("$f"); fi
