@@ -38,12 +38,18 @@ class WebServerTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @Test
-    void aClientThatSendsHalfARequestIsDroppedWhileOthersAreServed() throws Exception {
+    /** A server on dgx-h100 whose connections idle out after one second, started. */
+    private static WebServer startedWithOneSecondIdleTimeout() throws Exception {
         WebLimits limits = WebLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1));
         WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
                 AccessPolicy.loopbackOnly(), WebConfig.none(), limits));
         server.start();
+        return server;
+    }
+
+    @Test
+    void aClientThatSendsHalfARequestIsDroppedWhileOthersAreServed() throws Exception {
+        WebServer server = startedWithOneSecondIdleTimeout();
         try (Socket slow = new Socket("127.0.0.1", server.port())) {
             slow.setSoTimeout(10_000);
             OutputStream out = slow.getOutputStream();
@@ -64,10 +70,7 @@ class WebServerTest {
 
     @Test
     void aClientThatDribblesItsHeadersIsDroppedWithinTheIdleTimeoutWhileOthersAreServed() throws Exception {
-        WebLimits limits = WebLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1));
-        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
-                AccessPolicy.loopbackOnly(), WebConfig.none(), limits));
-        server.start();
+        WebServer server = startedWithOneSecondIdleTimeout();
         try (Socket slow = new Socket("127.0.0.1", server.port())) {
             long start = System.nanoTime();
             String ended = dribbleHeadersUntilDropped(slow, "GET /metrics HTTP/1.1\r\nHost: localhost\r\n");
@@ -83,10 +86,7 @@ class WebServerTest {
 
     @Test
     void aKeptAliveClientThatDribblesItsNextRequestIsDropped() throws Exception {
-        WebLimits limits = WebLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1));
-        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
-                AccessPolicy.loopbackOnly(), WebConfig.none(), limits));
-        server.start();
+        WebServer server = startedWithOneSecondIdleTimeout();
         try (Socket slow = new Socket("127.0.0.1", server.port())) {
             slow.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
@@ -104,10 +104,7 @@ class WebServerTest {
 
     @Test
     void aKeptAliveClientThatAsksAgainWithinTheTimeoutKeepsItsConnection() throws Exception {
-        WebLimits limits = WebLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1));
-        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
-                AccessPolicy.loopbackOnly(), WebConfig.none(), limits));
-        server.start();
+        WebServer server = startedWithOneSecondIdleTimeout();
         try (Socket client = new Socket("127.0.0.1", server.port())) {
             client.setSoTimeout(5_000);
             byte[] answer = new byte[512];
