@@ -63,5 +63,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         // Jetty's and Javalin's routine lines (thread pools, connectors) are noise in a node's journal.
         context.getLogger("org.eclipse.jetty").setLevel(level.isGreaterOrEqual(Level.WARN) ? Level.ERROR : Level.WARN);
         context.getLogger("io.javalin").setLevel(Level.WARN);
+        // Jetty's parser and connections warn about malformed requests quoting the client's bytes
+        // (a duplicated Host header, say), before any access check: anyone could fill the journal.
+        // The web layer logs such requests itself, rate-limited and without their text.
+        for (String echoing : new String[] {"org.eclipse.jetty.http", "org.eclipse.jetty.server.internal",
+                "org.eclipse.jetty.io"}) {
+            context.getLogger(echoing).setLevel(Level.ERROR);
+        }
     }
 }

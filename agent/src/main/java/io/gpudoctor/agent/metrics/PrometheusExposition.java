@@ -58,7 +58,7 @@ public final class PrometheusExposition implements MetricsExposition {
             }
             long began = System.nanoTime();
             binders.forEach(StateBinder::refresh);
-            Scrape scrape = new Scrape(format.contentType(), registry.scrape(format.contentType()));
+            Scrape scrape = Scrape.of(format.contentType(), registry.scrape(format.contentType()));
             last = Optional.of(new Rendering(began, format, scrape));
             return scrape;
         }

@@ -1,5 +1,11 @@
 package io.gpudoctor.agent.web;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
+
 /**
  * What {@code /metrics} answers: the registry's series in the format the scraper asked for
  * (Prometheus text, or OpenMetrics when its {@code Accept} header prefers it).
@@ -12,7 +18,31 @@ public interface MetricsExposition {
      */
     Scrape scrape(String acceptHeader);
 
-    /** One scrape's body and the content type that names its format. */
-    record Scrape(String contentType, String body) {
+    /**
+     * One scrape's body, encoded once: scrapers that share a rendering share these bytes, and
+     * nothing is encoded or compressed again per connection.
+     *
+     * @param contentType names the format
+     * @param body        the exposition text
+     * @param bytes       {@code body} in UTF-8
+     * @param gzipped     {@code bytes} gzip-compressed, for scrapers that accept it (Prometheus does)
+     */
+    record Scrape(String contentType, String body, byte[] bytes, byte[] gzipped) {
+
+        /** A scrape of {@code body}, encoded and compressed now. */
+        public static Scrape of(String contentType, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            return new Scrape(contentType, body, bytes, gzip(bytes));
+        }
+
+        private static byte[] gzip(byte[] bytes) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+            try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                gzip.write(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("gzip into memory cannot fail", e);
+            }
+            return out.toByteArray();
+        }
     }
 }

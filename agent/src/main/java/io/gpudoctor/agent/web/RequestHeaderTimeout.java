@@ -1,15 +1,19 @@
 package io.gpudoctor.agent.web;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -28,10 +32,29 @@ final class RequestHeaderTimeout extends Handler.Wrapper implements Connection.L
     private static final Logger LOG = LoggerFactory.getLogger(RequestHeaderTimeout.class);
 
     private final long timeoutMillis;
+    private final Consumer<String> onRequestTimeout;
     private final Map<Connection, Deadline> deadlines = new ConcurrentHashMap<>();
 
-    RequestHeaderTimeout(Duration timeout) {
+    /** The whole 408 answer, in the daemon's error shape: written on the raw connection, past any handler. */
+    private static final byte[] TIMED_OUT;
+
+    static {
+        byte[] body = ErrorDocument.json(ErrorCode.REQUEST_TIMEOUT, "the request header did not arrive whole in time")
+                .getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: " + ErrorDocument.CONTENT_TYPE
+                + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+        ByteBuffer whole = ByteBuffer.allocate(head.length() + body.length);
+        whole.put(head.getBytes(StandardCharsets.US_ASCII)).put(body);
+        TIMED_OUT = whole.array();
+    }
+
+    /**
+     * @param timeout          how long a request header may take
+     * @param onRequestTimeout told the client address of each connection closed with a 408 (for the bad-request log)
+     */
+    RequestHeaderTimeout(Duration timeout, Consumer<String> onRequestTimeout) {
         this.timeoutMillis = timeout.toMillis();
+        this.onRequestTimeout = onRequestTimeout;
     }
 
     @Override
@@ -93,9 +116,24 @@ final class RequestHeaderTimeout extends Handler.Wrapper implements Connection.L
                 if (requests.get() == seen) {
                     LOG.debug("closing the connection from {}: no whole request header within {} ms",
                             http.getRemoteSocketAddress(), timeoutMillis);
-                    http.getConnection().close();
+                    expire();
                 }
             }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * Closes the connection; one that had sent part of a request header is told 408 first
+         * (RFC 9110 §15.5.9), one that sent nothing since its last answer is just closed.
+         */
+        private void expire() {
+            Connection connection = http.getConnection();
+            if (connection instanceof HttpConnection parsing && !parsing.getParser().isStart()) {
+                onRequestTimeout.accept(ClientAddresses.of(http.getRemoteSocketAddress()));
+                connection.getEndPoint().write(Callback.from(connection::close, failure -> connection.close()),
+                        ByteBuffer.wrap(TIMED_OUT));
+            } else {
+                connection.close();
+            }
         }
 
         /** A request header arrived: no deadline until its response is done. Returns the requests so far. */

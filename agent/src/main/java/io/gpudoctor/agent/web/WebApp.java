@@ -4,12 +4,14 @@ import io.gpudoctor.agent.collect.GpuSnapshot;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.agent.web.access.Access;
 import io.gpudoctor.agent.web.access.Caller;
+import io.gpudoctor.agent.web.auth.FailedLoginLimiter;
 import io.gpudoctor.agent.web.config.TlsContextFactory;
 import io.gpudoctor.agent.web.config.WebConfigException;
 import io.gpudoctor.agent.web.routes.ContainersDocument;
 import io.gpudoctor.agent.web.routes.DiagnoseRoute;
 import io.gpudoctor.agent.web.routes.QueryParameters;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -19,9 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -82,41 +84,62 @@ public final class WebApp {
         config.startup.startupWatcherEnabled = false;
         config.http.prefer405over404 = true;
         config.http.maxRequestSize = 0;
+        // /metrics sends the gzip its rendering made once; nothing else is worth a deflater per request.
+        config.http.compressionStrategy = CompressionStrategy.NONE;
         config.jetty.threadPool = threadPool(limits);
-        RequestHeaderTimeout headerTimeout = new RequestHeaderTimeout(limits.idleTimeout());
+        BadRequestLog badRequests = new BadRequestLog();
+        RequestHeaderTimeout headerTimeout = new RequestHeaderTimeout(limits.idleTimeout(),
+                client -> badRequests.rejected(408, client));
+        ConnectionBudget budget = new ConnectionBudget(limits);
         config.jetty.modifyHttpConfiguration(http -> {
             http.setRequestHeaderSize(limits.maxRequestHeaderBytes());
+            // Jetty's default keeps a trie of header fields per connection: ~16 KiB each, which
+            // made 500 busy connections fill a 48 MiB heap. Parsing without it costs a few strings.
+            http.setHeaderCacheSize(0);
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
         });
         config.jetty.modifyServer(server -> {
             server.setStopTimeout(limits.stopTimeout().toMillis());
-            server.setErrorHandler(new JsonErrorHandler(limits));
+            server.setErrorHandler(new JsonErrorHandler(limits, badRequests));
             // Each insert goes right below the server: the last inserted runs first.
             server.insertHandler(new GracefulHandler());
-            server.insertHandler(new InFlightLimitHandler(limits));
+            server.insertHandler(new FairAdmission(limits));
+            inputs.access().authenticator().ifPresent(authenticator ->
+                    server.insertHandler(new CredentialGate(authenticator, new FailedLoginLimiter(), limits)));
+            server.insertHandler(new HeadAsGet());
+            server.insertHandler(budget);
             server.insertHandler(new ResponseHeadersHandler(inputs.config().headers()));
             // First of all, so that it sees every request whose header arrived, 503s included.
             server.insertHandler(headerTimeout);
         });
-        config.jetty.addConnector((server, http) -> connector(server, http, address, tls, limits, headerTimeout));
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = connector(server, http, address, tls, limits);
+            connector.addEventListener(headerTimeout);
+            connector.addEventListener(budget);
+            NetworkConnectionLimit limit = new NetworkConnectionLimit(limits.maxConnections(), connector);
+            // At the limit, idle connections go first.
+            limit.setEndPointIdleTimeout(Math.min(1_000, limits.idleTimeout().toMillis()));
+            server.addBean(limit);
+            return connector;
+        });
 
         config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.code(), e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, switch (e.getStatus()) {
             case 404 -> ErrorCode.NOT_FOUND;
             case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
             default -> e.getStatus() >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
-        }, e.getStatus() == 404 ? "no such path: " + ctx.path() : e.getStatus() == 405
+        }, e.getStatus() == 404 ? "no such path: " + LogText.bounded(ctx.path()) : e.getStatus() == 405
                 ? ctx.method() + " is not served here; use GET" : "the request cannot be served"));
         config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+            LOG.error("{} {} failed: {}", ctx.method(), LogText.bounded(ctx.path()), e.toString());
             error(ctx, ErrorCode.INTERNAL_ERROR, "internal error; the daemon's log says more");
         });
 
         config.routes.before(this::boundQuery);
-        config.routes.get("/metrics", this::metrics);
-        config.routes.get("/healthz", ctx -> ctx.contentType(TEXT).result("ok\n"));
-        config.routes.get("/readyz", this::readyz);
+        config.routes.get("/metrics", open(this::metrics));
+        config.routes.get("/healthz", open(ctx -> ctx.contentType(TEXT).result("ok\n")));
+        config.routes.get("/readyz", open(this::readyz));
         config.routes.get("/diagnose", guarded(diagnose::handle));
         config.routes.get("/api/v1/gpus", guarded(this::gpus));
         config.routes.get("/api/v1/containers", guarded(this::containers));
@@ -131,9 +154,8 @@ public final class WebApp {
         return pool;
     }
 
-    private static Connector connector(Server server, HttpConfiguration http, ListenAddress address,
-                                       Optional<SslContextFactory.Server> tls, WebLimits limits,
-                                       RequestHeaderTimeout headerTimeout) {
+    private static ServerConnector connector(Server server, HttpConfiguration http, ListenAddress address,
+                                             Optional<SslContextFactory.Server> tls, WebLimits limits) {
         ServerConnector connector;
         if (tls.isPresent()) {
             HttpConfiguration https = new HttpConfiguration(http);
@@ -146,8 +168,9 @@ public final class WebApp {
         }
         connector.setHost(address.host().orElse(null));
         connector.setPort(address.port());
-        connector.setIdleTimeout(limits.idleTimeout().toMillis());
-        connector.addEventListener(headerTimeout);
+        // A second past the header deadline (RequestHeaderTimeout), so that a half-sent header
+        // meets that deadline, and its 408, rather than Jetty's silent idle close.
+        connector.setIdleTimeout(limits.idleTimeout().toMillis() + 1_000);
         return connector;
     }
 
@@ -161,7 +184,14 @@ public final class WebApp {
 
     private void metrics(Context ctx) {
         MetricsExposition.Scrape scrape = inputs.metrics().scrape(Optional.ofNullable(ctx.header("Accept")).orElse(""));
-        ctx.contentType(scrape.contentType()).result(scrape.body());
+        ctx.contentType(scrape.contentType()).header("Vary", "Accept, Accept-Encoding");
+        byte[] body = scrape.bytes();
+        if (AcceptEncoding.allowsGzip(ctx.header("Accept-Encoding"))) {
+            ctx.header("Content-Encoding", "gzip");
+            body = scrape.gzipped();
+        }
+        // Given, so that HEAD says it too and the body is not sent in chunks.
+        ctx.header("Content-Length", Integer.toString(body.length)).result(body);
     }
 
     private void readyz(Context ctx) {
@@ -212,18 +242,27 @@ public final class WebApp {
 
     /** A route behind the access rules: it runs only for clients that may see something. */
     private Handler guarded(BiConsumer<Context, Access> route) {
+        return ctx -> route.accept(ctx, admitted(ctx, inputs.access().decide(caller(ctx))));
+    }
+
+    /** A route open to all unless basic auth is configured, when it asks for credentials like every path. */
+    private Handler open(Handler route) {
         return ctx -> {
-            Access access = inputs.access().decide(caller(ctx));
-            if (access instanceof Access.Challenge challenge) {
-                ctx.header("WWW-Authenticate", "Basic realm=\"gpu-doctor\", charset=\"UTF-8\"");
-                throw new ApiException(ErrorCode.UNAUTHORIZED, challenge.reason());
-            }
-            if (access instanceof Access.Denied denied) {
-                LOG.debug("refused {} {}: {}", ctx.method(), ctx.path(), denied.reason());
-                throw new ApiException(ErrorCode.FORBIDDEN, denied.reason());
-            }
-            route.accept(ctx, access);
+            admitted(ctx, inputs.access().decideOpen(caller(ctx)));
+            route.handle(ctx);
         };
+    }
+
+    private Access admitted(Context ctx, Access access) {
+        if (access instanceof Access.Challenge challenge) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"gpu-doctor\", charset=\"UTF-8\"");
+            throw new ApiException(ErrorCode.UNAUTHORIZED, challenge.reason());
+        }
+        if (access instanceof Access.Denied denied) {
+            LOG.debug("refused {} {}: {}", ctx.method(), LogText.bounded(ctx.path()), denied.reason());
+            throw new ApiException(ErrorCode.FORBIDDEN, denied.reason());
+        }
+        return access;
     }
 
     private Caller caller(Context ctx) {

@@ -178,7 +178,7 @@ class WebServerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return new MetricsExposition.Scrape("text/plain", "# slow\n");
+            return MetricsExposition.Scrape.of("text/plain", "# slow\n");
         };
         WebInputs inputs = new WebInputs(ScenarioStates.source("dgx-h100"), blocking, new WebTestInputs.FixedPages(),
                 AccessPolicy.loopbackOnly(), WebConfig.none(), WebLimits.DEFAULT.withMaxInFlight(1),

@@ -24,7 +24,7 @@ final class WebTestInputs {
     }
 
     static WebInputs of(NodeStateSource source, AccessPolicy access, WebConfig config, WebLimits limits) {
-        return new WebInputs(source, accept -> new MetricsExposition.Scrape(METRICS_TYPE, "# accept=" + accept + "\n"),
+        return new WebInputs(source, accept -> MetricsExposition.Scrape.of(METRICS_TYPE, "# accept=" + accept + "\n"),
                 new FixedPages(), access, config, limits, Clock.fixed(ScenarioStates.AT, ZoneOffset.UTC));
     }
 

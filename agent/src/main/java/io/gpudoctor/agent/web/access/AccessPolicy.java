@@ -10,14 +10,32 @@ import java.util.Optional;
  * client in a container on this node its own container's diagnosis; anyone else nothing. With
  * basic auth configured, a client that could get in with credentials is asked for them (401)
  * rather than refused (403).
+ *
+ * <p>With basic auth configured every path asks for credentials, as exporter-toolkit does:
+ * {@code /metrics} and the probes too ({@link #decideOpen}), and loopback clients too unless
+ * {@code loopbackWithoutCredentials}. A client in a container still gets its own container's
+ * diagnosis without them: it tells the caller about itself only, and it is what a developer
+ * without the node's credentials needs.
  */
 public final class AccessPolicy {
 
     private final Optional<BasicAuthenticator> authenticator;
+    private final boolean loopbackWithoutCredentials;
     private final ContainerAddresses containers;
 
+    /** Loopback clients need credentials whenever basic auth is configured. */
     public AccessPolicy(Optional<BasicAuthenticator> authenticator, ContainerAddresses containers) {
+        this(authenticator, false, containers);
+    }
+
+    /**
+     * @param loopbackWithoutCredentials whether loopback clients get everything without credentials
+     *                                   even when basic auth is configured
+     */
+    public AccessPolicy(Optional<BasicAuthenticator> authenticator, boolean loopbackWithoutCredentials,
+                        ContainerAddresses containers) {
         this.authenticator = authenticator;
+        this.loopbackWithoutCredentials = loopbackWithoutCredentials;
         this.containers = containers;
     }
 
@@ -26,8 +44,16 @@ public final class AccessPolicy {
         return new AccessPolicy(Optional.empty(), ContainerAddresses.NONE);
     }
 
+    /** The basic-auth users' checker, when the web config has users. */
+    public Optional<BasicAuthenticator> authenticator() {
+        return authenticator;
+    }
+
+    /** What a caller may see of {@code /diagnose}, {@code /api/*} and the status page. */
     public Access decide(Caller caller) {
-        if (caller.address().isLoopbackAddress() || caller.verifiedCertificate()) {
+        boolean trustedLoopback = caller.address().isLoopbackAddress()
+                && (authenticator.isEmpty() || loopbackWithoutCredentials);
+        if (trustedLoopback || caller.verifiedCertificate()) {
             return new Access.Everything();
         }
         if (authenticator.isPresent() && caller.authorization().isPresent()) {
@@ -48,5 +74,19 @@ public final class AccessPolicy {
                 + caller.address().getHostAddress() + " is neither (a container in the host's network cannot be"
                 + " told apart from the host): on the node, run `gpu-doctor diagnose --container NAME`"
                 + " or `curl -s 'http://127.0.0.1:9842/diagnose?container=NAME&format=text'`");
+    }
+
+    /**
+     * Whether a caller may read the paths open to all without basic auth: {@code /metrics},
+     * {@code /healthz}, {@code /readyz}. With basic auth configured, only {@link Access.Everything}
+     * may; anyone else is asked for credentials.
+     */
+    public Access decideOpen(Caller caller) {
+        if (authenticator.isEmpty()) {
+            return new Access.Everything();
+        }
+        Access access = decide(caller);
+        return access instanceof Access.Everything || access instanceof Access.Challenge
+                ? access : new Access.Challenge("authentication required");
     }
 }

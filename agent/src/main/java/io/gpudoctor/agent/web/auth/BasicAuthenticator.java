@@ -64,6 +64,22 @@ public final class BasicAuthenticator {
         }
     }
 
+    /**
+     * The remembered outcome for this {@code Authorization} header, without a bcrypt: empty when it
+     * must be checked. A header that is no basic credentials at all is known to be wrong.
+     */
+    public Optional<Boolean> remembered(String authorizationHeader) {
+        Optional<BasicCredentials> credentials = BasicCredentials.parse(authorizationHeader);
+        if (credentials.isEmpty() || credentials.get().passwordBytes() > MAX_PASSWORD_BYTES) {
+            return Optional.of(false);
+        }
+        String known = users.get(credentials.get().user());
+        String key = cacheKey(credentials.get(), known == null ? dummyHash : known);
+        synchronized (outcomes) {
+            return Optional.ofNullable(outcomes.get(key)).map(outcome -> outcome && known != null);
+        }
+    }
+
     /** Whether the {@code Authorization} header holds a known user's right password. */
     public boolean authenticate(String authorizationHeader) {
         Optional<BasicCredentials> credentials = BasicCredentials.parse(authorizationHeader);
