@@ -28,6 +28,7 @@ class WebAppAccessTest {
     static final String COMFYUI = "8c5ee5c3dc932c19bc837adce2d1a7c9bb51a70da08b764317cfd5566cc008ae";
     static final InetAddress CONTAINER_ADDRESS = address("172.17.0.2");
     static final InetAddress STRANGER = address("192.0.2.7");
+    static final InetAddress LOOPBACK = address("127.0.0.1");
     static final ContainerIdentity COMFYUI_IDENTITY = new ContainerIdentity(COMFYUI, "docker", Optional.of("comfyui"),
             Optional.empty(), Optional.empty(), Optional.empty(), 30412, Optional.empty());
     static final ContainerAddresses ADDRESSES = a -> a.equals(CONTAINER_ADDRESS) ? List.of(COMFYUI_IDENTITY) : List.of();
@@ -164,9 +165,50 @@ class WebAppAccessTest {
     }
 
     @Test
-    void metricsStayOpenWithBasicAuth() throws Exception {
+    void withBasicAuthMetricsAndTheProbesAskForCredentialsToo() throws Exception {
         JavalinTest.test(app(STRANGER, withAuth()), (server, client) -> {
+            for (String path : List.of("/metrics", "/healthz", "/readyz")) {
+                Response response = client.get(path);
+                assertThat(response.code()).as(path).isEqualTo(401);
+                assertThat(response.headers().get("WWW-Authenticate").get(0)).startsWith("Basic");
+            }
+        });
+    }
+
+    @Test
+    void withBasicAuthTheRightPasswordGetsMetrics() throws Exception {
+        JavalinTest.test(app(STRANGER, withAuth()), (server, client) -> {
+            assertThat(client.get("/metrics", r -> r.header("Authorization", basic("prometheus", "s3cret"))).code())
+                    .isEqualTo(200);
+        });
+    }
+
+    @Test
+    void withBasicAuthALoopbackClientIsAskedForCredentialsToo() throws Exception {
+        JavalinTest.test(app(LOOPBACK, withAuth()), (server, client) -> {
+            assertThat(client.get("/metrics").code()).isEqualTo(401);
+            assertThat(client.get("/diagnose").code()).isEqualTo(401);
+        });
+    }
+
+    @Test
+    void withBasicAuthALoopbackClientNeedsNoCredentialsWhenTheSettingExemptsLoopback() throws Exception {
+        AccessPolicy exempt = new AccessPolicy(Optional.of(new BasicAuthenticator(Map.of("prometheus", HASH))), true,
+                ADDRESSES);
+        JavalinTest.test(app(LOOPBACK, exempt), (server, client) -> {
             assertThat(client.get("/metrics").code()).isEqualTo(200);
+            assertThat(client.get("/diagnose").code()).isEqualTo(200);
+        });
+        JavalinTest.test(app(STRANGER, exempt), (server, client) -> {
+            assertThat(client.get("/metrics").code()).as("others still need them").isEqualTo(401);
+        });
+    }
+
+    @Test
+    void withBasicAuthAContainerClientStillGetsItsOwnDiagnosisWithoutCredentials() throws Exception {
+        JavalinTest.test(app(CONTAINER_ADDRESS, withAuth()), (server, client) -> {
+            assertThat(client.get("/diagnose").code()).isEqualTo(200);
+            assertThat(client.get("/metrics").code()).as("but not the node's metrics").isEqualTo(401);
         });
     }
 

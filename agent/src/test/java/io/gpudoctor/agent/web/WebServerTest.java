@@ -167,10 +167,9 @@ class WebServerTest {
         }
     }
 
-    @Test
-    void requestsOverTheInFlightLimitAre503WithRetryAfterAtOnce() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+    /** A server on dgx-h100 answering one request at a time, whose /metrics blocks until {@code release}. */
+    private static WebServer oneAtATimeBlockingOnMetrics(CountDownLatch entered, CountDownLatch release,
+                                                         WebLimits limits) throws Exception {
         MetricsExposition blocking = accept -> {
             entered.countDown();
             try {
@@ -181,27 +180,153 @@ class WebServerTest {
             return MetricsExposition.Scrape.of("text/plain", "# slow\n");
         };
         WebInputs inputs = new WebInputs(ScenarioStates.source("dgx-h100"), blocking, new WebTestInputs.FixedPages(),
-                AccessPolicy.loopbackOnly(), WebConfig.none(), WebLimits.DEFAULT.withMaxInFlight(1),
+                AccessPolicy.loopbackOnly(), WebConfig.none(), limits.withMaxInFlight(1),
                 Clock.fixed(ScenarioStates.AT, ZoneOffset.UTC));
         WebServer server = WebServer.create(WebTestInputs.LOCAL, inputs);
         server.start();
+        return server;
+    }
+
+    @Test
+    void aRequestOverTheInFlightLimitWaitsThen503sWithRetryAfter() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        WebServer server = oneAtATimeBlockingOnMetrics(entered, release,
+                WebLimits.DEFAULT.withMaxWait(Duration.ofMillis(300)));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<HttpResponse<String>> first = pool.submit(() -> get(server, "/metrics"));
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
             HttpResponse<String> second = get(server, "/diagnose");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("waited for a slot, not longer")
+                    .isBetween(250L, 5_000L);
             assertThat(second.statusCode()).isEqualTo(503);
             assertThat(second.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(second.body()).contains("\"OVERLOADED\"");
             assertThat(get(server, "/healthz").statusCode()).as("probes are exempt").isEqualTo(200);
             release.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-            assertThat(get(server, "/diagnose").statusCode()).as("the permit came back").isEqualTo(200);
+            assertThat(get(server, "/diagnose").statusCode()).as("the slot came back").isEqualTo(200);
         } finally {
             release.countDown();
             pool.shutdownNow();
             server.stop();
         }
+    }
+
+    @Test
+    void aRequestOverTheInFlightLimitIsServedWhenASlotFreesWithinItsWait() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        WebServer server = oneAtATimeBlockingOnMetrics(entered, release, WebLimits.DEFAULT);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<HttpResponse<String>> first = pool.submit(() -> get(server, "/metrics"));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<HttpResponse<String>> second = pool.submit(() -> get(server, "/diagnose"));
+            Thread.sleep(200);
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            server.stop();
+        }
+    }
+
+    @Test
+    void theClientWithFewerRequestsOutstandingIsServedBeforeAFloodingOne() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        WebServer server = oneAtATimeBlockingOnMetrics(entered, release, WebLimits.DEFAULT);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            // 127.0.0.1 holds the slot and queues five more; 127.0.0.2 queues one, last.
+            Future<String> holder = pool.submit(() -> RawHttp.exchange(server.port(), "GET /metrics HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<Long>> flood = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                flood.add(pool.submit(() -> answeredAt("127.0.0.1", server.port())));
+            }
+            Thread.sleep(300);
+            Future<Long> other = pool.submit(() -> answeredAt("127.0.0.2", server.port()));
+            Thread.sleep(300);
+            release.countDown();
+            long otherAt = other.get(10, TimeUnit.SECONDS);
+            for (Future<Long> flooded : flood) {
+                assertThat(otherAt).as("the other client went first").isLessThanOrEqualTo(flooded.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(holder.get(10, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            server.stop();
+        }
+    }
+
+    /** Asks /diagnose from {@code source}; returns when the answer's first byte came ({@link System#nanoTime()}). */
+    private static long answeredAt(String source, int port) throws IOException {
+        try (Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), port,
+                java.net.InetAddress.getByName(source), 0)) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write("GET /diagnose HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            int first = socket.getInputStream().read();
+            long at = System.nanoTime();
+            assertThat(first).isEqualTo('H');
+            socket.getInputStream().readAllBytes();
+            return at;
+        }
+    }
+
+    @Test
+    void answersToAClientOverItsConnectionShareCloseTheirConnection() throws Exception {
+        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
+                AccessPolicy.loopbackOnly(), WebConfig.none(), WebLimits.DEFAULT.withMaxConnections(64, 2)));
+        server.start();
+        try (Socket one = new Socket("127.0.0.1", server.port()); Socket two = new Socket("127.0.0.1", server.port())) {
+            assertThat(keepAliveExchange(one)).doesNotContain("Connection: close");
+            try (Socket three = new Socket("127.0.0.1", server.port())) {
+                assertThat(keepAliveExchange(three)).as("a third connection of one address").contains("Connection: close");
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void nearTheConnectionLimitEveryAnswerClosesItsConnection() throws Exception {
+        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
+                AccessPolicy.loopbackOnly(), WebConfig.none(), WebLimits.DEFAULT.withMaxConnections(4, 64)));
+        server.start();
+        List<Socket> open = new ArrayList<>();
+        try {
+            Socket first = new Socket("127.0.0.1", server.port());
+            open.add(first);
+            assertThat(keepAliveExchange(first)).doesNotContain("Connection: close");
+            for (int i = 0; i < 2; i++) {
+                Socket more = new Socket("127.0.0.1", server.port());
+                open.add(more);
+                keepAliveExchange(more);
+            }
+            assertThat(keepAliveExchange(first)).as("three of four connections open").contains("Connection: close");
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+            server.stop();
+        }
+    }
+
+    /** One keep-alive request for /healthz on {@code socket}; returns the answer's head and body. */
+    private static String keepAliveExchange(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] answer = new byte[2048];
+        int read = socket.getInputStream().read(answer);
+        return new String(answer, 0, Math.max(0, read), StandardCharsets.US_ASCII);
     }
 
     @Test
