@@ -53,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests served at once; more are answered 503 (default: 16).")
     private Integer maxRequestsInFlight;
 
+    @Option(names = "--web.loopback-without-auth", paramLabel = "true|false", arity = "0..1",
+            description = "With basic-auth users in the web config, still let loopback clients in without"
+                    + " credentials (default: false; every path asks everyone, as exporter-toolkit does).")
+    private Boolean loopbackWithoutAuth;
+
     @Option(names = "--kmsg.path", paramLabel = "FILE",
             description = "Read the kernel log from this file instead of the host's /dev/kmsg.")
     private Path kmsgPath;
@@ -122,7 +127,8 @@ final class ServeCommand implements Callable<Integer> {
                 duration("--containers.rediagnose-interval", rediagnoseInterval),
                 Optional.ofNullable(kmsgPath),
                 Optional.ofNullable(maxRequestsInFlight),
-                Optional.ofNullable(logLevel));
+                Optional.ofNullable(logLevel),
+                Optional.ofNullable(loopbackWithoutAuth));
     }
 
     private static Optional<Duration> duration(String flag, String value) {

@@ -64,7 +64,7 @@ public final class Daemon implements AutoCloseable {
         HostPaths paths = HostPaths.of(root);
         Optional<BasicAuthenticator> users = webConfig.basicAuthUsers().isEmpty()
                 ? Optional.empty() : Optional.of(new BasicAuthenticator(webConfig.basicAuthUsers()));
-        AccessPolicy access = new AccessPolicy(users,
+        AccessPolicy access = new AccessPolicy(users, settings.loopbackWithoutAuth(),
                 new NetnsContainerAddresses(new HostFileReader(paths), clock, ADDRESS_BOOK_AGE));
         Collection collection = Collection.start(driver, paths, collectionSettings(settings), clock);
         try {

@@ -114,7 +114,8 @@ public final class ServeConfigFile {
                             .map(v -> duration("containers.rediagnose-interval", v)),
                     kmsg.flatMap(Kmsg::path).map(Path::of),
                     web.flatMap(Web::maxRequestsInFlight),
-                    log.flatMap(Log::level));
+                    log.flatMap(Log::level),
+                    web.flatMap(Web::loopbackWithoutAuth));
         }
 
         private static Duration duration(String key, String value) {
@@ -128,7 +129,8 @@ public final class ServeConfigFile {
 
     private record Web(@JsonProperty("listen-address") Optional<String> listenAddress,
                        @JsonProperty("config-file") Optional<String> configFile,
-                       @JsonProperty("max-requests-in-flight") Optional<Integer> maxRequestsInFlight) {
+                       @JsonProperty("max-requests-in-flight") Optional<Integer> maxRequestsInFlight,
+                       @JsonProperty("loopback-without-auth") Optional<Boolean> loopbackWithoutAuth) {
     }
 
     private record Paths(Optional<String> rootfs) {

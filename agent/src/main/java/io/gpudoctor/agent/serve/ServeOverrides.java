@@ -14,10 +14,10 @@ public record ServeOverrides(Optional<String> listenAddress, Optional<Path> webC
                              Optional<Integer> topProcesses, Optional<Duration> diagnoseInterval,
                              Optional<Duration> rediagnoseInterval,
                              Optional<Path> kmsgPath, Optional<Integer> maxRequestsInFlight,
-                             Optional<String> logLevel) {
+                             Optional<String> logLevel, Optional<Boolean> loopbackWithoutAuth) {
 
     /** A source that sets nothing. */
     public static final ServeOverrides NONE = new ServeOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 }

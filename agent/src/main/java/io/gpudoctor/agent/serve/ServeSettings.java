@@ -20,17 +20,19 @@ import java.util.Optional;
  * @param kmsgPath            a file holding the kernel log, instead of the host's /dev/kmsg
  * @param maxRequestsInFlight requests served at once; more are answered 503
  * @param logLevel            {@code debug}, {@code info}, {@code warn} or {@code error}
+ * @param loopbackWithoutAuth whether loopback clients need no credentials when the web config has basic-auth users
  */
 public record ServeSettings(String listenAddress, Optional<Path> webConfigFile, Path rootfs, LibraryChoice nvml,
                             LibraryChoice cuda, Optional<String> simulate, Duration collectInterval,
                             Duration callTimeout, int topProcesses, Duration diagnoseInterval,
                             Duration rediagnoseInterval,
-                            Optional<Path> kmsgPath, int maxRequestsInFlight, String logLevel) {
+                            Optional<Path> kmsgPath, int maxRequestsInFlight, String logLevel,
+                            boolean loopbackWithoutAuth) {
 
     /** What serve runs with when neither a file nor a flag says otherwise. */
     public static final ServeSettings DEFAULTS = new ServeSettings(":9842", Optional.empty(), Path.of("/"),
             LibraryChoice.SEARCH, LibraryChoice.SEARCH, Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(2),
-            32, Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty(), 16, "info");
+            32, Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty(), 16, "info", false);
 
     /** These settings with every value {@code overrides} sets replacing this one's. */
     public ServeSettings with(ServeOverrides overrides) {
@@ -48,7 +50,8 @@ public record ServeSettings(String listenAddress, Optional<Path> webConfigFile, 
                 overrides.rediagnoseInterval().orElse(rediagnoseInterval),
                 overrides.kmsgPath().or(() -> kmsgPath),
                 overrides.maxRequestsInFlight().orElse(maxRequestsInFlight),
-                overrides.logLevel().orElse(logLevel));
+                overrides.logLevel().orElse(logLevel),
+                overrides.loopbackWithoutAuth().orElse(loopbackWithoutAuth));
         s.validate();
         return s;
     }

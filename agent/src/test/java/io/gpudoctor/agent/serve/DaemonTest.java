@@ -92,7 +92,7 @@ class DaemonTest {
         ServeOverrides withWebConfig = new ServeOverrides(overrides.listenAddress(), Optional.of(webConfig),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), overrides.collectInterval(),
                 overrides.callTimeout(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
 
         assertThatThrownBy(() -> RunningDaemon.start("dgx-h100", withWebConfig))
                 .isInstanceOf(DaemonStartException.class)
@@ -107,7 +107,7 @@ class DaemonTest {
             ServeOverrides onTakenPort = new ServeOverrides(Optional.of("127.0.0.1:" + taken.getLocalPort()),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     overrides.collectInterval(), overrides.callTimeout(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
             assertThatThrownBy(() -> RunningDaemon.start("dgx-h100", onTakenPort))
                     .isInstanceOf(DaemonStartException.class)

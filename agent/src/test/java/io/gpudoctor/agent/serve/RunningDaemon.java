@@ -51,7 +51,7 @@ public final class RunningDaemon implements AutoCloseable {
                 Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(interval), Optional.of(callTimeout),
                 Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The daemon's {@code host:port}, as a Prometheus target. */

@@ -21,6 +21,7 @@ class ServeConfigFileTest {
                   listen-address: 127.0.0.1:9900
                   config-file: /etc/gpu-doctor/web-config.yml
                   max-requests-in-flight: 8
+                  loopback-without-auth: true
                 path:
                   rootfs: /host
                 nvml:
@@ -53,6 +54,14 @@ class ServeConfigFileTest {
         assertThat(s.diagnoseInterval()).isEqualTo(Duration.ofMinutes(2));
         assertThat(s.kmsgPath()).contains(Path.of("/var/log/kern.log"));
         assertThat(s.logLevel()).isEqualTo("debug");
+        assertThat(s.loopbackWithoutAuth()).isTrue();
+    }
+
+    @Test
+    void loopbackClientsNeedCredentialsUnlessTheSettingSaysOtherwise() throws ConfigFileException {
+        assertThat(ServeSettings.DEFAULTS.loopbackWithoutAuth()).isFalse();
+        assertThat(ServeSettings.DEFAULTS.with(ServeConfigFile.parse("web:\n  loopback-without-auth: false\n", "s"))
+                .loopbackWithoutAuth()).isFalse();
     }
 
     @Test
@@ -112,7 +121,7 @@ class ServeConfigFileTest {
         ServeOverrides flags = new ServeOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(1)),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
 
         ServeSettings s = ServeSettings.DEFAULTS.with(file).with(flags);
 
