@@ -25,14 +25,20 @@ free_port() {
 # 200 (and fails if the daemon exits or takes over 60 s). Not /readyz: it turns ready with the
 # first GPU collection, which can be before the first diagnosis, and /diagnose answers 503 until
 # then.
+# STRESS_NOFILE, when set, is the daemon's open-file limit (as the unit's LimitNOFILE); STRESS_CURL
+# holds extra curl arguments for that readiness check (credentials, when basic auth is on).
 stress_start_daemon() {
   local port=$1 log=$2
   shift 2
-  bin/gpu-doctor serve --simulate dgx-h100 --web.listen-address "127.0.0.1:$port" "$@" >"$log" 2>&1 &
+  (
+    if [ -n "${STRESS_NOFILE:-}" ]; then ulimit -n "$STRESS_NOFILE"; fi
+    exec bin/gpu-doctor serve --simulate dgx-h100 --web.listen-address "127.0.0.1:$port" "$@"
+  ) >"$log" 2>&1 &
   daemon_pid=$!
   stress_pids+=("$daemon_pid")
   local tries=0
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/diagnose"; do
+  # shellcheck disable=SC2086
+  until curl -sf -o /dev/null ${STRESS_CURL:-} "http://127.0.0.1:$port/diagnose"; do
     kill -0 "$daemon_pid" 2>/dev/null || { echo "$0: the daemon exited; its log:" >&2; cat "$log" >&2; exit 1; }
     tries=$((tries + 1))
     [ "$tries" -lt 600 ] || { echo "$0: the daemon was not ready within 60 s" >&2; exit 1; }

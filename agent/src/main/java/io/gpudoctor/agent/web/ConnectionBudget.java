@@ -1,8 +1,10 @@
 package io.gpudoctor.agent.web;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Connection;
@@ -11,22 +13,28 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Makes busy keep-alive connections give way. Jetty's {@code NetworkConnectionLimit} stops
- * accepting at {@link WebLimits#maxConnections()}, which alone would leave a new scraper in the
- * kernel's accept queue for as long as a flood keeps its connections busy. So from
- * {@link WebLimits#drainingConnections()} open connections on, and for a client address holding more
- * than {@link WebLimits#maxConnectionsPerClient()}, every answer closes its connection: the flood's
- * connections turn over one request at a time, and a newcomer is accepted in the kernel's FIFO order
- * among them.
+ * Bounds the open connections without locking anyone out. A connection past
+ * {@link WebLimits#maxConnections()} is accepted, and the oldest connection of the client address
+ * holding the most is closed for it: a flood from one address (or a few) pays for every newcomer,
+ * while a scraper's single keep-alive connection, and a new client's, stay. Pausing the acceptor
+ * instead (Jetty's {@code NetworkConnectionLimit}) would leave every newcomer in the kernel's accept
+ * queue for as long as the flood keeps its connections busy. And a client holding more than
+ * {@link WebLimits#maxConnectionsPerClient()} has each answer close its connection, so that its
+ * connections turn over one request at a time.
  */
 final class ConnectionBudget extends Handler.Wrapper implements Connection.Listener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionBudget.class);
+
     private final WebLimits limits;
-    private final AtomicInteger open = new AtomicInteger();
-    private final ClientAddresses perClient = new ClientAddresses();
-    private final Map<Connection, String> clientOf = new ConcurrentHashMap<>();
+    /** Each client's connections, oldest first; guarded by {@code this}. */
+    private final Map<String, Deque<Connection>> byClient = new HashMap<>();
+    private final Map<Connection, String> clientOf = new HashMap<>();
+    private long evicted;
 
     ConnectionBudget(WebLimits limits) {
         this.limits = limits;
@@ -35,38 +43,72 @@ final class ConnectionBudget extends Handler.Wrapper implements Connection.Liste
     @Override
     public void onOpened(Connection connection) {
         // Under TLS both the TLS and the HTTP connection open: count the HTTP one, the one requests see.
-        if (connection instanceof ConnectionMetaData http) {
-            String client = ClientAddresses.of(http.getRemoteSocketAddress());
-            clientOf.put(connection, client);
-            perClient.increment(client);
-            open.incrementAndGet();
+        if (!(connection instanceof ConnectionMetaData http)) {
+            return;
         }
+        String client = ClientAddresses.of(http.getRemoteSocketAddress());
+        Optional<Connection> victim;
+        synchronized (this) {
+            clientOf.put(connection, client);
+            byClient.computeIfAbsent(client, c -> new ArrayDeque<>()).addLast(connection);
+            victim = clientOf.size() > limits.maxConnections() ? oldestOfTheLargestClient() : Optional.empty();
+        }
+        victim.ifPresent(this::evict);
     }
 
     @Override
     public void onClosed(Connection connection) {
-        String client = clientOf.remove(connection);
-        if (client != null) {
-            perClient.decrement(client);
-            open.decrementAndGet();
+        synchronized (this) {
+            String client = clientOf.remove(connection);
+            if (client != null) {
+                Deque<Connection> connections = byClient.get(client);
+                connections.remove(connection);
+                if (connections.isEmpty()) {
+                    byClient.remove(client);
+                }
+            }
         }
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (mustClose(ClientAddresses.of(request))) {
+        if (overShare(ClientAddresses.of(request))) {
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
         return super.handle(request, response, callback);
     }
 
-    /** Whether an answer to {@code client} should close its connection now. */
-    boolean mustClose(String client) {
-        return open.get() >= limits.drainingConnections() || perClient.count(client) > limits.maxConnectionsPerClient();
+    /** Whether {@code client} holds more connections than its share. */
+    synchronized boolean overShare(String client) {
+        Deque<Connection> connections = byClient.get(client);
+        return connections != null && connections.size() > limits.maxConnectionsPerClient();
     }
 
     /** Connections open now. */
-    int open() {
-        return open.get();
+    synchronized int open() {
+        return clientOf.size();
+    }
+
+    private Optional<Connection> oldestOfTheLargestClient() {
+        Deque<Connection> largest = null;
+        for (Deque<Connection> connections : byClient.values()) {
+            if (largest == null || connections.size() > largest.size()) {
+                largest = connections;
+            }
+        }
+        return largest == null ? Optional.empty() : Optional.ofNullable(largest.peekFirst());
+    }
+
+    private void evict(Connection victim) {
+        long count;
+        synchronized (this) {
+            count = ++evicted;
+        }
+        // Once per thousand, not per eviction: a flood evicts thousands a second.
+        if (count % 1000 == 1) {
+            LOG.warn("{} connections open: closing the oldest ones of the clients that hold the most"
+                    + " ({} closed so far)", limits.maxConnections(), count);
+        }
+        victim.close();
     }
 }

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -117,10 +116,6 @@ public final class WebApp {
             ServerConnector connector = connector(server, http, address, tls, limits);
             connector.addEventListener(headerTimeout);
             connector.addEventListener(budget);
-            NetworkConnectionLimit limit = new NetworkConnectionLimit(limits.maxConnections(), connector);
-            // At the limit, idle connections go first.
-            limit.setEndPointIdleTimeout(Math.min(1_000, limits.idleTimeout().toMillis()));
-            server.addBean(limit);
             return connector;
         });
 

@@ -14,9 +14,8 @@ import java.time.Duration;
  *                                 get 503 with {@code Retry-After} ({@code /healthz} and {@code /readyz}
  *                                 are exempt)
  * @param maxWait                  how long a request may wait for one of the {@code maxInFlight} slots
- * @param maxConnections           open connections; at the limit the server stops accepting until one
- *                                 closes, and from three quarters of it on every answer closes its
- *                                 connection, so that busy keep-alive connections make room for new ones
+ * @param maxConnections           open connections; one more closes the oldest connection of the client
+ *                                 address holding the most, so that a flood makes room for newcomers
  * @param maxConnectionsPerClient  connections one client address keeps open; its further answers
  *                                 close their connection
  * @param idleTimeout              a connection that sends nothing for this long is closed, half-sent
@@ -59,11 +58,6 @@ public record WebLimits(int maxInFlight, Duration maxWait, int maxConnections, i
     /** The {@code Retry-After} value: whole seconds, at least 1. */
     public String retryAfterSeconds() {
         return Long.toString(Math.max(1, retryAfter.toSeconds()));
-    }
-
-    /** From how many open connections on every answer closes its connection. */
-    public int drainingConnections() {
-        return Math.max(1, maxConnections * 3 / 4);
     }
 
     /** The same limits with another in-flight bound. */

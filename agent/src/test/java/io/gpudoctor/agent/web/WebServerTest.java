@@ -297,23 +297,26 @@ class WebServerTest {
     }
 
     @Test
-    void nearTheConnectionLimitEveryAnswerClosesItsConnection() throws Exception {
+    void pastTheConnectionLimitTheOldestConnectionOfTheLargestClientMakesRoomForANewcomer() throws Exception {
         WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.of(ScenarioStates.source("dgx-h100"),
                 AccessPolicy.loopbackOnly(), WebConfig.none(), WebLimits.DEFAULT.withMaxConnections(4, 64)));
         server.start();
-        List<Socket> open = new ArrayList<>();
+        List<Socket> flood = new ArrayList<>();
         try {
-            Socket first = new Socket("127.0.0.1", server.port());
-            open.add(first);
-            assertThat(keepAliveExchange(first)).doesNotContain("Connection: close");
-            for (int i = 0; i < 2; i++) {
-                Socket more = new Socket("127.0.0.1", server.port());
-                open.add(more);
-                keepAliveExchange(more);
+            for (int i = 0; i < 4; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                flood.add(socket);
+                assertThat(keepAliveExchange(socket)).startsWith("HTTP/1.1 200");
             }
-            assertThat(keepAliveExchange(first)).as("three of four connections open").contains("Connection: close");
+            try (Socket newcomer = new Socket(java.net.InetAddress.getLoopbackAddress(), server.port(),
+                    java.net.InetAddress.getByName("127.0.0.2"), 0)) {
+                assertThat(keepAliveExchange(newcomer)).startsWith("HTTP/1.1 200");
+                flood.get(0).setSoTimeout(5_000);
+                assertThat(flood.get(0).getInputStream().read()).as("the oldest of the flood was closed").isEqualTo(-1);
+                assertThat(keepAliveExchange(flood.get(3))).as("the newest of the flood stays").startsWith("HTTP/1.1 200");
+            }
         } finally {
-            for (Socket socket : open) {
+            for (Socket socket : flood) {
                 socket.close();
             }
             server.stop();
