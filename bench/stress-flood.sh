@@ -8,8 +8,9 @@
 #      address (127.0.0.2: another client, as Prometheus is) and one from the flood's own address
 #      (127.0.0.1). Sampled every second: the daemon's RSS.
 #      Targets: the daemon is alive after; its highest RSS is under the unit's MemoryMax; every
-#      scrape from the other address is 200 within 1 s; every scrape from the flood's own address
-#      is answered (200, or the designed 503) within 5 s.
+#      scrape from the other address is 200 within 1 s. Scrapes from the flood's own address are
+#      reported, with no target: that address is over its connection share, so its new connections
+#      are closed as they come (docs/reliability.md).
 #   2. SIGTERM during a flood of the largest CONNECTIONS on /metrics: the daemon exits within 5 s.
 #   3. Auth flood: basic auth on (bcrypt cost 10), AUTH_CONNECTIONS (64) connections sending random
 #      wrong passwords for SECONDS, while an authenticated scraper asks /metrics every 0.5 s from
@@ -107,8 +108,6 @@ for connections in "${counts[@]}"; do
     [ "$rss" -lt "$memory_max_kib" ] || miss "RSS $((rss / 1024)) MiB is not under MemoryMax"
     [ "$(field ok "$other")" = "$(field n "$other")" ] && [ "$(field over1s "$other")" = 0 ] \
       || miss "a scrape from another address was not 200 within 1 s"
-    [ "$(field unanswered "$same")" = 0 ] && [ "$(field other "$same")" = 0 ] \
-      || miss "a scrape from the flood's address went unanswered"
     kill "$daemon_pid" 2>/dev/null; wait "$daemon_pid" 2>/dev/null || true
   done
 done

@@ -5,28 +5,22 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionMetaData;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds the open connections without locking anyone out. A connection past
- * {@link WebLimits#maxConnections()} is accepted, and the oldest connection of the client address
- * holding the most is closed for it: a flood from one address (or a few) pays for every newcomer,
- * while a scraper's single keep-alive connection, and a new client's, stay. Pausing the acceptor
- * instead (Jetty's {@code NetworkConnectionLimit}) would leave every newcomer in the kernel's accept
- * queue for as long as the flood keeps its connections busy. And a client holding more than
- * {@link WebLimits#maxConnectionsPerClient()} has each answer close its connection, so that its
- * connections turn over one request at a time.
+ * Bounds the open connections without locking anyone out. A client address already holding
+ * {@link WebLimits#maxConnectionsPerClient()} has its next connection closed as soon as it is
+ * accepted: a flood from one address costs an accept and a close per try, never a request's work.
+ * A connection past {@link WebLimits#maxConnections()} (a flood from many addresses) is accepted and
+ * the oldest connection of the client holding the most is closed for it, so that a scraper's single
+ * keep-alive connection, and a new client's, stay. Pausing the acceptor instead (Jetty's
+ * {@code NetworkConnectionLimit}) would leave every newcomer in the kernel's accept queue for as long
+ * as the flood keeps its connections busy.
  */
-final class ConnectionBudget extends Handler.Wrapper implements Connection.Listener {
+final class ConnectionBudget implements Connection.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionBudget.class);
 
@@ -34,7 +28,7 @@ final class ConnectionBudget extends Handler.Wrapper implements Connection.Liste
     /** Each client's connections, oldest first; guarded by {@code this}. */
     private final Map<String, Deque<Connection>> byClient = new HashMap<>();
     private final Map<Connection, String> clientOf = new HashMap<>();
-    private long evicted;
+    private long closed;
 
     ConnectionBudget(WebLimits limits) {
         this.limits = limits;
@@ -49,11 +43,16 @@ final class ConnectionBudget extends Handler.Wrapper implements Connection.Liste
         String client = ClientAddresses.of(http.getRemoteSocketAddress());
         Optional<Connection> victim;
         synchronized (this) {
-            clientOf.put(connection, client);
-            byClient.computeIfAbsent(client, c -> new ArrayDeque<>()).addLast(connection);
-            victim = clientOf.size() > limits.maxConnections() ? oldestOfTheLargestClient() : Optional.empty();
+            Deque<Connection> own = byClient.computeIfAbsent(client, c -> new ArrayDeque<>());
+            if (own.size() >= limits.maxConnectionsPerClient()) {
+                victim = Optional.of(connection);
+            } else {
+                own.addLast(connection);
+                clientOf.put(connection, client);
+                victim = clientOf.size() > limits.maxConnections() ? oldestOfTheLargestClient() : Optional.empty();
+            }
         }
-        victim.ifPresent(this::evict);
+        victim.ifPresent(this::close);
     }
 
     @Override
@@ -68,20 +67,6 @@ final class ConnectionBudget extends Handler.Wrapper implements Connection.Liste
                 }
             }
         }
-    }
-
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (overShare(ClientAddresses.of(request))) {
-            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-        }
-        return super.handle(request, response, callback);
-    }
-
-    /** Whether {@code client} holds more connections than its share. */
-    synchronized boolean overShare(String client) {
-        Deque<Connection> connections = byClient.get(client);
-        return connections != null && connections.size() > limits.maxConnectionsPerClient();
     }
 
     /** Connections open now. */
@@ -99,15 +84,16 @@ final class ConnectionBudget extends Handler.Wrapper implements Connection.Liste
         return largest == null ? Optional.empty() : Optional.ofNullable(largest.peekFirst());
     }
 
-    private void evict(Connection victim) {
+    private void close(Connection victim) {
         long count;
         synchronized (this) {
-            count = ++evicted;
+            count = ++closed;
         }
-        // Once per thousand, not per eviction: a flood evicts thousands a second.
-        if (count % 1000 == 1) {
-            LOG.warn("{} connections open: closing the oldest ones of the clients that hold the most"
-                    + " ({} closed so far)", limits.maxConnections(), count);
+        // Once per ten thousand, not per connection: a flood is closed thousands of times a second.
+        if (count % 10_000 == 1) {
+            LOG.warn("connections over the limits ({} in all, {} per client address): closing the newest of a"
+                    + " client at its limit, or the oldest of the client holding the most ({} closed so far)",
+                    limits.maxConnections(), limits.maxConnectionsPerClient(), count);
         }
         victim.close();
     }

@@ -107,7 +107,6 @@ public final class WebApp {
             inputs.access().authenticator().ifPresent(authenticator ->
                     server.insertHandler(new CredentialGate(authenticator, new FailedLoginLimiter(), limits)));
             server.insertHandler(new HeadAsGet());
-            server.insertHandler(budget);
             server.insertHandler(new ResponseHeadersHandler(inputs.config().headers()));
             // First of all, so that it sees every request whose header arrived, 503s included.
             server.insertHandler(headerTimeout);

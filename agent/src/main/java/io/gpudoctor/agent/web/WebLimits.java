@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param maxWait                  how long a request may wait for one of the {@code maxInFlight} slots
  * @param maxConnections           open connections; one more closes the oldest connection of the client
  *                                 address holding the most, so that a flood makes room for newcomers
- * @param maxConnectionsPerClient  connections one client address keeps open; its further answers
- *                                 close their connection
+ * @param maxConnectionsPerClient  connections one client address may hold; its next one is closed
+ *                                 as soon as it is accepted
  * @param idleTimeout              a connection that sends nothing for this long is closed, half-sent
  *                                 requests included (408); so is one whose request header has not arrived
  *                                 whole this long after it opened or after its previous response, however
