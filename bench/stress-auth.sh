@@ -3,8 +3,8 @@
 # auth (a web config written at run time, its bcrypt hash made by bench/stress/BcryptHash.java with
 # the daemon's own bcrypt library, cost COST).
 #
-# Loopback clients get everything without credentials (AccessPolicy), so the client must not be
-# one: the daemon listens on 127.0.0.1 only, and the client (bench/stress/auth_abuse.py) binds its
+Loopback clients get everything without credentials when the daemon runs with
+# --web.loopback-without-auth, as here, so the client must not be one: the daemon listens on 127.0.0.1 only, and the client (bench/stress/auth_abuse.py) binds its
 # end of each connection to this host's own non-loopback IPv4 address (from `hostname -I`). The
 # packets never leave the host, and the daemon sees a non-loopback peer and asks for credentials.
 #
@@ -37,7 +37,9 @@ umask 077
 printf 'basic_auth_users:\n  scraper: %s\n' \
   "$(java -cp agent/target/gpu-doctor.jar bench/stress/BcryptHash.java "$password" "$cost")" >"$out-web.yml"
 port=$(free_port)
-stress_start_daemon "$port" "$out-daemon.log" --web.config.file "$out-web.yml"
+# Loopback stays the operator's own seat here (--web.loopback-without-auth): the flood comes from
+# the non-loopback address, and the timed scrapes from loopback need no credentials.
+stress_start_daemon "$port" "$out-daemon.log" --web.config.file "$out-web.yml" --web.loopback-without-auth
 echo "== daemon pid $daemon_pid on 127.0.0.1:$port, bcrypt cost $cost; client source address $source_ip"
 python3 bench/stress/auth_abuse.py check "$port" "$source_ip" scraper "$password"
 

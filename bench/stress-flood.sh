@@ -80,7 +80,7 @@ print("n=%d ok=%d 503=%d other=%d max=%.3fs over1s=%d unanswered=%d" % (
     sum(1 for t in times if t > 1.0), codes.count("000")))
 PY
 }
-calc() { awk "BEGIN {print $1}"; }
+calc() { awk "BEGIN {print ($1)}"; }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
 report "== flood: ${seconds}s per run; connections ${counts[*]}; JAVA_OPTS=$JAVA_OPTS; LimitNOFILE $STRESS_NOFILE; MemoryMax $((memory_max_kib / 1024)) MiB"
