@@ -3,9 +3,9 @@
 # auth (a web config written at run time, its bcrypt hash made by bench/stress/BcryptHash.java with
 # the daemon's own bcrypt library, cost COST).
 #
-Loopback clients get everything without credentials when the daemon runs with
-# --web.loopback-without-auth, as here, so the client must not be one: the daemon listens on 127.0.0.1 only, and the client (bench/stress/auth_abuse.py) binds its
-# end of each connection to this host's own non-loopback IPv4 address (from `hostname -I`). The
+# Loopback clients get everything without credentials when the daemon runs with
+# --web.loopback-without-auth, as here, so the client must not be one: the daemon listens on
+# 127.0.0.1 only, and the client (bench/stress/auth_abuse.py) binds its end of each connection to this host's own non-loopback IPv4 address (from `hostname -I`). The
 # packets never leave the host, and the daemon sees a non-loopback peer and asks for credentials.
 #
 #   1. timing: ATTEMPTS wrong passwords for the known user and ATTEMPTS for unknown users, one at a
