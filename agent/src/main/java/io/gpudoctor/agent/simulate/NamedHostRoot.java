@@ -73,7 +73,8 @@ final class NamedHostRoot {
         String source = "classpath:" + base + HostRootIndex.FILE;
         Path root;
         try {
-            root = Files.createTempDirectory("gpu-doctor-root-",
+            StaleHostRoots.sweep(Path.of(System.getProperty("java.io.tmpdir")), StaleHostRoots::running);
+            root = Files.createTempDirectory(StaleHostRoots.prefixForThisProcess(),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new ScenarioException(source, "cannot create a temporary folder for the host root: " + e.getMessage(), e);
