@@ -96,7 +96,8 @@ final class ServeCommand implements Callable<Integer> {
             settings = ServeSettings.DEFAULTS.with(file).with(flags());
             LogSetup.daemon(settings.logLevel());
             host = HostRoots.of(settings.driverOptions());
-            daemon = Daemon.start(host.driver(), host.root(), settings, BuildInfo.version(), Clock.systemUTC());
+            daemon = Daemon.start(host.driver(), host.root(), settings, Optional.ofNullable(config),
+                    BuildInfo.version(), Clock.systemUTC());
         } catch (ConfigFileException | ScenarioException | DaemonStartException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("gpu-doctor serve: " + e.getMessage());
             return ExitCodes.ERROR;

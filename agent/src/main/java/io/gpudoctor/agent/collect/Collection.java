@@ -54,13 +54,12 @@ public final class Collection implements AutoCloseable {
      * cycle runs at once, the first host diagnosis as soon as it finished.
      */
     public static Collection start(DriverConnection driver, HostPaths paths, CollectionSettings settings,
-                                   Clock clock) {
+                                   HostDiagnosis doctor, Clock clock) {
         XidCounter xids = new XidCounter();
         Optional<XidEventWatcher> watcher = driver.nvml().map(n -> new XidEventWatcher(n, xids, XID_WAIT,
                 settings.callDeadline(), settings.maxReinitBackoff()));
         GpuSampler sampler = new GpuSampler(driver, paths, settings, clock, xids,
                 () -> watcher.map(XidEventWatcher::available).orElse(false));
-        HostDiagnosis doctor = new HostDiagnosis(settings.kernelLog(), settings.callDeadline(), clock);
         NodeStateStore store = new NodeStateStore(doctor, driver, paths, settings.memoryHistory(), clock);
         Collection collection = new Collection(sampler, store, new HostRefresher(doctor, paths, settings, store, clock),
                 watcher);

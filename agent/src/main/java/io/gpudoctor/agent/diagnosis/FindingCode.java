@@ -44,6 +44,9 @@ public enum FindingCode {
     CGROUP_V2_TOOLKIT_TOO_OLD(Scope.HOST),
     SELINUX_ENFORCING(Scope.HOST),
 
+    // Host, gpu-doctor itself
+    AGENT_CONFIG_INSECURE(Scope.HOST),
+
     // Compatibility: host driver vs. what a container needs (scope set per finding)
     CUDA_DRIVER_TOO_OLD(Scope.CONTAINER),
     CUDA_MINOR_VERSION_COMPAT(Scope.CONTAINER),

@@ -22,6 +22,8 @@ import io.gpudoctor.agent.gpus.GpuWorkloads;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostIdentityProbe;
 import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.host.agent.AgentFiles;
+import io.gpudoctor.agent.host.agent.AgentFilesCheck;
 import io.gpudoctor.agent.host.cdi.CdiDiagnostics;
 import io.gpudoctor.agent.host.node.NodeDiagnostics;
 import io.gpudoctor.agent.host.runtime.RuntimeDiagnostics;
@@ -46,6 +48,7 @@ public final class HostDiagnosis {
     private final ContainerDiagnosis containerDiagnosis;
     private final Duration callDeadline;
     private final Clock clock;
+    private final AgentFiles agentFiles;
 
     /**
      * @param kernelLog a file holding the kernel log ({@code --kmsg.path}); empty to read the host's
@@ -53,14 +56,21 @@ public final class HostDiagnosis {
      */
     public HostDiagnosis(Optional<Path> kernelLog, Duration callDeadline, Clock clock) {
         this(new DiagnosisEngine(probes(kernelLog), checks()), new ContainerDiagnosis(containerChecks()),
-                callDeadline, clock);
+                callDeadline, clock, AgentFiles.NONE);
     }
 
-    HostDiagnosis(DiagnosisEngine engine, ContainerDiagnosis containerDiagnosis, Duration callDeadline, Clock clock) {
+    HostDiagnosis(DiagnosisEngine engine, ContainerDiagnosis containerDiagnosis, Duration callDeadline, Clock clock,
+                  AgentFiles agentFiles) {
         this.engine = engine;
         this.containerDiagnosis = containerDiagnosis;
         this.callDeadline = callDeadline;
         this.clock = clock;
+        this.agentFiles = agentFiles;
+    }
+
+    /** This diagnosis, also judging the daemon's own files (read at its start). */
+    public HostDiagnosis withAgentFiles(AgentFiles files) {
+        return new HostDiagnosis(engine, containerDiagnosis, callDeadline, clock, files);
     }
 
     /** Diagnoses the host under {@code paths} with the driver reached through {@code driver}. */
@@ -128,7 +138,8 @@ public final class HostDiagnosis {
     }
 
     private HostFacts probeHost(GpuInventory inventory, HostFileReader files) {
-        return engine.probe(files, HostFacts.builder().put(GpuInventory.class, inventory));
+        return engine.probe(files, HostFacts.builder().put(GpuInventory.class, inventory)
+                .put(AgentFiles.class, agentFiles));
     }
 
     static List<HostProbe<?>> probes(Optional<Path> kernelLog) {
@@ -149,6 +160,7 @@ public final class HostDiagnosis {
         checks.addAll(RuntimeDiagnostics.checks());
         checks.addAll(CdiDiagnostics.checks());
         checks.addAll(NodeDiagnostics.checks());
+        checks.add(new AgentFilesCheck());
         return checks;
     }
 

@@ -2,9 +2,12 @@ package io.gpudoctor.agent.serve;
 
 import io.gpudoctor.agent.collect.Collection;
 import io.gpudoctor.agent.collect.CollectionSettings;
+import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.host.agent.AgentFiles;
+import io.gpudoctor.agent.host.agent.AgentFilesCheck;
 import io.gpudoctor.agent.metrics.PrometheusExposition;
 import io.gpudoctor.agent.web.ListenAddress;
 import io.gpudoctor.agent.web.WebInputs;
@@ -14,6 +17,8 @@ import io.gpudoctor.agent.web.WebServerException;
 import io.gpudoctor.agent.web.access.AccessPolicy;
 import io.gpudoctor.agent.web.access.NetnsContainerAddresses;
 import io.gpudoctor.agent.web.auth.BasicAuthenticator;
+import io.gpudoctor.agent.web.config.PemSource;
+import io.gpudoctor.agent.web.config.TlsSettings;
 import io.gpudoctor.agent.web.config.WebConfig;
 import io.gpudoctor.agent.web.config.WebConfigException;
 import io.gpudoctor.agent.web.config.WebConfigLoader;
@@ -48,10 +53,11 @@ public final class Daemon implements AutoCloseable {
     /**
      * Starts serving {@code driver}'s GPUs and the host under {@code root}.
      *
+     * @param configFile the {@code --config} file the settings came from, if any: its permissions are judged
      * @throws DaemonStartException with a one-line message when the settings cannot be served
      */
-    public static Daemon start(DriverConnection driver, Path root, ServeSettings settings, String version, Clock clock)
-            throws DaemonStartException {
+    public static Daemon start(DriverConnection driver, Path root, ServeSettings settings, Optional<Path> configFile,
+                               String version, Clock clock) throws DaemonStartException {
         ListenAddress address;
         WebConfig webConfig;
         try {
@@ -66,7 +72,15 @@ public final class Daemon implements AutoCloseable {
                 ? Optional.empty() : Optional.of(new BasicAuthenticator(webConfig.basicAuthUsers()));
         AccessPolicy access = new AccessPolicy(users, settings.loopbackWithoutAuth(),
                 new NetnsContainerAddresses(new HostFileReader(paths), clock, ADDRESS_BOOK_AGE));
-        Collection collection = Collection.start(driver, paths, collectionSettings(settings), clock);
+        Optional<Path> keyFile = webConfig.tls().map(TlsSettings::privateKey)
+                .flatMap(key -> key instanceof PemSource.File file ? Optional.of(file.path()) : Optional.empty());
+        AgentFiles agentFiles = AgentFiles.read(configFile, settings.webConfigFile(), keyFile);
+        agentFiles.files().stream().map(AgentFilesCheck::problem).flatMap(Optional::stream)
+                .forEach(problem -> LOG.warn("{}; make it private to the daemon's user", problem));
+        CollectionSettings collect = collectionSettings(settings);
+        HostDiagnosis doctor = new HostDiagnosis(collect.kernelLog(), collect.callDeadline(), clock)
+                .withAgentFiles(agentFiles);
+        Collection collection = Collection.start(driver, paths, collect, doctor, clock);
         try {
             WebInputs inputs = new WebInputs(collection.source(),
                     new PrometheusExposition(() -> collection.source().current(), version, clock), new StatusPage(),

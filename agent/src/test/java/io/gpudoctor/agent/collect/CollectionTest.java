@@ -3,11 +3,13 @@ package io.gpudoctor.agent.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.diagnosis.FindingCode;
+import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.nvml.NvmlReturn;
 import io.gpudoctor.simulate.SimulatedFault;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,8 @@ class CollectionTest {
     }
 
     private Collection start(CollectionSettings settings) {
-        collection = Collection.start(node.driver, node.paths, settings, Clock.systemUTC());
+        collection = Collection.start(node.driver, node.paths, settings,
+                new HostDiagnosis(settings.kernelLog(), settings.callDeadline(), Clock.systemUTC()), Clock.systemUTC());
         return collection;
     }
 
@@ -102,7 +105,8 @@ class CollectionTest {
     @Test
     void theBrokenNodesXid79ShowsUpAsACount() throws InterruptedException {
         SimulatedNode broken = SimulatedNode.of("broken-node");
-        collection = Collection.start(broken.driver, broken.paths, fast(), Clock.systemUTC());
+        collection = Collection.start(broken.driver, broken.paths, fast(),
+                new HostDiagnosis(Optional.empty(), fast().callDeadline(), Clock.systemUTC()), Clock.systemUTC());
         NodeStateSource source = collection.source();
 
         await(() -> source.current().gpus().map(g -> g.xids().stream()

@@ -16,6 +16,7 @@ import io.gpudoctor.agent.diagnosis.Scope;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.driver.DriverOptions;
+import io.gpudoctor.agent.host.agent.AgentFiles;
 import io.gpudoctor.agent.driver.LibraryChoice;
 import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
@@ -53,7 +54,7 @@ class ContainerDiagnosisTest {
         Path root = ScenarioLoader.load("dgx-h100").hostRoot().orElseThrow();
         HostDiagnosis doctor = new HostDiagnosis(
                 new DiagnosisEngine(HostDiagnosis.probes(Optional.empty()), HostDiagnosis.checks()),
-                new ContainerDiagnosis(checks), Duration.ofSeconds(10), Clock.systemUTC());
+                new ContainerDiagnosis(checks), Duration.ofSeconds(10), Clock.systemUTC(), AgentFiles.NONE);
         DriverOptions options = new DriverOptions(root, LibraryChoice.parse(null), LibraryChoice.parse(null),
                 Optional.of("dgx-h100"));
         return doctor.diagnose(DriverConnector.connect(options), HostPaths.of(root), TRAINER);

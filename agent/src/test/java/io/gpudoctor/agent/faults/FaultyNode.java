@@ -106,7 +106,7 @@ final class FaultyNode implements AutoCloseable {
                                     Optional<SimulatedNvml> nvml) {
         Set<Long> before = DaemonResources.liveThreadIds();
         try {
-            return new FaultyNode(Daemon.start(driver, root, settings, "0.0.0-faults", Clock.systemUTC()), nvml,
+            return new FaultyNode(Daemon.start(driver, root, settings, Optional.empty(), "0.0.0-faults", Clock.systemUTC()), nvml,
                     root, before);
         } catch (DaemonStartException e) {
             throw new IllegalStateException(e);

@@ -101,6 +101,22 @@ class DaemonTest {
     }
 
     @Test
+    void aWebConfigOthersMayWriteIsLoggedAndDiagnosedButTheDaemonServes(@TempDir Path dir) throws Exception {
+        Path webConfig = dir.resolve("web.yml");
+        Files.writeString(webConfig, "http_server_config:\n  headers:\n    X-Frame-Options: deny\n");
+        Files.setPosixFilePermissions(webConfig, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        ServeOverrides overrides = RunningDaemon.loopback(INTERVAL, CALL_TIMEOUT);
+        ServeOverrides withWebConfig = new ServeOverrides(overrides.listenAddress(), Optional.of(webConfig),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), overrides.collectInterval(),
+                overrides.callTimeout(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        try (RunningDaemon node = RunningDaemon.start("dgx-h100", withWebConfig)) {
+            HttpResponse<String> diagnosis = node.await("/diagnose", r -> r.statusCode() == 200, Duration.ofSeconds(20));
+            assertThat(diagnosis.body()).contains("AGENT_CONFIG_INSECURE").contains("rw-rw-rw-");
+        }
+    }
+
+    @Test
     void aPortInUseStopsTheStartAndLeavesNoCollectionRunning() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             ServeOverrides overrides = RunningDaemon.loopback(INTERVAL, CALL_TIMEOUT);

@@ -41,7 +41,7 @@ public final class RunningDaemon implements AutoCloseable {
         DriverConnection driver = DriverConnector.simulated(loaded);
         Path root = loaded.hostRoot().orElseThrow();
         ServeSettings settings = ServeSettings.DEFAULTS.with(overrides);
-        return new RunningDaemon(Daemon.start(driver, root, settings, "0.0.0-test", Clock.systemUTC()),
+        return new RunningDaemon(Daemon.start(driver, root, settings, Optional.empty(), "0.0.0-test", Clock.systemUTC()),
                 (SimulatedNvml) driver.nvml().orElseThrow());
     }
 
