@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     private Path webConfig;
 
     @Option(names = "--web.max-requests-in-flight", paramLabel = "N",
-            description = "Requests served at once; more are answered 503 (default: 16).")
+            description = "Requests answered at once; more wait up to 2 s, fewest outstanding per client first, then get 503 (default: 16).")
     private Integer maxRequestsInFlight;
 
     @Option(names = "--web.loopback-without-auth", paramLabel = "true|false", arity = "0..1",

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param diagnoseInterval    time between two host diagnoses
  * @param rediagnoseInterval  how long a watched container's findings are kept before it is diagnosed again
  * @param kmsgPath            a file holding the kernel log, instead of the host's /dev/kmsg
- * @param maxRequestsInFlight requests served at once; more are answered 503
+ * @param maxRequestsInFlight requests answered at once; more wait briefly, then get 503
  * @param logLevel            {@code debug}, {@code info}, {@code warn} or {@code error}
  * @param loopbackWithoutAuth whether loopback clients need no credentials when the web config has basic-auth users
  */
