@@ -28,6 +28,7 @@ import io.gpudoctor.agent.host.runtime.RuntimeDiagnostics;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
 import io.gpudoctor.agent.host.driver.DriverDiagnostics;
+import io.gpudoctor.agent.host.gpuarch.GpuArchitectureCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,6 +150,7 @@ public final class HostDiagnosis {
         checks.addAll(RuntimeDiagnostics.checks());
         checks.addAll(CdiDiagnostics.checks());
         checks.addAll(NodeDiagnostics.checks());
+        checks.add(new GpuArchitectureCheck());
         return checks;
     }
 
