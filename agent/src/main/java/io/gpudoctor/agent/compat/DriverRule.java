@@ -92,14 +92,17 @@ final class DriverRule {
                         + ".x needs " + f.minimumText() + "; this driver is below that too.")
                 .orElse(" CUDA " + requirement.cuda().major() + ".x has no minor version compatibility.");
         Optional<ForwardCompatibility.Package> compat = forward.packageFor(requirement.cuda());
-        if (forward.supports(requirement.cuda(), driver)) {
+        Optional<ArchitectureSupport> undriven = target.architecture().filter(a -> !a.supportedBy(driver));
+        if (forward.supports(requirement.cuda(), driver) && undriven.isEmpty()) {
             return forwardCompat(driver, requirement, gpu, target, compat.orElseThrow(),
                     requirement.needs() + belowFamily, sourceIds, today);
         }
         if (forward.newFeatureBranches().contains(driver.branch())) {
             sourceIds.addAll(forward.newFeatureBranchSources());
         }
-        String detail = requirement.needs() + belowFamily + " " + whyNoForwardCompat(driver, requirement, compat)
+        String whyNot = undriven.map(a -> "Forward compatibility does not help: R" + driver.branch() + " does not drive "
+                + a.name() + " GPUs at all.").orElseGet(() -> whyNoForwardCompat(driver, requirement, compat));
+        String detail = requirement.needs() + belowFamily + " " + whyNot
                 + " CUDA calls fail with cudaErrorInsufficientDriver (\"CUDA driver version is insufficient for CUDA "
                 + "runtime version\").";
         List<String> steps = new ArrayList<>();
@@ -125,7 +128,8 @@ final class DriverRule {
         ForwardCompatibility forward = table.forwardCompatibility();
         Optional<Boolean> forwardOnGpu = gpu.flatMap(g -> g.gpuClass().supportsForwardCompatibility());
         Optional<DriverBranch> ended = endedBranch(driver, today);
-        if (forward.supports(requirement.cuda(), driver) && forwardOnGpu.orElse(true) && ended.isEmpty()) {
+        boolean driven = target.architecture().map(a -> a.supportedBy(driver)).orElse(true);
+        if (forward.supports(requirement.cuda(), driver) && forwardOnGpu.orElse(true) && ended.isEmpty() && driven) {
             sourceIds.addAll(forward.sources());
             String install = Remedies.installCompatPackage(forward.packageFor(requirement.cuda()).orElseThrow());
             steps.add(forwardOnGpu.isPresent() ? install : "on a data-center GPU, " + install);
