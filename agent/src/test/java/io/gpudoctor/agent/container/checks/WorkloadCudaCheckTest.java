@@ -11,6 +11,7 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Scope;
 import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.simulate.GpuModel;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,46 @@ class WorkloadCudaCheckTest {
                 "/usr/local/cuda/version.json"));
 
         assertThat(check.evaluate(c.build(), host())).isEmpty();
+    }
+
+    @Test
+    void a_torch_cuda_older_than_the_hosts_gpus_is_flagged_once_per_architecture() {
+        Fixtures.Container c = container();
+        c.requirements = List.of(new CudaRequirement("11.7", CudaRequirement.Source.TORCH, Fixtures.TORCH_VERSION_PY));
+
+        List<Finding> findings = check.evaluate(c.build(), host("535.104.05", 12020));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
+            assertThat(f.severity()).isEqualTo(Severity.WARN);
+            assertThat(f.scope()).isEqualTo(Scope.CONTAINER);
+            assertThat(f.title()).contains("CUDA 11.7 predates Hopper");
+            assertThat(f.evidence().get(0).source()).isEqualTo(Fixtures.TORCH_VERSION_PY);
+            assertThat(f.evidence().get(1).observed()).contains("NVIDIA H100 80GB HBM3").contains("9.0");
+        });
+    }
+
+    @Test
+    void a_cuda_that_dropped_the_hosts_gpus_is_an_error() {
+        Fixtures.Container c = container();
+        c.requirements = List.of(new CudaRequirement("13.0", CudaRequirement.Source.CUDA_TOOLKIT,
+                "/usr/local/cuda/version.json"));
+
+        List<Finding> findings = check.evaluate(c.build(), host("580.65.06", 13000, GpuModel.V100_SXM2_32GB));
+
+        assertThat(findings).extracting(Finding::code).containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
+        assertThat(findings.get(0).severity()).isEqualTo(Severity.ERROR);
+    }
+
+    @Test
+    void a_cuda_minor_newer_than_the_table_gets_its_majors_verdict() {
+        Fixtures.Container c = container();
+        c.requirements = List.of(new CudaRequirement("13.5", CudaRequirement.Source.TORCH, Fixtures.TORCH_VERSION_PY));
+
+        assertThat(check.evaluate(c.build(), host("580.65.06", 13000))).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CUDA_MINOR_VERSION_COMPAT);
+            assertThat(f.detail()).contains("This table predates CUDA 13.5");
+        });
     }
 
     @Test
