@@ -62,7 +62,7 @@ final class Remedies {
 
     /**
      * "use an image built for CUDA 12.9 or older (driver 535.104.05 runs 12.2 Update 2 natively and every
-     * 12.x through minor version compatibility); for PyTorch, ... cu129", or empty when no image would
+     * 12.x through minor version compatibility); for PyTorch, ... cu121", or empty when no image would
      * run: the driver runs no release in the table, does not drive the GPU, or runs no CUDA the GPU can use.
      */
     Optional<Step> olderImage(DriverVersion driver, Target gpu) {
@@ -89,14 +89,18 @@ final class Remedies {
                             + f.cudaMajor() + ".x through minor version compatibility")
                     .orElse("the newest this driver runs natively is " + nativeRelease.release());
             String step = "use an image built for " + range + " (" + why + ")";
+            // The wheel stays within what the driver runs natively: a wheel's libraries may need what minor
+            // version compatibility leaves out (PTX JIT, newer driver features).
+            ToolkitVersion wheelCeiling = capped.compareMinorRelease(nativeRelease.cuda()) < 0 ? capped
+                    : nativeRelease.cuda();
             Optional<TorchWheel> wheel = table.torchWheels().variants().stream()
-                    .filter(w -> w.cuda().compareMinorRelease(capped) <= 0)
+                    .filter(w -> w.cuda().compareMinorRelease(wheelCeiling) <= 0)
                     .filter(w -> floor.map(first -> w.cuda().compareMinorRelease(first) >= 0).orElse(true))
                     .filter(w -> gpu.capability().flatMap(c -> w.architectures().map(build -> build.runsOn(c)))
                             .orElse(true))
                     .max((a, b) -> a.cuda().compareMinorRelease(b.cuda()));
             wheel.ifPresent(w -> sourceIds.addAll(table.torchWheels().sources()));
-            return Optional.of(new Step(step + wheel.map(w -> "; for PyTorch, a wheel for " + w.variant() + ": `"
+            return Optional.of(new Step(step + wheel.map(w -> "; for PyTorch, a wheel it runs natively, " + w.variant() + ": `"
                     + w.installCommand() + "`").orElse(""), sourceIds));
         });
     }

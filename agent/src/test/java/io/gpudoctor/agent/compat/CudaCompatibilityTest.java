@@ -191,11 +191,12 @@ class CudaCompatibilityTest {
     }
 
     @Test
-    void tooOldSuggestsTheNewestTorchWheelOfTheMajorTheDriverRuns() {
+    void tooOldSuggestsTheNewestTorchWheelTheDriverRunsNatively() {
         CompatibilityAnswer answer = answer("530.30.02", "13.0", gpu("RTX 3090"));
 
         assertThat(answer.findingCode()).contains(FindingCode.CUDA_DRIVER_TOO_OLD);
-        assertThat(answer.fix()).contains("pip install torch --index-url https://download.pytorch.org/whl/cu129");
+        assertThat(answer.fix()).contains("CUDA 11.1 to 12.9")
+                .contains("pip install torch --index-url https://download.pytorch.org/whl/cu121");
         assertThat(answer.sources()).extracting(Source::id).contains("TORCH");
     }
 
@@ -325,7 +326,7 @@ class CudaCompatibilityTest {
         CompatibilityAnswer answer = answer("570.26", "13.0", gpu("GeForce RTX 5090"));
 
         assertThat(answer.fix()).doesNotContain("or older").contains("image built for CUDA 12.8 to 12.9")
-                .contains("whl/cu129");
+                .contains("whl/cu128");
     }
 
     @Test
