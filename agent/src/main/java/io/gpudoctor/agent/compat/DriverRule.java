@@ -147,12 +147,15 @@ final class DriverRule {
         String route = " Forward compatibility covers it: " + compat.name() + " supports branch R" + driver.branch()
                 + ", on data-center GPUs, Jetson and select NGC Server Ready RTX SKUs only.";
         Optional<DriverBranch> ended = endedBranch(driver, today);
-        ended.ifPresent(b -> sourceIds.addAll(b.sources()));
         String lifecycle = ended.map(b -> " " + b.describe() + " is past its end of life: NVIDIA no longer "
                 + "fixes it, security fixes included, so the forward-compatibility route on it is borrowed time.")
                 .orElse("");
         Optional<String> upgrade = requirement.upgradeTo().flatMap(minimum -> remedies.upgradeDriver(minimum, target));
         Optional<Boolean> supported = gpu.flatMap(g -> g.gpuClass().supportsForwardCompatibility());
+        if (supported.orElse(true)) {
+            // Only the answers that offer forward compatibility speak of the branch's end of life.
+            ended.ifPresent(b -> sourceIds.addAll(b.sources()));
+        }
         if (supported.isEmpty()) {
             String which = gpu.map(g -> " The " + g.name() + " may or may not be one of them.").orElse(
                     " No GPU was named.");
