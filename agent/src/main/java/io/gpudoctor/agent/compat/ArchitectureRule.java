@@ -105,6 +105,7 @@ final class ArchitectureRule {
         List<String> sourceIds = new ArrayList<>(architecture.sources());
         Optional<ToolkitRelease> newest = table.toolkitReleases().stream()
                 .filter(release -> release.minimumLinuxDriver().branch() <= last)
+                .filter(release -> architecture.supportedBy(release.cuda()))
                 .max((a, b) -> a.minimumLinuxDriver().compareTo(b.minimumLinuxDriver()));
         newest.ifPresent(release -> sourceIds.addAll(release.sources()));
         return new CompatFinding(BY_DRIVER, Severity.ERROR,
@@ -113,7 +114,8 @@ final class ArchitectureRule {
                 "R" + last + " is the last driver branch for " + architecture.name() + "; newer branches do not drive "
                         + "it, so neither NVML nor CUDA sees this GPU.",
                 "Install a driver from branch R" + last + " or older (e.g. `apt install nvidia-driver-" + last + "`)"
-                        + newest.map(release -> "; it runs CUDA up to " + release.release() + " natively").orElse("")
+                        + newest.map(release -> "; it runs CUDA up to " + release.release() + " natively, the newest CUDA for "
+                                + architecture.name() + " it drives").orElse("")
                         + ".",
                 table.sources(sourceIds));
     }

@@ -250,6 +250,12 @@ class CudaCompatibilityTest {
     }
 
     @Test
+    void aDroppedVoltaIsPointedAtTheNewestCudaItsLastBranchRunsForIt() {
+        assertThat(architecture("590.44.01", "12.9", "7.0").get(0).fix()).contains("R580 or older")
+                .contains("CUDA up to 12.9 Update 1 natively").doesNotContain("13.0");
+    }
+
+    @Test
     void voltaOnCuda13IsPointedAtATorchWheelThatStillCarriesIt() {
         assertThat(architecture("580.65.06", "13.0", "7.0").get(0).fix()).contains("whl/cu126");
     }
