@@ -21,8 +21,6 @@ final class Remedies {
 
     /** The GPU an answer is about, as far as the steps care: its architecture and compute capability. */
     record Target(Optional<ArchitectureSupport> architecture, Optional<ComputeCapability> capability) {
-
-        static final Target ANY = new Target(Optional.empty(), Optional.empty());
     }
 
     Target target(Optional<GpuModel> gpu) {
