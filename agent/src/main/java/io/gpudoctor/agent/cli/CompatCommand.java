@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
                         + "minimum driver, minor version compatibility, forward compatibility (cuda-compat, data-center "
                         + "GPUs only), then the GPU architecture checks; names the finding code, the fix and the "
                         + "NVIDIA source of each number.",
-                "CUDA VERSION: 12.8, 12.8.1 or '12.8 Update 1'; a bare X.Y means its GA release.",
+                "CUDA VERSION: 12.8, 12.8.1 or '12.8 Update 1'; a bare X.Y means its GA release. A 13.x minor "
+                        + "newer than the table (13.4, 13.5) is answered by CUDA 13's minor version compatibility; "
+                        + "there the third digit is NVIDIA's build number (13.4.1 is the 13.4 GA).",
                 "Exit status: 0 compatible (severity info), 1 a warn or error answer, 2 bad input (version string, "
                         + "unknown CUDA release or GPU model)."
         })

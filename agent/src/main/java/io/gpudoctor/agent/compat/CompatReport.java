@@ -11,7 +11,7 @@ import java.util.Optional;
  * The answer to "can driver D run CUDA X.Y on this GPU?": the driver decision and the GPU
  * architecture findings. {@link #document()} is its JSON shape, {@code gpu-doctor/compat/v1}.
  */
-public record CompatReport(DriverVersion driver, ToolkitVersion cuda, ToolkitRelease release, Optional<GpuModel> gpu,
+public record CompatReport(DriverVersion driver, ToolkitVersion cuda, String toolkitRelease, Optional<GpuModel> gpu,
         CompatibilityAnswer answer, List<CompatFinding> architecture) {
 
     public static final String SCHEMA = "gpu-doctor/compat/v1";
@@ -51,7 +51,7 @@ public record CompatReport(DriverVersion driver, ToolkitVersion cuda, ToolkitRel
     public Document document() {
         Optional<Document.Gpu> gpuDocument = gpu.map(g -> new Document.Gpu(g.name(),
                 g.computeCapability().toString(), g.gpuClass()));
-        return new Document(SCHEMA, new Document.Query(driver.text(), cuda.toString(), release.release(), gpuDocument),
+        return new Document(SCHEMA, new Document.Query(driver.text(), cuda.toString(), toolkitRelease, gpuDocument),
                 answer.verdict(), severity(), answer, findings());
     }
 

@@ -11,7 +11,7 @@ public final class CompatReportText {
     public static String render(CompatReport report) {
         StringBuilder out = new StringBuilder();
         CompatibilityAnswer answer = report.answer();
-        out.append("Driver ").append(report.driver()).append(", CUDA ").append(report.release().release());
+        out.append("Driver ").append(report.driver()).append(", CUDA ").append(report.toolkitRelease());
         report.gpu().ifPresent(gpu -> out.append(", ").append(gpu.name()).append(" (compute capability ")
                 .append(gpu.computeCapability()).append(", ").append(gpu.gpuClass().label()).append(')'));
         out.append('\n');

@@ -12,6 +12,8 @@ import io.gpudoctor.nvml.ComputeCapability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,13 +25,14 @@ import java.util.stream.Stream;
 
 /**
  * The tables of cuda-compat.md as shipped in {@code cuda-compat.yaml}: toolkit minimum drivers,
- * minor version and forward compatibility, architecture drops, torch wheels and GPU models. Every
+ * minor version and forward compatibility, the driver branch lifecycle, the CUDA releases newer than
+ * the rows, each architecture's floors and ceilings, torch wheels and GPU models. Every
  * row names its sources by id; loading fails on an id that is not in {@code sources}.
  */
 public record CompatTable(Map<String, Source> sources, List<ToolkitRelease> toolkitReleases,
         List<MinorVersionFamily> minorVersionFamilies, List<String> minorVersionCaveats,
-        ForwardCompatibility forwardCompatibility, List<ArchitectureSupport> architectures, TorchWheels torchWheels,
-        GpuCatalog gpuModels) {
+        ForwardCompatibility forwardCompatibility, List<DriverBranch> driverBranches, NewerReleases newerReleases,
+        List<ArchitectureSupport> architectures, TorchWheels torchWheels, GpuCatalog gpuModels) {
 
     private static final String RESOURCE = "cuda-compat.yaml";
 
@@ -41,7 +44,8 @@ public record CompatTable(Map<String, Source> sources, List<ToolkitRelease> tool
                     .addDeserializer(ComputeCapability.class,
                             fromText(ComputeCapability.class, ComputeCapability::parse))
                     .addDeserializer(BuildArchitectures.class,
-                            fromText(BuildArchitectures.class, BuildArchitectures::parse)))
+                            fromText(BuildArchitectures.class, BuildArchitectures::parse))
+                    .addDeserializer(YearMonth.class, fromText(YearMonth.class, CompatTable::yearMonth)))
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 
@@ -53,10 +57,13 @@ public record CompatTable(Map<String, Source> sources, List<ToolkitRelease> tool
         toolkitReleases = List.copyOf(toolkitReleases);
         minorVersionFamilies = List.copyOf(minorVersionFamilies);
         minorVersionCaveats = List.copyOf(minorVersionCaveats);
+        driverBranches = driverBranches == null ? List.of() : List.copyOf(driverBranches);
+        newerReleases = newerReleases == null ? new NewerReleases(newestRow(toolkitReleases), List.of(), List.of())
+                : newerReleases;
         architectures = List.copyOf(architectures);
         List<String> unknown = new ArrayList<>();
         for (String id : referencedSourceIds(toolkitReleases, minorVersionFamilies, forwardCompatibility,
-                architectures, torchWheels, gpuModels)) {
+                driverBranches, newerReleases, architectures, torchWheels, gpuModels)) {
             if (!named.containsKey(id)) {
                 unknown.add(id);
             }
@@ -96,14 +103,39 @@ public record CompatTable(Map<String, Source> sources, List<ToolkitRelease> tool
         return architectures.stream().filter(a -> a.includes(capability)).findFirst();
     }
 
+    public Optional<DriverBranch> driverBranch(int branch) {
+        return driverBranches.stream().filter(b -> b.branch() == branch).findFirst();
+    }
+
+    /** The newest CUDA minor release that has a Table 3 row. */
+    public ToolkitVersion newestRow() {
+        return newestRow(toolkitReleases);
+    }
+
+    private static ToolkitVersion newestRow(List<ToolkitRelease> releases) {
+        return releases.stream().map(ToolkitRelease::cuda).max(ToolkitVersion::compareMinorRelease)
+                .orElseThrow(() -> new IllegalArgumentException("the compatibility table has no toolkit releases"));
+    }
+
+    private static YearMonth yearMonth(String text) {
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a year and month (want YYYY-MM): '" + text + "'", e);
+        }
+    }
+
     private static List<String> referencedSourceIds(List<ToolkitRelease> releases,
-            List<MinorVersionFamily> families, ForwardCompatibility forward, List<ArchitectureSupport> architectures,
-            TorchWheels torch, GpuCatalog gpus) {
+            List<MinorVersionFamily> families, ForwardCompatibility forward, List<DriverBranch> branches,
+            NewerReleases newer, List<ArchitectureSupport> architectures, TorchWheels torch, GpuCatalog gpus) {
         return Stream.of(
                 releases.stream().flatMap(r -> r.sources().stream()),
                 families.stream().flatMap(f -> f.sources().stream()),
                 forward.sources().stream(),
                 forward.newFeatureBranchSources().stream(),
+                branches.stream().flatMap(b -> b.sources().stream()),
+                newer.sources().stream(),
+                newer.releases().stream().flatMap(r -> r.sources().stream()),
                 architectures.stream().flatMap(a -> a.sources().stream()),
                 torch.sources().stream(),
                 gpus.sources().stream())

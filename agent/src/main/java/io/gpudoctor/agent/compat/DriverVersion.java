@@ -2,6 +2,7 @@ package io.gpudoctor.agent.compat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +38,15 @@ public record DriverVersion(String text, List<Integer> fields) implements Compar
             fields.add(Integer.parseInt(field));
         }
         return new DriverVersion(trimmed, fields);
+    }
+
+    /** The version, or empty when the text is not one (an odd file, a hostile container). */
+    public static Optional<DriverVersion> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The lowest version of a driver branch: tables that give a branch only ("&gt;= 580") compare against it. */

@@ -18,11 +18,15 @@ public record ForwardCompatibility(List<Package> packages, List<Integer> newFeat
         newFeatureBranchSources = newFeatureBranchSources == null ? List.of() : List.copyOf(newFeatureBranchSources);
     }
 
-    /** One {@code cuda-compat-X-Y} package and the branches it supports (C in the table). */
-    public record Package(ToolkitVersion cuda, List<Integer> branches) {
+    /**
+     * One {@code cuda-compat-X-Y} package, the branches it supports (C in the table) and, where the
+     * table says, the first branch that runs its CUDA natively (N/A in the table).
+     */
+    public record Package(ToolkitVersion cuda, List<Integer> branches, Optional<Integer> nativeFromBranch) {
 
         public Package {
             branches = List.copyOf(branches);
+            nativeFromBranch = nativeFromBranch == null ? Optional.empty() : nativeFromBranch;
         }
 
         /** {@code cuda-compat-12-8}: the package name in NVIDIA's apt and dnf repositories. */
@@ -38,6 +42,12 @@ public record ForwardCompatibility(List<Package> packages, List<Integer> newFeat
 
     public Optional<Package> packageFor(ToolkitVersion cuda) {
         return packages.stream().filter(p -> p.cuda().sameMinorRelease(cuda)).findFirst();
+    }
+
+    /** Whether the table says this driver's branch runs this CUDA version natively (N/A). */
+    public boolean runsNatively(ToolkitVersion cuda, DriverVersion driver) {
+        return packageFor(cuda).flatMap(Package::nativeFromBranch).map(first -> driver.branch() >= first)
+                .orElse(false);
     }
 
     /** Whether {@code cuda-compat} for this CUDA version runs on this driver's branch. */

@@ -30,6 +30,7 @@ import io.gpudoctor.agent.host.runtime.RuntimeDiagnostics;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
 import io.gpudoctor.agent.host.driver.DriverDiagnostics;
+import io.gpudoctor.agent.host.gpuarch.GpuArchitectureCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,6 +161,7 @@ public final class HostDiagnosis {
         checks.addAll(RuntimeDiagnostics.checks());
         checks.addAll(CdiDiagnostics.checks());
         checks.addAll(NodeDiagnostics.checks());
+        checks.add(new GpuArchitectureCheck());
         checks.add(new AgentFilesCheck());
         return checks;
     }

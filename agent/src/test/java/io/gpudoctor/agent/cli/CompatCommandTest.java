@@ -48,9 +48,29 @@ class CompatCommandTest {
     }
 
     @Test
-    void aForwardCompatibleDataCenterGpuExitsZero() {
-        assertThat(run("--driver", "535.161.07", "--cuda", "13.0", "--gpu", "NVIDIA H100 80GB HBM3")).isZero();
-        assertThat(out.toString()).contains("CUDA_FORWARD_COMPAT").contains("cuda-compat-13-0");
+    void aFullyCompatibleDataCenterGpuExitsZero() {
+        assertThat(run("--driver", "580.65.06", "--cuda", "13.0", "--gpu", "NVIDIA H100 80GB HBM3")).isZero();
+        assertThat(out.toString()).contains("Verdict: COMPATIBLE [info]").contains("no known support problem");
+    }
+
+    @Test
+    void forwardCompatibilityOnAnEndedBranchExitsOneAndSaysSo() {
+        // Every branch forward compatibility lists below R580 (R535, R570) is past its end of life since June 2026.
+        assertThat(run("--driver", "535.161.07", "--cuda", "13.0", "--gpu", "NVIDIA H100 80GB HBM3")).isEqualTo(1);
+        assertThat(out.toString()).contains("CUDA_FORWARD_COMPAT").contains("cuda-compat-13-0")
+                .contains("past its end of life");
+    }
+
+    @Test
+    void aCudaMinorNewerThanTheTableIsAnsweredNotRefused() {
+        assertThat(run("--driver", "580.65.06", "--cuda", "13.5")).isEqualTo(1);
+        assertThat(out.toString()).contains("CUDA_MINOR_VERSION_COMPAT").contains("This table predates CUDA 13.5");
+    }
+
+    @Test
+    void aNewBlackwellGpuOnAnOlderDriverBranchExitsOne() {
+        assertThat(run("--driver", "535.104.05", "--cuda", "12.8", "--gpu", "B200")).isEqualTo(1);
+        assertThat(out.toString()).contains("GPU_ARCH_UNSUPPORTED_BY_DRIVER").doesNotContain("no known support problem");
     }
 
     @Test
@@ -110,7 +130,7 @@ class CompatCommandTest {
     @Test
     void anUnknownGpuModelExitsTwoListingKnownOnes() {
         assertThat(run("--driver", "535.161.07", "--cuda", "12.8", "--gpu", "Radeon")).isEqualTo(2);
-        assertOneLineError("unknown GPU model 'Radeon' (known: B200");
+        assertOneLineError("unknown GPU model 'Radeon' (known: B300");
         assertThat(err.toString()).contains("H100").contains("--compute-capability");
     }
 

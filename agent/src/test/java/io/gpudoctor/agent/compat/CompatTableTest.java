@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
+import java.time.YearMonth;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,6 +75,52 @@ class CompatTableTest {
         assertThat(forward.supports(ToolkitVersion.parse("13.0"), DriverVersion.parse("550.54.14"))).isFalse();
         assertThat(forward.supports(ToolkitVersion.parse("13.4"), DriverVersion.parse("610.43.02")))
                 .as("R610 is a new-feature branch").isFalse();
+    }
+
+    @Test
+    void everyArchitectureOfADesktopOrDataCenterDriverHasItsFirstCudaRelease() {
+        assertThat(table.architectures())
+                .filteredOn(architecture -> !architecture.name().contains("Jetson"))
+                .allSatisfy(architecture -> assertThat(architecture.introducedInCuda()).as(architecture.name())
+                        .isPresent());
+    }
+
+    @Test
+    void everyArchitectureNewerThanTheTableStartHasItsFirstDriverBranch() {
+        assertThat(table.architectures())
+                .filteredOn(a -> a.introducedInCuda().filter(c -> c.compareMinorRelease(ToolkitVersion.parse("10.0")) >= 0)
+                        .isPresent())
+                .allSatisfy(architecture -> assertThat(architecture.firstDriverBranch()).as(architecture.name())
+                        .isPresent());
+    }
+
+    @Test
+    void theNewFeatureBranchesOfForwardCompatibilityAreNewFeatureBranchesOfTheLifecycle() {
+        assertThat(table.forwardCompatibility().newFeatureBranches()).allSatisfy(branch ->
+                assertThat(table.driverBranch(branch)).as("R%s", branch).get()
+                        .extracting(DriverBranch::designation).isEqualTo(DriverBranch.Designation.NEW_FEATURE));
+    }
+
+    @Test
+    void driverBranchesHoldNvidiasEndOfLifeDates() {
+        assertThat(table.driverBranch(535).orElseThrow().endOfLife()).contains(YearMonth.of(2026, 6));
+        assertThat(table.driverBranch(570).orElseThrow().endOfLife()).contains(YearMonth.of(2026, 2));
+        assertThat(table.driverBranch(580).orElseThrow().designation()).isEqualTo(DriverBranch.Designation.LTS);
+        assertThat(table.driverBranch(570).orElseThrow().describe())
+                .isEqualTo("R570 (production branch, end of life February 2026)");
+    }
+
+    @Test
+    void theTableKnowsHowFarNvidiaHasPublished() {
+        assertThat(table.newerReleases().newestPublished()).isEqualTo(ToolkitVersion.parse("13.5"));
+        assertThat(table.newestRow().minorRelease()).isEqualTo("13.3");
+    }
+
+    @Test
+    void aTableWithAMalformedEndOfLifeDoesNotLoad() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/compat/bad-end-of-life.yaml")) {
+            assertThatThrownBy(() -> CompatTable.read(in)).hasMessageContaining("not a year and month");
+        }
     }
 
     @Test

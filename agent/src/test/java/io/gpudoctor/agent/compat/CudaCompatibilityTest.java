@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gpudoctor.nvml.ComputeCapability;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CudaCompatibilityTest {
 
-    private static final CudaCompatibility COMPAT = CudaCompatibility.shipped();
+    /** January 2026: before R570 (February 2026) and R535 (June 2026) reached their end of life. */
+    private static final CudaCompatibility COMPAT = at("2026-01");
     private static final Optional<GpuModel> NO_GPU = Optional.empty();
 
     static Stream<Arguments> toolkitRows() {
@@ -53,6 +57,40 @@ class CudaCompatibilityTest {
         assertThat(COMPAT.release(ToolkitVersion.parse("11.0.3")).release()).isEqualTo("11.0.3 Update 1");
         assertThat(COMPAT.release(ToolkitVersion.parse("10.1.243")).minimumLinuxDriver())
                 .isEqualTo(DriverVersion.parse("418.39"));
+    }
+
+    @Test
+    void aMinorNewerThanTheTableIsAnsweredByItsMajorsRulesWithANote() {
+        CompatibilityAnswer answer = answer("580.65.06", "13.5", NO_GPU);
+
+        assertThat(answer.verdict()).isEqualTo(Verdict.COMPATIBLE_MINOR_VERSION);
+        assertThat(answer.detail()).contains("This table predates CUDA 13.5 GA").contains("up to 13.5");
+        assertThat(answer.fix()).contains("the one released with CUDA 13.5 GA or newer");
+        assertThat(answer.sources()).extracting(Source::id).contains("RN-13.5", "MVC");
+    }
+
+    @Test
+    void thirteenPointFourPointOneIsTheGaBuildNotAnUpdate() {
+        assertThat(COMPAT.releaseName(ToolkitVersion.parse("13.4.1"))).startsWith("13.4 GA");
+        assertThat(COMPAT.releaseName(ToolkitVersion.parse("13.4.2"))).startsWith("13.4 Update 1");
+        assertThat(COMPAT.releaseName(ToolkitVersion.parse("13.4.0"))).startsWith("13.4 developer preview");
+    }
+
+    @Test
+    void belowTheMajorsMinimumAMinorBeyondTheTableIsTooOldWithTheMajorsMinimumAsTheFix() {
+        CompatibilityAnswer answer = answer("575.57.08", "13.5", NO_GPU);
+
+        assertThat(answer.findingCode()).contains(FindingCode.CUDA_DRIVER_TOO_OLD);
+        assertThat(answer.fix()).contains("R580 or newer").contains("at least through minor version compatibility");
+    }
+
+    @Test
+    void onlyMinorsOfTheNewestMajorAreAnsweredBeyondTheTable() {
+        assertThat(COMPAT.answers(ToolkitVersion.parse("13.5"))).isTrue();
+        assertThat(COMPAT.answers(ToolkitVersion.parse("12.10"))).isFalse();
+        assertThat(COMPAT.answers(ToolkitVersion.parse("14.0"))).isFalse();
+        assertThatThrownBy(() -> answer("620.10.05", "14.0", NO_GPU)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no CUDA 14.0");
     }
 
     @Test
@@ -122,7 +160,10 @@ class CudaCompatibilityTest {
         assertThat(answer.findingCode()).contains(FindingCode.CUDA_FORWARD_COMPAT_UNSUPPORTED);
         assertThat(answer.severity()).isEqualTo(Severity.ERROR);
         assertThat(answer.detail()).contains("804").contains("CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE");
-        assertThat(answer.fix()).contains(">= 580.65.06").contains("12.2 or older");
+        assertThat(answer.fix()).contains(">= 580.65.06")
+                .contains("CUDA 11.8 to 12.9")
+                .contains("runs 12.2 Update 2 natively and every 12.x through minor version compatibility")
+                .doesNotContain("12.2 or older");
     }
 
     @Test
@@ -154,7 +195,8 @@ class CudaCompatibilityTest {
         CompatibilityAnswer answer = answer("530.30.02", "13.0", gpu("RTX 3090"));
 
         assertThat(answer.findingCode()).contains(FindingCode.CUDA_DRIVER_TOO_OLD);
-        assertThat(answer.fix()).contains("pip install torch --index-url https://download.pytorch.org/whl/cu121");
+        assertThat(answer.fix()).contains("CUDA 11.1 to 12.9")
+                .contains("pip install torch --index-url https://download.pytorch.org/whl/cu121");
         assertThat(answer.sources()).extracting(Source::id).contains("TORCH");
     }
 
@@ -208,6 +250,12 @@ class CudaCompatibilityTest {
     }
 
     @Test
+    void aDroppedVoltaIsPointedAtTheNewestCudaItsLastBranchRunsForIt() {
+        assertThat(architecture("590.44.01", "12.9", "7.0").get(0).fix()).contains("R580 or older")
+                .contains("CUDA up to 12.9 Update 1 natively").doesNotContain("13.0");
+    }
+
+    @Test
     void voltaOnCuda13IsPointedAtATorchWheelThatStillCarriesIt() {
         assertThat(architecture("580.65.06", "13.0", "7.0").get(0).fix()).contains("whl/cu126");
     }
@@ -242,6 +290,103 @@ class CudaCompatibilityTest {
 
         assertThat(report.architecture()).isEmpty();
         assertThat(report.findings()).extracting(CompatFinding::code).containsExactly(FindingCode.CUDA_MINOR_VERSION_COMPAT);
+    }
+
+    @Test
+    void aDriverBranchOlderThanBlackwellIsAnArchitectureErrorAndOffersNoCompatPackage() {
+        CompatReport report = COMPAT.check(DriverVersion.parse("535.104.05"), ToolkitVersion.parse("12.8"),
+                gpu("B200"));
+
+        assertThat(report.severity()).isEqualTo(Severity.ERROR);
+        CompatFinding driver = report.findings().get(0);
+        assertThat(driver.code()).isEqualTo(FindingCode.GPU_ARCH_UNSUPPORTED_BY_DRIVER);
+        assertThat(driver.title()).contains("predates Blackwell");
+        assertThat(driver.fix()).contains("R570 or newer");
+        assertThat(driver.sources()).extracting(Source::id).contains("GPUOP", "MATRIX");
+        assertThat(report.answer().fix()).doesNotContain("cuda-compat").contains(">= 570.26");
+    }
+
+    @Test
+    void codeBuiltBeforeTwelvePointEightRunsOnBlackwellOnlyThroughItsPtx() {
+        CompatFinding finding = architecture("570.26", "12.6", "10.0").get(0);
+
+        assertThat(finding.severity()).isEqualTo(Severity.WARN);
+        assertThat(finding.detail()).contains("embeds PTX").contains("JIT-compiles").contains("no kernel image");
+        assertThat(finding.sources()).extracting(Source::id).contains("BWCG");
+    }
+
+    @Test
+    void olderCudaOnHopperAdaAndAmpereIsFlagged() {
+        assertThat(architecture("535.104.05", "11.7", "9.0")).extracting(CompatFinding::code)
+                .containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
+        assertThat(architecture("535.104.05", "11.7", "8.9")).extracting(CompatFinding::code)
+                .containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
+        assertThat(architecture("470.82.01", "10.2", "8.0")).extracting(CompatFinding::code)
+                .containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
+        assertThat(architecture("470.82.01", "11.0", "8.6")).extracting(CompatFinding::code)
+                .containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
+    }
+
+    @Test
+    void anOlderImageIsNeverOfferedForACudaTheGpuPredates() {
+        CompatibilityAnswer answer = answer("570.26", "13.0", gpu("GeForce RTX 5090"));
+
+        assertThat(answer.fix()).doesNotContain("or older").contains("image built for CUDA 12.8 to 12.9")
+                .contains("whl/cu128");
+    }
+
+    @Test
+    void noOlderImageIsOfferedWhenTheDriverDoesNotDriveTheGpu() {
+        CompatibilityAnswer answer = answer("535.161.07", "13.0", gpu("GeForce RTX 5090"));
+
+        assertThat(answer.findingCode()).contains(FindingCode.CUDA_DRIVER_TOO_OLD);
+        assertThat(answer.detail()).contains("R535 does not drive Blackwell (GB20x, GeForce and workstation) GPUs");
+        assertThat(answer.fix()).doesNotContain("use an image").contains(">= 580.65.06");
+    }
+
+    @Test
+    void anUpgradeBeyondTheGpusLastBranchIsNotOffered() {
+        CompatibilityAnswer answer = answer("470.82.01", "12.0", gpu("K80"));
+
+        assertThat(answer.fix()).doesNotContain("upgrade the host driver").doesNotContain("Upgrade the host driver")
+                .contains("CUDA 11.8 or older");
+    }
+
+    @Test
+    void newFeatureBranchesAreNeverOfferedTheCompatPackage() {
+        for (String driver : List.of("590.44.01", "610.43.02")) {
+            CompatibilityAnswer answer = answer(driver, "13.4", gpu("H100"));
+            assertThat(answer.verdict()).as(driver).isEqualTo(Verdict.COMPATIBLE_MINOR_VERSION);
+            assertThat(answer.fix()).as(driver).doesNotContain("cuda-compat");
+        }
+        assertThat(COMPAT.table().forwardCompatibility().newFeatureBranches()).contains(590, 610);
+    }
+
+    @Test
+    void forwardCompatibilityOnABranchPastItsEndOfLifeSaysSoAndPutsTheUpgradeFirst() {
+        CompatibilityAnswer answer = at("2026-03").answer(DriverVersion.parse("570.124.06"),
+                ToolkitVersion.parse("13.1"), gpu("A100"));
+
+        assertThat(answer.verdict()).isEqualTo(Verdict.FORWARD_COMPAT);
+        assertThat(answer.severity()).isEqualTo(Severity.WARN);
+        assertThat(answer.detail()).contains("R570 (production branch, end of life February 2026) is past its end "
+                + "of life");
+        assertThat(answer.fix()).startsWith("Upgrade the host driver to >= 590.44.01");
+        assertThat(answer.sources()).extracting(Source::id).contains("DRV");
+    }
+
+    @Test
+    void minorVersionCompatibilityOnABranchPastItsEndOfLifeNoLongerOffersTheCompatPackage() {
+        CompatibilityAnswer answer = at("2026-07").answer(DriverVersion.parse("535.161.07"),
+                ToolkitVersion.parse("12.8"), gpu("H100"));
+
+        assertThat(answer.verdict()).isEqualTo(Verdict.COMPATIBLE_MINOR_VERSION);
+        assertThat(answer.fix()).doesNotContain("cuda-compat");
+    }
+
+    private static CudaCompatibility at(String month) {
+        return new CudaCompatibility(CompatTable.shipped(), Clock.fixed(
+                YearMonth.parse(month).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     }
 
     private static CompatibilityAnswer answer(String driver, String cuda, Optional<GpuModel> gpu) {

@@ -22,7 +22,7 @@ final class HostDriver {
 
     /** The host driver's version, as NVML reports it. */
     static Optional<DriverVersion> version(HostFacts host) {
-        return host.find(GpuInventory.class).flatMap(inv -> inv.nvml().driverVersion()).flatMap(HostDriver::driver);
+        return host.find(GpuInventory.class).flatMap(inv -> inv.nvml().driverVersion()).flatMap(DriverVersion::tryParse);
     }
 
     /** The newest CUDA the host driver supports, from NVML or else cuDriverGetVersion. */
@@ -46,14 +46,6 @@ final class HostDriver {
     static Optional<ToolkitVersion> toolkit(String text) {
         try {
             return Optional.of(ToolkitVersion.parse(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<DriverVersion> driver(String text) {
-        try {
-            return Optional.of(DriverVersion.parse(text));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

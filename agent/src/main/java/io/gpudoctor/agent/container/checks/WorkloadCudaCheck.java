@@ -4,7 +4,6 @@ import io.gpudoctor.agent.compat.CompatFinding;
 import io.gpudoctor.agent.compat.CudaCompatibility;
 import io.gpudoctor.agent.compat.DriverVersion;
 import io.gpudoctor.agent.compat.GpuModel;
-import io.gpudoctor.agent.compat.ToolkitRelease;
 import io.gpudoctor.agent.compat.ToolkitVersion;
 import io.gpudoctor.agent.compat.TorchWheel;
 import io.gpudoctor.agent.container.facts.ContainerFacts;
@@ -16,6 +15,8 @@ import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Scope;
 import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.nvml.ComputeCapability;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,6 +57,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
         HostDriver.version(host).ifPresent(driver -> {
             requireUnsatisfied(container, host, driver).ifPresent(findings::add);
             findings.addAll(compatibility(container, driver, HostDriver.gpuModel(host, compatibilityTable.get())));
+            findings.addAll(architecture(container, host));
         });
         return findings;
     }
@@ -91,8 +93,8 @@ public final class WorkloadCudaCheck implements ContainerCheck {
         if (required.isEmpty() || supported.isEmpty() || required.get().compareMinorRelease(supported.get()) <= 0) {
             return Optional.empty();
         }
-        String minimum = release(required.get()).map(r -> " (driver " + r.minimumLinuxDriver().text() + " or newer)")
-                .orElse("");
+        String minimum = compatibilityTable.get().knownRelease(required.get())
+                .map(r -> " (driver " + r.minimumLinuxDriver().text() + " or newer)").orElse("");
         return Optional.of(Finding.of(FindingCode.CONTAINER_REQUIRE_CUDA_UNSATISFIED, Severity.ERROR)
                 .title("The image requires CUDA " + required.get().minorRelease() + " but driver " + driver.text()
                         + " supports CUDA " + supported.get().minorRelease())
@@ -122,31 +124,47 @@ public final class WorkloadCudaCheck implements ContainerCheck {
             if (requirement.source() == CudaRequirement.Source.ENV_NVIDIA_REQUIRE_CUDA) {
                 continue;
             }
-            HostDriver.toolkit(requirement.version()).filter(cuda -> release(cuda).isPresent())
+            HostDriver.toolkit(requirement.version()).filter(cuda -> compatibilityTable.get().answers(cuda))
                     .flatMap(cuda -> compatibilityTable.get().answer(driver, cuda, gpu).asFinding())
                     .filter(f -> !seen.contains(f.code().name()) && seen.add(f.code() + " " + requirement.version()))
-                    .map(f -> toFinding(f, requirement, driver))
+                    .map(f -> toFinding(f, requirement, "driver " + driver.text()))
                     .ifPresent(findings::add);
         }
         return findings;
     }
 
-    private static Finding toFinding(CompatFinding compat, CudaRequirement requirement, DriverVersion driver) {
+    /** A compatibility finding as a container finding: the workload's file and what NVML said are its evidence. */
+    private static Finding toFinding(CompatFinding compat, CudaRequirement requirement, String observedByNvml) {
         Finding.Builder finding = Finding.of(compat.code(), compat.severity()).scope(Scope.CONTAINER)
                 .title(compat.title()).detail(compat.detail())
                 .evidence(requirement.evidence(), "CUDA " + requirement.version())
-                .evidence("NVML", "driver " + driver.text())
+                .evidence("NVML", observedByNvml)
                 .fix(compat.fix());
         compat.sources().forEach(s -> finding.evidence(s.url(), s.title() + (s.confirmed() ? "" : " (UNCONFIRMED)")));
         return finding.build();
     }
 
-    /** The table row of a version; a version the table does not know (12.7, a garbled file) gets no verdict. */
-    private Optional<ToolkitRelease> release(ToolkitVersion cuda) {
-        try {
-            return Optional.of(compatibilityTable.get().release(cuda));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+    /**
+     * GPU_ARCH_UNSUPPORTED_BY_CUDA for each CUDA version the workload states and each architecture among
+     * the host's GPUs that predates or outlived it; the driver's own support of each GPU is a host finding.
+     */
+    private List<Finding> architecture(ContainerFacts container, HostFacts host) {
+        List<Finding> findings = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (CudaRequirement requirement : container.cudaRequirements()) {
+            Optional<ToolkitVersion> cuda = HostDriver.toolkit(requirement.version());
+            for (GpuReading gpu : HostDriver.gpus(host)) {
+                Optional<ComputeCapability> capability = gpu.computeCapability().flatMap(GpuModel::capability);
+                if (cuda.isEmpty() || capability.isEmpty()
+                        || !seen.add(cuda.get().minorRelease() + " " + capability.get())) {
+                    continue;
+                }
+                compatibilityTable.get().cudaArchitectureFinding(cuda.get(), capability.get())
+                        .map(f -> toFinding(f, requirement, "GPU " + gpu.index() + gpu.name().map(n -> " " + n).orElse("")
+                                + ", compute capability " + capability.get()))
+                        .ifPresent(findings::add);
+            }
         }
+        return findings;
     }
 }

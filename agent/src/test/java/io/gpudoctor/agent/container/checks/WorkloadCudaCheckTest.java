@@ -9,8 +9,10 @@ import io.gpudoctor.agent.container.facts.Fact;
 import io.gpudoctor.agent.container.facts.TorchInstall;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
+import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Scope;
 import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.simulate.GpuModel;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -74,10 +76,7 @@ class WorkloadCudaCheckTest {
 
     @Test
     void a_torch_cuda_newer_than_the_driver_maps_the_compatibility_finding_with_its_file() {
-        Fixtures.Container c = container();
-        c.requirements = List.of(new CudaRequirement("12.8", CudaRequirement.Source.TORCH, Fixtures.TORCH_VERSION_PY));
-
-        List<Finding> findings = check.evaluate(c.build(), host("535.104.05", 12020));
+        List<Finding> findings = withTorchCuda("12.8", host("535.104.05", 12020));
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.scope()).isEqualTo(Scope.CONTAINER);
@@ -112,8 +111,49 @@ class WorkloadCudaCheckTest {
     }
 
     @Test
+    void a_torch_cuda_older_than_the_hosts_gpus_is_flagged_once_per_architecture() {
+        List<Finding> findings = withTorchCuda("11.7", host("535.104.05", 12020));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
+            assertThat(f.severity()).isEqualTo(Severity.WARN);
+            assertThat(f.scope()).isEqualTo(Scope.CONTAINER);
+            assertThat(f.title()).contains("CUDA 11.7 predates Hopper");
+            assertThat(f.evidence().get(0).source()).isEqualTo(Fixtures.TORCH_VERSION_PY);
+            assertThat(f.evidence().get(1).observed()).contains("NVIDIA H100 80GB HBM3").contains("9.0");
+        });
+    }
+
+    @Test
+    void a_cuda_that_dropped_the_hosts_gpus_is_an_error() {
+        Fixtures.Container c = container();
+        c.requirements = List.of(new CudaRequirement("13.0", CudaRequirement.Source.CUDA_TOOLKIT,
+                "/usr/local/cuda/version.json"));
+
+        List<Finding> findings = check.evaluate(c.build(), host("580.65.06", 13000, GpuModel.V100_SXM2_32GB));
+
+        assertThat(findings).extracting(Finding::code).containsExactly(FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA);
+        assertThat(findings.get(0).severity()).isEqualTo(Severity.ERROR);
+    }
+
+    @Test
+    void a_cuda_minor_newer_than_the_table_gets_its_majors_verdict() {
+        assertThat(withTorchCuda("13.5", host("580.65.06", 13000))).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CUDA_MINOR_VERSION_COMPAT);
+            assertThat(f.detail()).contains("This table predates CUDA 13.5");
+        });
+    }
+
+    @Test
     void without_a_probed_driver_only_the_cpu_only_build_is_judged() {
         assertThat(check.evaluate(container().env("NVIDIA_REQUIRE_CUDA", "cuda>=13.0").build(),
                 Fixtures.bareHost())).isEmpty();
+    }
+
+    /** The findings for the healthy container whose torch/version.py states this CUDA version. */
+    private List<Finding> withTorchCuda(String version, HostFacts host) {
+        Fixtures.Container c = container();
+        c.requirements = List.of(new CudaRequirement(version, CudaRequirement.Source.TORCH, Fixtures.TORCH_VERSION_PY));
+        return check.evaluate(c.build(), host);
     }
 }
