@@ -2,7 +2,6 @@ package io.gpudoctor.agent.container.checks;
 
 import io.gpudoctor.agent.compat.CompatFinding;
 import io.gpudoctor.agent.compat.CudaCompatibility;
-import io.gpudoctor.agent.compat.DriverVersion;
 import io.gpudoctor.agent.compat.GpuModel;
 import io.gpudoctor.agent.compat.ToolkitRelease;
 import io.gpudoctor.agent.compat.ToolkitVersion;
@@ -53,7 +52,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
         if (GpuRequest.wantsGpu(container)) {
             cpuOnly(container, host).ifPresent(findings::add);
         }
-        HostDriver.version(host).ifPresent(driver -> {
+        HostDriver.running(host).ifPresent(driver -> {
             requireUnsatisfied(container, host, driver).ifPresent(findings::add);
             findings.addAll(compatibility(container, driver, HostDriver.gpuModel(host, compatibilityTable.get())));
         });
@@ -76,30 +75,32 @@ public final class WorkloadCudaCheck implements ContainerCheck {
 
     /** The newest wheel variant whose CUDA the host driver supports without forward compatibility. */
     private Optional<TorchWheel> wheel(HostFacts host) {
-        return HostDriver.supportedCuda(host).flatMap(cuda -> compatibilityTable.get().table().torchWheels().newestUpTo(cuda));
+        CudaCompatibility compatibility = compatibilityTable.get();
+        return HostDriver.supportedCuda(host, compatibility)
+                .flatMap(cuda -> compatibility.table().torchWheels().newestUpTo(cuda));
     }
 
     /** Skipped when NVIDIA_DISABLE_REQUIRE is set: the runtime then ignores the constraint, and the compat rules speak. */
-    private Optional<Finding> requireUnsatisfied(ContainerFacts container, HostFacts host, DriverVersion driver) {
+    private Optional<Finding> requireUnsatisfied(ContainerFacts container, HostFacts host, HostDriver.Running driver) {
         if (GpuRequest.variable(container, "NVIDIA_DISABLE_REQUIRE").filter(v -> !v.isBlank()).isPresent()) {
             return Optional.empty();
         }
         Optional<String> value = GpuRequest.variable(container, REQUIRE_CUDA);
         Optional<ToolkitVersion> required = value.flatMap(CudaVersionParser::fromRequireCuda)
                 .flatMap(HostDriver::toolkit);
-        Optional<ToolkitVersion> supported = HostDriver.supportedCuda(host);
+        Optional<ToolkitVersion> supported = HostDriver.supportedCuda(host, compatibilityTable.get());
         if (required.isEmpty() || supported.isEmpty() || required.get().compareMinorRelease(supported.get()) <= 0) {
             return Optional.empty();
         }
         String minimum = release(required.get()).map(r -> " (driver " + r.minimumLinuxDriver().text() + " or newer)")
                 .orElse("");
         return Optional.of(Finding.of(FindingCode.CONTAINER_REQUIRE_CUDA_UNSATISFIED, Severity.ERROR)
-                .title("The image requires CUDA " + required.get().minorRelease() + " but driver " + driver.text()
+                .title("The image requires CUDA " + required.get().minorRelease() + " but driver " + driver.version().text()
                         + " supports CUDA " + supported.get().minorRelease())
                 .detail("The NVIDIA runtime refuses to start the container: 'requirement error: unsatisfied "
                         + "condition: cuda>=" + required.get().minorRelease() + "'.")
                 .evidence(GpuRequest.environSource(container), REQUIRE_CUDA + "=" + value.get())
-                .evidence("NVML", "driver " + driver.text() + ", CUDA " + supported.get().minorRelease())
+                .evidence(driver.source(), "driver " + driver.version().text() + ", CUDA " + supported.get().minorRelease())
                 .fix("Upgrade the host driver to one supporting CUDA " + required.get().minorRelease() + minimum
                         + ", use an image built for CUDA " + supported.get().minorRelease()
                         + " or older, or bypass the check with `-e NVIDIA_DISABLE_REQUIRE=true`.")
@@ -111,7 +112,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
      * Where the image's own forward-compat library is in use, {@link ForwardCompatCheck} judges
      * forward compatibility from its note, and the table's forecast of it is left out.
      */
-    private List<Finding> compatibility(ContainerFacts container, DriverVersion driver, Optional<GpuModel> gpu) {
+    private List<Finding> compatibility(ContainerFacts container, HostDriver.Running driver, Optional<GpuModel> gpu) {
         List<Finding> findings = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         if (!ForwardCompatUse.inUseWithNote(container).isEmpty()) {
@@ -123,7 +124,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
                 continue;
             }
             HostDriver.toolkit(requirement.version()).filter(cuda -> release(cuda).isPresent())
-                    .flatMap(cuda -> compatibilityTable.get().answer(driver, cuda, gpu).asFinding())
+                    .flatMap(cuda -> compatibilityTable.get().answer(driver.version(), cuda, gpu).asFinding())
                     .filter(f -> !seen.contains(f.code().name()) && seen.add(f.code() + " " + requirement.version()))
                     .map(f -> toFinding(f, requirement, driver))
                     .ifPresent(findings::add);
@@ -131,11 +132,11 @@ public final class WorkloadCudaCheck implements ContainerCheck {
         return findings;
     }
 
-    private static Finding toFinding(CompatFinding compat, CudaRequirement requirement, DriverVersion driver) {
+    private static Finding toFinding(CompatFinding compat, CudaRequirement requirement, HostDriver.Running driver) {
         Finding.Builder finding = Finding.of(compat.code(), compat.severity()).scope(Scope.CONTAINER)
                 .title(compat.title()).detail(compat.detail())
                 .evidence(requirement.evidence(), "CUDA " + requirement.version())
-                .evidence("NVML", "driver " + driver.text())
+                .evidence(driver.source(), "driver " + driver.version().text())
                 .fix(compat.fix());
         compat.sources().forEach(s -> finding.evidence(s.url(), s.title() + (s.confirmed() ? "" : " (UNCONFIRMED)")));
         return finding.build();
