@@ -62,8 +62,9 @@ public final class Collection implements AutoCloseable {
                 () -> watcher.map(XidEventWatcher::available).orElse(false));
         HostDiagnosis doctor = new HostDiagnosis(settings.kernelLog(), settings.callDeadline(), clock);
         NodeStateStore store = new NodeStateStore(doctor, driver, paths, settings.memoryHistory(), clock);
-        Collection collection = new Collection(sampler, store, new HostRefresher(doctor, paths, settings, store, clock),
-                watcher);
+        HostRefresher refresher = new HostRefresher(doctor, paths, settings, store, clock);
+        store.onContainerDiagnosed(refresher::offer);
+        Collection collection = new Collection(sampler, store, refresher, watcher);
         collection.watcherThread.ifPresent(Thread::start);
         collection.refresherThread.start();
         collection.schedule.scheduleAtFixedRate(collection::sample, 0, settings.interval().toMillis(),
