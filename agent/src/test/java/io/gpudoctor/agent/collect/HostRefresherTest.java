@@ -181,7 +181,8 @@ class HostRefresherTest {
      * {@code slow} is set, as while the daemon starts on a busy node; counts the notebook's attempts.
      */
     private static final class SlowNotebook implements HostRefresher.ContainerDiagnoser {
-        static final Duration DEADLINE = Duration.ofMillis(100);
+        /** Long enough for a fast diagnosis on a loaded machine; a slow one takes twice as long. */
+        static final Duration DEADLINE = Duration.ofMillis(500);
 
         volatile boolean slow = true;
         final AtomicInteger started = new AtomicInteger();
@@ -221,6 +222,11 @@ class HostRefresherTest {
                 .environ("NVIDIA_VISIBLE_DEVICES=all", "CUDA_VERSION=12.4.1").folder("dev").folder("etc");
     }
 
+    /** The device nodes the NVIDIA runtime would have injected. */
+    private static void giveItsGpu(HostWithContainers.Container container) {
+        container.file("dev/nvidiactl").file("dev/nvidia-uvm").file("dev/nvidia0");
+    }
+
     private List<FindingCode> notebookFindings() {
         return store.current().containers().stream().filter(c -> c.container().id().equals(NOTEBOOK))
                 .flatMap(c -> c.findings().stream()).map(Finding::code).toList();
@@ -245,7 +251,7 @@ class HostRefresherTest {
         HostWithContainers.Container notebook = brokenNotebook();
         store.publish(sampler.cycle());
         refresher.refresh();
-        notebook.file("dev/nvidiactl").file("dev/nvidia-uvm").file("dev/nvidia0");
+        giveItsGpu(notebook);
 
         refresher.refresh();
         List<FindingCode> kept = notebookFindings();
@@ -336,7 +342,7 @@ class HostRefresherTest {
         HostWithContainers.Container notebook = brokenNotebook();
         store.publish(sampler.cycle());
         refresher.refresh();
-        notebook.file("dev/nvidiactl").file("dev/nvidia-uvm").file("dev/nvidia0");
+        giveItsGpu(notebook);
         node.nextInterval();
 
         Diagnosis answer = store.diagnoseContainer("notebook");
@@ -356,7 +362,7 @@ class HostRefresherTest {
         store.onContainerDiagnosed((identity, findings, at) -> delivered.add(() -> refresher.offer(identity, findings, at)));
         Diagnosis slowAnswer = store.diagnoseContainer("notebook");
         node.nextInterval();
-        notebook.file("dev/nvidiactl").file("dev/nvidia-uvm").file("dev/nvidia0");
+        giveItsGpu(notebook);
         refresher.refresh();
         List<FindingCode> fresh = notebookFindings();
 
