@@ -222,6 +222,15 @@ class HostRefresherTest {
                 .environ("NVIDIA_VISIBLE_DEVICES=all", "CUDA_VERSION=12.4.1").folder("dev").folder("etc");
     }
 
+    /** The notebook diagnosed by the watch while it lacked its GPU, then given it. */
+    private void watchTheBrokenNotebookThenGiveItItsGpu() {
+        startOnACopy();
+        HostWithContainers.Container notebook = brokenNotebook();
+        store.publish(sampler.cycle());
+        refresher.refresh();
+        giveItsGpu(notebook);
+    }
+
     /** The device nodes the NVIDIA runtime would have injected. */
     private static void giveItsGpu(HostWithContainers.Container container) {
         container.file("dev/nvidiactl").file("dev/nvidia-uvm").file("dev/nvidia0");
@@ -247,11 +256,7 @@ class HostRefresherTest {
 
     @Test
     void aWatchedContainersFindingsAreKeptUntilTheRediagnoseIntervalPassed() {
-        startOnACopy();
-        HostWithContainers.Container notebook = brokenNotebook();
-        store.publish(sampler.cycle());
-        refresher.refresh();
-        giveItsGpu(notebook);
+        watchTheBrokenNotebookThenGiveItItsGpu();
 
         refresher.refresh();
         List<FindingCode> kept = notebookFindings();
@@ -338,11 +343,7 @@ class HostRefresherTest {
 
     @Test
     void theAnswerToADiagnoseRequestReplacesTheWatchsOlderFindingsAtTheNextScan() throws ContainerRefException {
-        startOnACopy();
-        HostWithContainers.Container notebook = brokenNotebook();
-        store.publish(sampler.cycle());
-        refresher.refresh();
-        giveItsGpu(notebook);
+        watchTheBrokenNotebookThenGiveItItsGpu();
         node.nextInterval();
 
         Diagnosis answer = store.diagnoseContainer("notebook");
