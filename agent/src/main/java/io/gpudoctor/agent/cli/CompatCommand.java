@@ -7,13 +7,16 @@ import io.gpudoctor.agent.compat.DriverVersion;
 import io.gpudoctor.agent.compat.GpuModel;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.compat.ToolkitVersion;
+import io.gpudoctor.agent.host.driver.RunningDriver;
 import io.gpudoctor.agent.json.Json;
+import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.nvml.ComputeCapability;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,6 +34,8 @@ import picocli.CommandLine.Spec;
                 "CUDA VERSION: 12.8, 12.8.1 or '12.8 Update 1'; a bare X.Y means its GA release. A 13.x minor "
                         + "newer than the table (13.4, 13.5) is answered by CUDA 13's minor version compatibility; "
                         + "there the third digit is NVIDIA's build number (13.4.1 is the 13.4 GA).",
+                "Without --driver, this node's running driver: NVML's version, else the loaded kernel module's, else "
+                        + "the libraries' file names (the driver options say where to read them).",
                 "Exit status: 0 compatible (severity info), 1 a warn or error answer, 2 bad input (version string, "
                         + "unknown CUDA release or GPU model)."
         })
@@ -39,8 +44,12 @@ final class CompatCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--driver", required = true, paramLabel = "VERSION", description = "Driver version, e.g. 535.161.07.")
+    @Option(names = "--driver", paramLabel = "VERSION",
+            description = "Driver version, e.g. 535.161.07 (default: this node's running driver).")
     private String driver;
+
+    @Mixin
+    private DriverMixin node;
 
     @Option(names = "--cuda", required = true, paramLabel = "VERSION", description = "CUDA version, e.g. 12.8.")
     private String cuda;
@@ -62,20 +71,34 @@ final class CompatCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws ScenarioException {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<RunningDriver> running = Optional.empty();
+        if (driver == null) {
+            running = NodeDriver.read(node);
+            if (running.isEmpty()) {
+                err.println("gpu-doctor compat: no --driver given, and this node's driver version could not be read"
+                        + " (NVML did not answer, no nvidia kernel module is loaded, no driver library was found)");
+                return ExitCodes.ERROR;
+            }
+        }
         CudaCompatibility compatibility = CudaCompatibility.shipped();
         CompatReport report;
         try {
-            report = compatibility.check(DriverVersion.parse(driver), ToolkitVersion.parse(cuda),
-                    gpu(compatibility));
+            report = compatibility.check(DriverVersion.parse(running.map(RunningDriver::version).orElse(driver)),
+                    ToolkitVersion.parse(cuda), gpu(compatibility));
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("gpu-doctor compat: " + e.getMessage());
+            err.println("gpu-doctor compat: " + e.getMessage());
             return ExitCodes.ERROR;
         }
         PrintWriter out = spec.commandLine().getOut();
+        Optional<String> asked = running.map(r -> "This node runs driver " + r.described() + ".");
         if (format == OutputFormat.json) {
+            // The JSON document stays the report alone; where its driver came from goes to stderr.
+            asked.ifPresent(err::println);
             out.println(Json.write(report.document()));
         } else {
+            asked.ifPresent(line -> out.println(line + "\n"));
             out.print(CompatReportText.render(report));
         }
         out.flush();

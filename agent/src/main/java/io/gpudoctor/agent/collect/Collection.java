@@ -61,8 +61,9 @@ public final class Collection implements AutoCloseable {
         GpuSampler sampler = new GpuSampler(driver, paths, settings, clock, xids,
                 () -> watcher.map(XidEventWatcher::available).orElse(false));
         NodeStateStore store = new NodeStateStore(doctor, driver, paths, settings.memoryHistory(), clock);
-        Collection collection = new Collection(sampler, store, new HostRefresher(doctor, paths, settings, store, clock),
-                watcher);
+        HostRefresher refresher = new HostRefresher(doctor, paths, settings, store, clock);
+        store.onContainerDiagnosed(refresher::offer);
+        Collection collection = new Collection(sampler, store, refresher, watcher);
         collection.watcherThread.ifPresent(Thread::start);
         collection.refresherThread.start();
         collection.schedule.scheduleAtFixedRate(collection::sample, 0, settings.interval().toMillis(),

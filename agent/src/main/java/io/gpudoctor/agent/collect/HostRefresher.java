@@ -13,15 +13,19 @@ import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.nativecall.CallOutcome;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +42,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Watching a container diagnoses it when it first appears and again every rediagnose interval,
  * keeping its findings in between; each diagnosis is bounded in time, and a pass in count and
- * time, so a slow or hanging container delays no other. A container that is gone drops out.
+ * time, so a slow or hanging container delays no other. A diagnosis that did not finish (the node
+ * busy while the daemon starts, a hanging mount) is retried one collection interval later, then
+ * after twice as long each time, up to the rediagnose interval. The findings a
+ * {@code /diagnose?container=} request computed are {@linkplain #offer offered} to the watch, and
+ * the freshest findings of a container win. A container that is gone drops out.
  */
 final class HostRefresher {
 
@@ -54,6 +62,9 @@ final class HostRefresher {
     private final Clock clock;
     private final ContainerWatch watch;
     private final BoundedContainerDiagnoses diagnoses;
+    private final ContainerDiagnoser diagnoser;
+    /** Findings computed outside the watch, by container id, the newest of each; taken at the next pass. */
+    private final Map<String, Diagnosed> offered = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private Map<String, Diagnosed> diagnosed = Map.of();
     private Optional<ProbedHost> lastHost = Optional.empty();
@@ -64,7 +75,13 @@ final class HostRefresher {
 
     HostRefresher(HostDiagnosis doctor, HostPaths paths, CollectionSettings settings, NodeStateStore store,
                   Clock clock) {
+        this(doctor, paths, settings, store, clock, ProbedHost::containerFindings);
+    }
+
+    HostRefresher(HostDiagnosis doctor, HostPaths paths, CollectionSettings settings, NodeStateStore store,
+                  Clock clock, ContainerDiagnoser diagnoser) {
         this.doctor = doctor;
+        this.diagnoser = diagnoser;
         this.paths = paths;
         this.settings = settings;
         this.store = store;
@@ -97,6 +114,15 @@ final class HostRefresher {
         if (!containers.equals(store.current().containers())) {
             store.publish(containers);
         }
+    }
+
+    /**
+     * One container's findings computed elsewhere ({@code /diagnose?container=}), from a diagnosis
+     * begun {@code at}; the next pass shows them unless the watch's own are fresher. Any thread.
+     */
+    void offer(ContainerIdentity identity, List<Finding> findings, Instant at) {
+        offered.merge(identity.id(), Diagnosed.finished(identity, findings, at),
+                (kept, fresh) -> fresh.at().isAfter(kept.at()) ? fresh : kept);
     }
 
     /** Asks for a refresh as soon as the thread is free. */
@@ -164,28 +190,30 @@ final class HostRefresher {
     }
 
     /**
-     * The watched containers with their findings: those diagnosed within the rediagnose interval
-     * keep theirs, the others are diagnosed now, as far as the pass's count and time allow.
+     * The watched containers with their findings: those whose findings are not due for a new
+     * diagnosis keep theirs, the others are diagnosed now, as far as the pass's count and time allow.
      */
     private List<ContainerFindings> watchContainers(ProbedHost host, GpuSnapshot snapshot) {
         Instant now = clock.instant();
         long deadline = System.nanoTime() + settings.containerBudget().toNanos();
+        Map<String, Diagnosed> answers = takeOffered();
         Map<String, Diagnosed> kept = new HashMap<>();
         List<ContainerFindings> findings = new ArrayList<>();
         int ran = 0;
         int postponed = 0;
         for (WatchedContainer container : watch.scan(containersUsingGpus(snapshot))) {
             ContainerIdentity identity = container.identity();
-            Optional<Diagnosed> current = Optional.ofNullable(diagnosed.get(identity.id()))
-                    .filter(d -> d.identity().equals(identity))
-                    .filter(d -> now.isBefore(d.at().plus(settings.rediagnoseInterval())));
+            Optional<Diagnosed> freshest = Stream.of(diagnosed.get(identity.id()), answers.get(identity.id()))
+                    .filter(d -> d != null && d.identity().equals(identity))
+                    .max(Comparator.comparing(Diagnosed::at));
+            Optional<Diagnosed> current = freshest.filter(d -> now.isBefore(d.due(settings)));
             if (current.isEmpty()) {
                 if (ran < settings.maxContainerDiagnoses() && System.nanoTime() - deadline < 0) {
-                    current = Optional.of(new Diagnosed(identity, diagnose(host, identity), now));
+                    current = Optional.of(diagnose(host, identity, freshest.map(Diagnosed::failures).orElse(0), now));
                     ran++;
                 } else {
                     // Kept as it was (or not shown yet) until a pass has room for it.
-                    current = Optional.ofNullable(diagnosed.get(identity.id()));
+                    current = freshest.or(() -> Optional.ofNullable(diagnosed.get(identity.id())));
                     postponed++;
                 }
             }
@@ -202,15 +230,28 @@ final class HostRefresher {
         return findings;
     }
 
-    private List<Finding> diagnose(ProbedHost host, ContainerIdentity identity) {
-        CallOutcome<List<Finding>> outcome = diagnoses.diagnose(identity.id(), () -> host.containerFindings(identity)
+    /** The findings offered since the last pass, each removed as it is taken. */
+    private Map<String, Diagnosed> takeOffered() {
+        Map<String, Diagnosed> taken = new HashMap<>();
+        for (String id : List.copyOf(offered.keySet())) {
+            Optional.ofNullable(offered.remove(id)).ifPresent(d -> taken.put(id, d));
+        }
+        return taken;
+    }
+
+    /** @param failures how many diagnoses of this container in a row did not finish before this one */
+    private Diagnosed diagnose(ProbedHost host, ContainerIdentity identity, int failures, Instant now) {
+        CallOutcome<List<Finding>> outcome = diagnoses.diagnose(identity.id(), () -> diagnoser.findings(host, identity)
                 .stream().filter(f -> f.scope() == Scope.CONTAINER).toList());
         if (outcome instanceof CallOutcome.Done<List<Finding>> done) {
-            return done.value();
+            return Diagnosed.finished(identity, done.value(), now);
         }
-        LOG.warn("the diagnosis of container {} did not finish: {}", WorkloadContainer.of(identity).shortId(),
-                outcome instanceof CallOutcome.Hung<?> hung ? hung.reason() : "it failed");
-        return List.of(UnfinishedDiagnosis.finding(identity, outcome, settings.rediagnoseInterval()));
+        Duration retry = Diagnosed.retryDelay(failures + 1, settings);
+        LOG.warn("the diagnosis of container {} did not finish: {}; retried in {} s",
+                WorkloadContainer.of(identity).shortId(),
+                outcome instanceof CallOutcome.Hung<?> hung ? hung.reason() : "it failed", retry.toSeconds());
+        return new Diagnosed(identity, List.of(UnfinishedDiagnosis.finding(identity, outcome, retry)), now,
+                failures + 1);
     }
 
     /** The ids of the containers NVML lists a process of. */
@@ -224,7 +265,33 @@ final class HostRefresher {
         return using;
     }
 
-    /** One container's findings and when they were computed, for the identity they were computed for. */
-    private record Diagnosed(ContainerIdentity identity, List<Finding> findings, Instant at) {
+    /** Diagnoses one container against the host as probed; the daemon's runs the container checks. */
+    @FunctionalInterface
+    interface ContainerDiagnoser {
+        List<Finding> findings(ProbedHost host, ContainerIdentity identity);
+    }
+
+    /**
+     * One container's findings and when the diagnosis that found them began, for the identity they
+     * were computed for.
+     *
+     * @param failures how many diagnoses in a row did not finish; 0 when this one did
+     */
+    private record Diagnosed(ContainerIdentity identity, List<Finding> findings, Instant at, int failures) {
+
+        static Diagnosed finished(ContainerIdentity identity, List<Finding> findings, Instant at) {
+            return new Diagnosed(identity, List.copyOf(findings), at, 0);
+        }
+
+        /** When the container is to be diagnosed again. */
+        Instant due(CollectionSettings settings) {
+            return at.plus(failures == 0 ? settings.rediagnoseInterval() : retryDelay(failures, settings));
+        }
+
+        /** One collection interval after the first failure, doubling with each, at most the rediagnose interval. */
+        static Duration retryDelay(int failures, CollectionSettings settings) {
+            Duration delay = settings.interval().multipliedBy(1L << Math.min(failures - 1, 20));
+            return delay.compareTo(settings.rediagnoseInterval()) < 0 ? delay : settings.rediagnoseInterval();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.collect;
 
 import io.gpudoctor.agent.diagnosis.Diagnosis;
+import io.gpudoctor.agent.host.driver.RunningDriver;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,9 @@ import java.util.Optional;
 public record NodeState(Optional<GpuSnapshot> gpus, Optional<Diagnosis> host, List<ContainerFindings> containers,
                         List<MemorySample> memoryHistory) {
 
+    /** The source of a driver version the host diagnosis read from the kernel module's files. */
+    public static final String KERNEL_MODULE = "kernel module";
+
     public NodeState {
         containers = List.copyOf(containers);
         memoryHistory = List.copyOf(memoryHistory);
@@ -26,6 +30,15 @@ public record NodeState(Optional<GpuSnapshot> gpus, Optional<Diagnosis> host, Li
     /** The state before anything was collected. */
     public static NodeState empty() {
         return new NodeState(Optional.empty(), Optional.empty(), List.of(), List.of());
+    }
+
+    /**
+     * The driver the node runs: NVML's version, else the kernel module's as the host diagnosis read
+     * it, else the libraries' file names; empty until something said.
+     */
+    public Optional<RunningDriver> driver() {
+        return RunningDriver.of(gpus.map(GpuSnapshot::inventory), host.flatMap(d -> d.host().driver().kernelModuleVersion())
+                .map(v -> new RunningDriver(v, KERNEL_MODULE)));
     }
 
     /** Whether the first collection has finished: the daemon is then ready to be scraped. */

@@ -4,11 +4,14 @@ import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.container.ContainerRefException;
 import io.gpudoctor.agent.container.ContainerResolver;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
+import io.gpudoctor.agent.diagnosis.Finding;
+import io.gpudoctor.agent.diagnosis.Scope;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ final class NodeStateStore implements NodeStateSource {
     private final HostPaths paths;
     private final int memoryHistory;
     private final Clock clock;
+    private volatile ContainerDiagnosisListener listener = (identity, findings, at) -> { };
 
     NodeStateStore(HostDiagnosis doctor, DriverConnection driver, HostPaths paths, int memoryHistory, Clock clock) {
         this.doctor = doctor;
@@ -49,13 +53,31 @@ final class NodeStateStore implements NodeStateSource {
      */
     @Override
     public Diagnosis diagnoseContainer(String ref) throws ContainerRefException {
+        ContainerIdentity identity = new ContainerResolver(new HostFileReader(paths)).resolve(ref);
         Optional<GpuSnapshot> gpus = state.get().gpus();
         if (gpus.isPresent()) {
-            return doctor.diagnose(gpus.get().inventory(), paths, ref);
+            Instant at = clock.instant();
+            Diagnosis diagnosis = doctor.diagnose(identity, ref, gpus.get().inventory(), paths);
+            listener.diagnosed(identity, diagnosis.findings().stream().filter(f -> f.scope() == Scope.CONTAINER)
+                    .toList(), at);
+            return diagnosis;
         }
-        ContainerIdentity identity = new ContainerResolver(new HostFileReader(paths)).resolve(ref);
         return doctor.probe(NotCollectedYet.inventory(driver, paths, clock.instant()), paths)
                 .containerOnly(ref, identity, NotCollectedYet.finding());
+    }
+
+    /**
+     * Who is told the container findings of each {@link #diagnoseContainer(String)} answered with a
+     * collected snapshot: the container watch, so that its series show the freshest answer.
+     */
+    void onContainerDiagnosed(ContainerDiagnosisListener listener) {
+        this.listener = listener;
+    }
+
+    /** Told one container's findings and when the diagnosis that found them began. */
+    @FunctionalInterface
+    interface ContainerDiagnosisListener {
+        void diagnosed(ContainerIdentity identity, List<Finding> findings, Instant at);
     }
 
     /** A new snapshot, and its fresh GPUs' memory as the chart's newest point. */

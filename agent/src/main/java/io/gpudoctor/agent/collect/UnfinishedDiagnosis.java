@@ -17,8 +17,12 @@ final class UnfinishedDiagnosis {
     private UnfinishedDiagnosis() {
     }
 
-    /** Why the diagnosis of {@code container} has no findings, from what became of it. */
-    static Finding finding(ContainerIdentity container, CallOutcome<?> outcome, Duration rediagnoseInterval) {
+    /**
+     * Why the diagnosis of {@code container} has no findings, from what became of it.
+     *
+     * @param retry when the watch tries again
+     */
+    static Finding finding(ContainerIdentity container, CallOutcome<?> outcome, Duration retry) {
         String why = outcome instanceof CallOutcome.Hung<?> hung ? hung.reason()
                 : outcome instanceof CallOutcome.Failed<?> failed
                 ? "failed: " + failed.error().getClass().getSimpleName() : "finished";
@@ -31,7 +35,7 @@ final class UnfinishedDiagnosis {
                 .fix("Ask for this container's diagnosis from the host (gpu-doctor diagnose --container "
                         + container.id().substring(0, Math.min(12, container.id().length()))
                         + ") to see where it stops; the watch tries again in "
-                        + rediagnoseInterval.toSeconds() + " s.")
+                        + retry.toSeconds() + " s.")
                 .build();
     }
 }

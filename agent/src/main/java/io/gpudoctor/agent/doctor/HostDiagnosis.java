@@ -122,8 +122,12 @@ public final class HostDiagnosis {
         return diagnose(identity, containerRef, inventory, paths);
     }
 
-    private Diagnosis diagnose(ContainerIdentity identity, String containerRef, GpuInventory inventory,
-                               HostPaths paths) {
+    /**
+     * Diagnoses the host and the container {@code identity}, already resolved from
+     * {@code containerRef}, with the driver's view already collected.
+     */
+    public Diagnosis diagnose(ContainerIdentity identity, String containerRef, GpuInventory inventory,
+                              HostPaths paths) {
         HostFileReader files = new HostFileReader(paths);
         // Whose each GPU process is: a container check compares its neighbours on the GPU (NVML's pids only).
         HostFacts host = probeHost(GpuWorkloads.attribute(inventory, new ProcessOriginReader(files)), files);

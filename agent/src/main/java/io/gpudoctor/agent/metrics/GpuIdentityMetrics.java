@@ -3,6 +3,7 @@ package io.gpudoctor.agent.metrics;
 import io.gpudoctor.agent.collect.GpuSnapshot;
 import io.gpudoctor.agent.collect.NodeState;
 import io.gpudoctor.agent.gpus.GpuInventory;
+import io.gpudoctor.agent.host.driver.RunningDriver;
 import io.gpudoctor.nvml.MigMode;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public final class GpuIdentityMetrics extends StateBinder {
 
     private static List<MeterSpec.Row> info(NodeState state) {
         Optional<GpuInventory> inventory = state.gpus().map(GpuSnapshot::inventory);
-        String driver = inventory.flatMap(i -> i.nvml().driverVersion()).orElse("");
+        String driver = state.driver().map(RunningDriver::version).orElse("");
         String cuda = inventory.flatMap(i -> i.nvml().cudaDriverVersion().or(() -> i.cuda().driverVersion()))
                 .orElse("");
         return GpuRows.gpus(state).stream()

@@ -154,4 +154,22 @@ class CompatCommandTest {
         assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty();
     }
+
+    @Test
+    void withoutDriverTheNodesRunningKernelModuleIsAskedAboutAndItsSourceNamed() throws Exception {
+        int status = run("--cuda", "12.1", "--simulate", "driver-mismatch", "--format", "json");
+
+        JsonNode json = Json.mapper().readTree(out.toString());
+        assertThat(status).isZero();
+        assertThat(json.path("query").path("driver").asText()).isEqualTo("535.161.07");
+        assertThat(err.toString()).contains("535.161.07", "/sys/module/nvidia/version");
+    }
+
+    @Test
+    void withoutDriverTheTextSaysWhichDriverOfTheNodeWasAskedAbout() {
+        int status = run("--cuda", "12.4", "--simulate", "dgx-h100");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).startsWith("This node runs driver 550.90.07 (nvmlSystemGetDriverVersion).");
+    }
 }

@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What an SRE sees after importing the three files: Debian's Prometheus scrapes three running
- * daemons on shipped scenarios, a healthy 8-GPU node (dgx-h100), a broken one (broken-node) and a
- * workstation whose Docker container comfyui needs a newer CUDA than the driver
- * (workstation-rtx4090), and evaluates the shipped rules; every dashboard query is asked of it
+ * daemons on shipped scenarios, a healthy 8-GPU node (dgx-h100), a broken one (broken-node), one
+ * whose driver was upgraded without a reboot (driver-mismatch) and a workstation whose Docker
+ * container comfyui needs a newer CUDA than the driver (workstation-rtx4090), and evaluates the
+ * shipped rules; every dashboard query is asked of it
  * with the dashboard's variables set to the node the panel is meant for.
  */
 class DashboardsEndToEndTest {
@@ -59,11 +60,15 @@ class DashboardsEndToEndTest {
 
     private static final String DGX = "dgx-h100";
     private static final String BROKEN = "broken-node";
+    private static final String MISMATCH = "driver-mismatch";
     private static final String WORKSTATION = "workstation-rtx4090";
 
-    /** The alerts broken-node's faults call for: CDI_SPEC_STALE, a lost GPU, Xid 48 and 79, a double-bit ECC error and its pending row remap, a driver upgraded without a reboot. */
+    /** The alerts broken-node's faults call for: CDI_SPEC_STALE, a lost GPU, Xid 48 and 79, a double-bit ECC error and its pending row remap. */
     private static final Set<String> BROKEN_NODE_ALERTS = Set.of("GpuDoctorErrorFinding", "GpuLost", "GpuCriticalXid",
-            "GpuUncorrectableEccErrors", "GpuRowRemapPending", "GpuDriverLibraryMismatch");
+            "GpuUncorrectableEccErrors", "GpuRowRemapPending");
+
+    /** A driver upgraded without a reboot: the mismatch itself, and NVML that cannot start because of it. */
+    private static final Set<String> MISMATCH_ALERTS = Set.of("GpuDriverLibraryMismatch", "GpuDoctorNvmlDown");
 
     /** The workstation's container error calls for one alert: CUDA_DRIVER_TOO_OLD of comfyui; its warn finding none. */
     private static final Set<String> WORKSTATION_ALERTS = Set.of("GpuContainerErrorFinding");
@@ -77,7 +82,7 @@ class DashboardsEndToEndTest {
 
     @BeforeAll
     static void scrape() throws Exception {
-        for (String scenario : List.of(DGX, BROKEN, WORKSTATION)) {
+        for (String scenario : List.of(DGX, BROKEN, MISMATCH, WORKSTATION)) {
             nodes.put(scenario, RunningDaemon.start(scenario,
                     RunningDaemon.loopback(Duration.ofMillis(500), Duration.ofSeconds(2))));
         }
@@ -160,6 +165,11 @@ class DashboardsEndToEndTest {
         Set<String> raised = awaitBrokenNodeAlerts();
 
         assertThat(raised).containsExactlyInAnyOrderElementsOf(BROKEN_NODE_ALERTS);
+    }
+
+    @Test
+    void theNodeUpgradedWithoutARebootRaisesTheMismatchAndNvmlDownAlertsOnly() throws Exception {
+        assertThat(awaitAlerts(MISMATCH, MISMATCH_ALERTS)).containsExactlyInAnyOrderElementsOf(MISMATCH_ALERTS);
     }
 
     @Test

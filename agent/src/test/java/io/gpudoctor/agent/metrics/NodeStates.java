@@ -108,6 +108,18 @@ public final class NodeStates {
         return new WorkloadContainer(id, "containerd", Optional.of(name), Optional.of(pod), Optional.of(namespace));
     }
 
+    /** The state whose NVML did not answer nvmlSystemGetDriverVersion, everything else as it was. */
+    public static NodeState withoutNvmlDriverVersion(NodeState state) {
+        GpuSnapshot s = state.gpus().orElseThrow();
+        GpuInventory i = s.inventory();
+        GpuInventory.NvmlState n = i.nvml();
+        GpuInventory unanswered = new GpuInventory(i.schema(), i.generatedAt(), i.source(), i.rootfs(), i.libraries(),
+                new GpuInventory.NvmlState(n.status(), n.meaning(), Optional.empty(), n.nvmlVersion(),
+                        n.cudaDriverVersion(), n.deviceCount(), n.errors()), i.cuda(), i.gpus(), i.containers(),
+                i.verdict());
+        return withSnapshot(state, new GpuSnapshot(unanswered, s.attribution(), s.freshness(), s.xids(), s.status()));
+    }
+
     private static NodeState withSnapshot(NodeState state, GpuSnapshot snapshot) {
         return new NodeState(Optional.of(snapshot), state.host(), state.containers(), state.memoryHistory());
     }

@@ -86,6 +86,14 @@ class PrometheusExpositionTest {
     }
 
     @Test
+    void theDriverVersionLabelIsTheKernelModulesWhenNvmlDidNotSayIt() {
+        String body = scrapeOf(NodeStates.withoutNvmlDriverVersion(BROKEN));
+
+        assertThat(Scrapes.series(body, "nvidia_gpu_info", Map.of())).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.labels()).containsEntry("driver_version", "535.183.01"));
+    }
+
+    @Test
     void aGpuThatComesBackIsExposedAgain() {
         scrapeOf(NodeStates.withoutGpu(DGX, 7));
 

@@ -63,9 +63,9 @@ class PrometheusEndToEndTest {
     @Test
     void theBrokenNodesFindingsAreSeriesAnSreCanQueryAcrossNodes() throws Exception {
         JsonNode result = nodes.prometheus().awaitQuery("gpu_doctor_finding{severity=\"error\"} == 1",
-                r -> labels(r, "code").contains("DRIVER_LIBRARY_MISMATCH"), WAIT);
+                r -> labels(r, "code").contains("GPU_LOST"), WAIT);
 
-        assertThat(labels(result, "code")).contains("DRIVER_LIBRARY_MISMATCH", "CDI_SPEC_STALE");
+        assertThat(labels(result, "code")).contains("GPU_LOST", "CDI_SPEC_STALE");
         assertThat(labels(result, "instance")).containsExactly(nodes.broken().target());
     }
 

@@ -41,20 +41,46 @@ class NamedScenarioDiagnosisTest {
     }
 
     @Test
-    void broken_node_reports_its_driver_mismatch_lost_gpu_ecc_error_and_stale_cdi_spec_as_errors() throws Exception {
+    void broken_node_reports_its_lost_gpu_ecc_error_and_stale_cdi_spec_as_errors() throws Exception {
         Diagnosed d = diagnose("broken-node");
 
         assertThat(d.exitCode).isEqualTo(1);
-        assertThat(d.codes("error")).contains("DRIVER_LIBRARY_MISMATCH", "GPU_LOST", "ECC_UNCORRECTABLE_ERRORS", "XID_ERROR", "CDI_SPEC_STALE");
+        assertThat(d.codes("error")).contains("GPU_LOST", "ECC_UNCORRECTABLE_ERRORS", "XID_ERROR", "CDI_SPEC_STALE")
+                .doesNotContain("DRIVER_LIBRARY_MISMATCH");
         assertThat(d.codes("warn")).contains("ROW_REMAP_FAILURE");
     }
 
     @Test
-    void broken_node_still_runs_the_kernel_module_from_before_the_upgrade() throws Exception {
+    void broken_node_rebooted_into_the_new_driver_whose_version_the_stale_cdi_spec_is_judged_by() throws Exception {
         Diagnosed d = diagnose("broken-node");
 
+        assertThat(d.json.path("host").path("driver").path("kernelModuleVersion").asText()).isEqualTo("535.183.01");
+        assertThat(d.finding("CDI_SPEC_STALE").path("detail").asText())
+                .contains("libcuda.so.535.161.07, a library of driver 535.161.07, while the driver is 535.183.01"
+                        + " (nvmlSystemGetDriverVersion)");
+    }
+
+    @Test
+    void driver_mismatch_fails_nvml_as_a_real_mismatch_does_and_reads_no_gpu_through_it() throws Exception {
+        Diagnosed d = diagnose("driver-mismatch");
+
+        assertThat(d.exitCode).isEqualTo(1);
+        assertThat(d.codes("error")).contains("DRIVER_LIBRARY_MISMATCH");
+        assertThat(d.json.path("host").path("driver").path("nvml").path("status").asText())
+                .isEqualTo("NVML_ERROR_LIB_RM_VERSION_MISMATCH");
+        assertThat(d.json.path("host").path("driver").path("cuda").path("initResult").asText())
+                .isEqualTo("CUDA_ERROR_SYSTEM_DRIVER_MISMATCH");
+        assertThat(d.json.path("host").path("gpus")).isEmpty();
+    }
+
+    @Test
+    void driver_mismatch_judges_its_cdi_spec_by_the_running_kernel_module_not_the_newer_libraries() throws Exception {
+        Diagnosed d = diagnose("driver-mismatch");
+
         assertThat(d.json.path("host").path("driver").path("kernelModuleVersion").asText()).isEqualTo("535.161.07");
-        assertThat(d.json.path("host").path("driver").path("nvml").path("version").asText()).endsWith("535.183.01");
+        assertThat(d.finding("DRIVER_LIBRARY_MISMATCH").path("title").asText()).contains("535.161.07", "535.183.01");
+        // The old spec mounts the 535.161.07 libraries of the module that runs: no stale finding blames it.
+        assertThat(d.codes("error")).doesNotContain("CDI_SPEC_STALE");
     }
 
     /** Main.run prints to System.out, the only way into the command line from outside its package. */
@@ -72,6 +98,12 @@ class NamedScenarioDiagnosisTest {
     }
 
     private record Diagnosed(int exitCode, JsonNode json) {
+        JsonNode finding(String code) {
+            return StreamSupport.stream(json.path("findings").spliterator(), false)
+                    .filter(f -> f.path("code").asText().equals(code))
+                    .findFirst().orElseThrow(() -> new AssertionError("no " + code + " in " + json));
+        }
+
         List<String> codes(String severity) {
             return StreamSupport.stream(json.path("findings").spliterator(), false)
                     .filter(f -> f.path("severity").asText().equals(severity))

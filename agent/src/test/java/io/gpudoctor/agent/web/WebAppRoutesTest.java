@@ -86,7 +86,7 @@ class WebAppRoutesTest {
         JavalinTest.test(app("broken-node"), (server, client) -> {
             Response response = client.get("/diagnose?format=text");
             assertThat(response.headers().get("Content-Type").get(0)).startsWith("text/plain");
-            assertThat(response.body().string()).contains("DRIVER_LIBRARY_MISMATCH");
+            assertThat(response.body().string()).contains("GPU_LOST");
         });
     }
 

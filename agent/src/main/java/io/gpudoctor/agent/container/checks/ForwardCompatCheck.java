@@ -38,7 +38,7 @@ public final class ForwardCompatCheck implements ContainerCheck {
 
     @Override
     public List<Finding> evaluate(ContainerFacts container, HostFacts host) {
-        Optional<DriverVersion> driver = HostDriver.version(host);
+        Optional<HostDriver.Running> driver = HostDriver.running(host);
         if (driver.isEmpty()) {
             return List.of();
         }
@@ -47,8 +47,9 @@ public final class ForwardCompatCheck implements ContainerCheck {
                 .map(library -> judge(container, library, driver.get(), gpu)).toList();
     }
 
-    private static Finding judge(ContainerFacts container, ForwardCompatLibrary library, DriverVersion driver,
+    private static Finding judge(ContainerFacts container, ForwardCompatLibrary library, HostDriver.Running running,
                                  Optional<GpuModel> gpu) {
+        DriverVersion driver = running.version();
         ForwardCompatNote note = library.note().value().orElseThrow();
         String path = library.file().path();
         String what = "the image's forward-compat libcuda " + path + " (CUDA " + note.cudaVersion() + ")";
@@ -85,7 +86,7 @@ public final class ForwardCompatCheck implements ContainerCheck {
         finding.scope(Scope.CONTAINER)
                 .evidence(path + " (image)", "note " + "{\"CUDA version\":\"" + note.cudaVersion() + "\",\"driver\":"
                         + note.driverBranches() + "}")
-                .evidence("NVML", "driver " + driver.text());
+                .evidence(running.source(), "driver " + driver.text());
         gpu.ifPresent(g -> finding.evidence("NVML", "GPU " + g.name()));
         return finding.build();
     }

@@ -2,7 +2,6 @@ package io.gpudoctor.agent.container.checks;
 
 import io.gpudoctor.agent.compat.CompatFinding;
 import io.gpudoctor.agent.compat.CudaCompatibility;
-import io.gpudoctor.agent.compat.DriverVersion;
 import io.gpudoctor.agent.compat.GpuModel;
 import io.gpudoctor.agent.compat.ToolkitVersion;
 import io.gpudoctor.agent.compat.TorchWheel;
@@ -54,7 +53,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
         if (GpuRequest.wantsGpu(container)) {
             cpuOnly(container, host).ifPresent(findings::add);
         }
-        HostDriver.version(host).ifPresent(driver -> {
+        HostDriver.running(host).ifPresent(driver -> {
             requireUnsatisfied(container, host, driver).ifPresent(findings::add);
             findings.addAll(compatibility(container, driver, HostDriver.gpuModel(host, compatibilityTable.get())));
             findings.addAll(architecture(container, host));
@@ -78,30 +77,32 @@ public final class WorkloadCudaCheck implements ContainerCheck {
 
     /** The newest wheel variant whose CUDA the host driver supports without forward compatibility. */
     private Optional<TorchWheel> wheel(HostFacts host) {
-        return HostDriver.supportedCuda(host).flatMap(cuda -> compatibilityTable.get().table().torchWheels().newestUpTo(cuda));
+        CudaCompatibility compatibility = compatibilityTable.get();
+        return HostDriver.supportedCuda(host, compatibility)
+                .flatMap(cuda -> compatibility.table().torchWheels().newestUpTo(cuda));
     }
 
     /** Skipped when NVIDIA_DISABLE_REQUIRE is set: the runtime then ignores the constraint, and the compat rules speak. */
-    private Optional<Finding> requireUnsatisfied(ContainerFacts container, HostFacts host, DriverVersion driver) {
+    private Optional<Finding> requireUnsatisfied(ContainerFacts container, HostFacts host, HostDriver.Running driver) {
         if (GpuRequest.variable(container, "NVIDIA_DISABLE_REQUIRE").filter(v -> !v.isBlank()).isPresent()) {
             return Optional.empty();
         }
         Optional<String> value = GpuRequest.variable(container, REQUIRE_CUDA);
         Optional<ToolkitVersion> required = value.flatMap(CudaVersionParser::fromRequireCuda)
                 .flatMap(HostDriver::toolkit);
-        Optional<ToolkitVersion> supported = HostDriver.supportedCuda(host);
+        Optional<ToolkitVersion> supported = HostDriver.supportedCuda(host, compatibilityTable.get());
         if (required.isEmpty() || supported.isEmpty() || required.get().compareMinorRelease(supported.get()) <= 0) {
             return Optional.empty();
         }
         String minimum = compatibilityTable.get().knownRelease(required.get())
                 .map(r -> " (driver " + r.minimumLinuxDriver().text() + " or newer)").orElse("");
         return Optional.of(Finding.of(FindingCode.CONTAINER_REQUIRE_CUDA_UNSATISFIED, Severity.ERROR)
-                .title("The image requires CUDA " + required.get().minorRelease() + " but driver " + driver.text()
+                .title("The image requires CUDA " + required.get().minorRelease() + " but driver " + driver.version().text()
                         + " supports CUDA " + supported.get().minorRelease())
                 .detail("The NVIDIA runtime refuses to start the container: 'requirement error: unsatisfied "
                         + "condition: cuda>=" + required.get().minorRelease() + "'.")
                 .evidence(GpuRequest.environSource(container), REQUIRE_CUDA + "=" + value.get())
-                .evidence("NVML", "driver " + driver.text() + ", CUDA " + supported.get().minorRelease())
+                .evidence(driver.source(), "driver " + driver.version().text() + ", CUDA " + supported.get().minorRelease())
                 .fix("Upgrade the host driver to one supporting CUDA " + required.get().minorRelease() + minimum
                         + ", use an image built for CUDA " + supported.get().minorRelease()
                         + " or older, or bypass the check with `-e NVIDIA_DISABLE_REQUIRE=true`.")
@@ -113,7 +114,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
      * Where the image's own forward-compat library is in use, {@link ForwardCompatCheck} judges
      * forward compatibility from its note, and the table's forecast of it is left out.
      */
-    private List<Finding> compatibility(ContainerFacts container, DriverVersion driver, Optional<GpuModel> gpu) {
+    private List<Finding> compatibility(ContainerFacts container, HostDriver.Running driver, Optional<GpuModel> gpu) {
         List<Finding> findings = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         if (!ForwardCompatUse.inUseWithNote(container).isEmpty()) {
@@ -125,20 +126,20 @@ public final class WorkloadCudaCheck implements ContainerCheck {
                 continue;
             }
             HostDriver.toolkit(requirement.version()).filter(cuda -> compatibilityTable.get().answers(cuda))
-                    .flatMap(cuda -> compatibilityTable.get().answer(driver, cuda, gpu).asFinding())
+                    .flatMap(cuda -> compatibilityTable.get().answer(driver.version(), cuda, gpu).asFinding())
                     .filter(f -> !seen.contains(f.code().name()) && seen.add(f.code() + " " + requirement.version()))
-                    .map(f -> toFinding(f, requirement, "driver " + driver.text()))
+                    .map(f -> toFinding(f, requirement, driver.source(), "driver " + driver.version().text()))
                     .ifPresent(findings::add);
         }
         return findings;
     }
 
-    /** A compatibility finding as a container finding: the workload's file and what NVML said are its evidence. */
-    private static Finding toFinding(CompatFinding compat, CudaRequirement requirement, String observedByNvml) {
+    /** A compatibility finding as a container finding: the workload's file and what the host said are its evidence. */
+    private static Finding toFinding(CompatFinding compat, CudaRequirement requirement, String source, String observed) {
         Finding.Builder finding = Finding.of(compat.code(), compat.severity()).scope(Scope.CONTAINER)
                 .title(compat.title()).detail(compat.detail())
                 .evidence(requirement.evidence(), "CUDA " + requirement.version())
-                .evidence("NVML", observedByNvml)
+                .evidence(source, observed)
                 .fix(compat.fix());
         compat.sources().forEach(s -> finding.evidence(s.url(), s.title() + (s.confirmed() ? "" : " (UNCONFIRMED)")));
         return finding.build();
@@ -160,7 +161,7 @@ public final class WorkloadCudaCheck implements ContainerCheck {
                     continue;
                 }
                 compatibilityTable.get().cudaArchitectureFinding(cuda.get(), capability.get())
-                        .map(f -> toFinding(f, requirement, "GPU " + gpu.index() + gpu.name().map(n -> " " + n).orElse("")
+                        .map(f -> toFinding(f, requirement, "NVML", "GPU " + gpu.index() + gpu.name().map(n -> " " + n).orElse("")
                                 + ", compute capability " + capability.get()))
                         .ifPresent(findings::add);
             }

@@ -6,6 +6,7 @@ import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.gpus.GpuInventory;
+import io.gpudoctor.agent.host.driver.RunningDriver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,9 +23,10 @@ public final class CdiSpecStaleCheck implements Check {
     @Override
     public List<Finding> evaluate(HostFacts facts) {
         Optional<GpuInventory> inventory = facts.find(GpuInventory.class);
+        Optional<RunningDriver> driver = RunningDriver.of(facts);
         List<Finding> findings = new ArrayList<>();
         for (CdiSpecFile file : facts.get(CdiFacts.class).validFilesOf(StaleReason.NVIDIA_VENDOR)) {
-            List<StaleReason> reasons = StaleReason.of(file.spec().orElseThrow(), inventory);
+            List<StaleReason> reasons = StaleReason.of(file.spec().orElseThrow(), inventory, driver);
             if (!reasons.isEmpty()) {
                 findings.add(finding(file.path(), reasons));
             }

@@ -4,6 +4,7 @@ import io.gpudoctor.agent.diagnosis.Evidence;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.agent.host.driver.RunningDriver;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,9 +31,10 @@ record StaleReason(Severity severity, String sentence, Evidence evidence, boolea
             Pattern.compile("(?:^|/)(?:libcuda|libnvidia-ml)\\.so\\.(\\d+(?:\\.\\d+)+)$");
     private static final Pattern INDEX = Pattern.compile("\\d+");
 
-    static List<StaleReason> of(CdiSpec spec, Optional<GpuInventory> inventory) {
+    /** @param driver the driver this node runs, judged from NVML, the kernel module or the libraries */
+    static List<StaleReason> of(CdiSpec spec, Optional<GpuInventory> inventory, Optional<RunningDriver> driver) {
         List<StaleReason> reasons = new ArrayList<>();
-        inventory.flatMap(RunningDriver::version).ifPresent(driver -> reasons.addAll(libraries(spec, driver)));
+        driver.ifPresent(running -> reasons.addAll(libraries(spec, running)));
         if (spec.kind().equals(GPU_KIND)) {
             inventory.filter(inv -> !inv.gpus().isEmpty()).ifPresent(inv -> reasons.addAll(devices(spec, inv.gpus())));
             noUvm(spec).ifPresent(reasons::add);
@@ -41,18 +43,19 @@ record StaleReason(Severity severity, String sentence, Evidence evidence, boolea
         return reasons;
     }
 
-    private static List<StaleReason> libraries(CdiSpec spec, Evidence driver) {
+    private static List<StaleReason> libraries(CdiSpec spec, RunningDriver driver) {
         return spec.allEdits()
                 .flatMap(e -> e.mounts().stream())
                 .map(CdiContainerEdits.Mount::hostPath)
                 .distinct()
                 .flatMap(hostPath -> {
                     Matcher m = DRIVER_LIBRARY.matcher(hostPath);
-                    return m.find() && !m.group(1).equals(driver.observed())
+                    return m.find() && !m.group(1).equals(driver.version())
                             ? Stream.of(new StaleReason(Severity.ERROR, "it mounts " + hostPath
-                            + ", a library of driver " + m.group(1) + ", while the driver is " + driver.observed()
-                            + " (" + driver.source() + "), so starting a container fails on the missing file.",
-                            new Evidence("mount hostPath", hostPath + " (driver " + driver.observed() + " running)"), false))
+                            + ", a library of driver " + m.group(1) + ", while the driver is " + driver.described()
+                            + ", so starting a container fails on the missing file.",
+                            new Evidence("mount hostPath", hostPath + " (driver " + driver.version()
+                                    + " running, read from " + driver.source() + ")"), false))
                             : Stream.empty();
                 })
                 .toList();

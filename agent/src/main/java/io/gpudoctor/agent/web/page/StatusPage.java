@@ -61,9 +61,8 @@ public final class StatusPage implements StatusPageRenderer {
         state.gpus().map(GpuSnapshot::collectedAt).ifPresentOrElse(
                 at -> out.append("GPUs read ").append(PageShell.WHEN.format(at)),
                 () -> out.append("Page made ").append(PageShell.WHEN.format(now)));
-        state.gpus().flatMap(s -> s.inventory().nvml().driverVersion())
-                .or(() -> state.host().flatMap(d -> d.host().driver().kernelModuleVersion()))
-                .ifPresent(v -> out.append(" · driver ").append(Html.escape(v)));
+        state.driver().ifPresent(d -> out.append(" · driver ").append(Html.escape(d.fromNvml() ? d.version()
+                : d.version() + " (" + d.source() + ", not NVML)")));
         out.append(" · reloads every ").append(REFRESH_SECONDS).append(" s</p>\n</header>\n");
     }
 

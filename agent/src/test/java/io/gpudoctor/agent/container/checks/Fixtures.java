@@ -21,6 +21,8 @@ import io.gpudoctor.agent.driver.LibraryReport;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.agent.host.driver.KernelModuleFacts;
+import io.gpudoctor.agent.host.driver.ModuleGpu;
 import io.gpudoctor.locate.LdSoCacheEntry;
 import io.gpudoctor.simulate.GpuModel;
 import io.gpudoctor.simulate.Scenario;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** A healthy GPU container on a two-H100 host with driver 550.90.07 (CUDA 12.4), and ways to break it. */
@@ -95,6 +98,23 @@ final class Fixtures {
         DriverConnection driver = new DriverConnection("simulated:t", simulated, simulated,
                 Optional.of(new SimulatedNvml(scenario)), Optional.of(new SimulatedCudaDriver(scenario)));
         return new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, "/");
+    }
+
+    /**
+     * A host whose libnvidia-ml and libcuda cannot be loaded, with the kernel module {@code moduleVersion}
+     * loaded and one A100 registered under {@code /proc/driver/nvidia/gpus}.
+     */
+    static HostFacts hostWithoutNvml(String moduleVersion) {
+        LibraryReport notLoaded = new LibraryReport("libnvidia-ml.so.1", "search", Optional.empty(), List.of(),
+                false, Optional.empty(), Optional.empty());
+        DriverConnection driver = new DriverConnection("host", notLoaded, notLoaded, Optional.empty(),
+                Optional.empty());
+        GpuInventory inventory = new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, "/");
+        KernelModuleFacts module = new KernelModuleFacts(Optional.of(moduleVersion), "/proc/driver/nvidia/version",
+                Set.of("nvidia"), true, Set.of("nvidia"), Map.of("nvidia-frontend", 195), true,
+                List.of(new ModuleGpu(Optional.of("NVIDIA A100-SXM4-80GB"), Optional.empty(),
+                        Optional.of("0000:18:00.0"), Optional.of(0))));
+        return HostFacts.builder().put(GpuInventory.class, inventory).put(KernelModuleFacts.class, module).build();
     }
 
     /** A host whose inventory was never probed. */

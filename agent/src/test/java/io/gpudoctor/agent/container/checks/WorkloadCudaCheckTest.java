@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gpudoctor.agent.container.facts.CudaRequirement;
 import io.gpudoctor.agent.container.facts.Fact;
 import io.gpudoctor.agent.container.facts.TorchInstall;
+import io.gpudoctor.agent.diagnosis.Evidence;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
@@ -148,6 +149,33 @@ class WorkloadCudaCheckTest {
     void without_a_probed_driver_only_the_cpu_only_build_is_judged() {
         assertThat(check.evaluate(container().env("NVIDIA_REQUIRE_CUDA", "cuda>=13.0").build(),
                 Fixtures.bareHost())).isEmpty();
+    }
+
+    @Test
+    void without_nvml_a_torch_for_cuda_12_1_on_a_470_kernel_module_gets_the_compatibility_finding_citing_the_module() {
+        Fixtures.Container c = container().withoutEnv("NVIDIA_REQUIRE_CUDA");
+        c.requirements = List.of(new CudaRequirement("12.1", CudaRequirement.Source.TORCH, Fixtures.TORCH_VERSION_PY));
+
+        List<Finding> findings = check.evaluate(c.build(), Fixtures.hostWithoutNvml("470.256.02"));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isIn(FindingCode.CUDA_DRIVER_TOO_OLD, FindingCode.CUDA_FORWARD_COMPAT);
+            assertThat(f.evidence()).contains(new Evidence("/proc/driver/nvidia/version", "driver 470.256.02"));
+        });
+    }
+
+    @Test
+    void without_nvml_a_require_cuda_12_1_on_a_470_kernel_module_is_unsatisfied_by_the_cuda_470_supports() {
+        Fixtures.Container c = container().env("NVIDIA_REQUIRE_CUDA", "cuda>=12.1 brand=tesla,driver>=470");
+        c.requirements = List.of();
+
+        List<Finding> findings = check.evaluate(c.build(), Fixtures.hostWithoutNvml("470.256.02"));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CONTAINER_REQUIRE_CUDA_UNSATISFIED);
+            assertThat(f.title()).contains("CUDA 12.1", "driver 470.256.02", "supports CUDA 11.4");
+            assertThat(f.evidence()).contains(new Evidence("/proc/driver/nvidia/version", "driver 470.256.02, CUDA 11.4"));
+        });
     }
 
     /** The findings for the healthy container whose torch/version.py states this CUDA version. */

@@ -28,7 +28,11 @@ class CdiSpecStaleCheckTest {
     Path root;
 
     private Finding stale(String spec, GpuInventory inventory) {
-        List<Finding> findings = new CdiHost(root).spec(SPEC, spec).diagnose(inventory);
+        return stale(spec, new CdiHost(root), inventory);
+    }
+
+    private static Finding stale(String spec, CdiHost host, GpuInventory inventory) {
+        List<Finding> findings = host.spec(SPEC, spec).diagnose(inventory);
         assertThat(findings).extracting(Finding::code).containsOnly(FindingCode.CDI_SPEC_STALE);
         return findings.get(0);
     }
@@ -50,13 +54,13 @@ class CdiSpecStaleCheckTest {
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         assertThat(finding.scope()).isEqualTo(Scope.HOST);
         assertThat(finding.evidence()).containsExactly(
-                new Evidence("mount hostPath", "/usr/lib/x86_64-linux-gnu/libcuda.so.535.161.07 (driver 550.90.07 running)"),
-                new Evidence("mount hostPath", "/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.535.161.07 (driver 550.90.07 running)"));
+                new Evidence("mount hostPath", "/usr/lib/x86_64-linux-gnu/libcuda.so.535.161.07 (driver 550.90.07 running, read from nvmlSystemGetDriverVersion)"),
+                new Evidence("mount hostPath", "/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.535.161.07 (driver 550.90.07 running, read from nvmlSystemGetDriverVersion)"));
         assertThat(finding.fix()).contains(FIX).contains("systemctl restart nvidia-cdi-refresh");
     }
 
     @Test
-    void withoutNvmlTheVersionOfTheChosenLibraryIsTheDriversVersion() {
+    void withoutNvmlOrAKernelModuleTheVersionOfTheChosenLibraryIsTheDriversVersion() {
         GpuInventory fixture = SimulatedInventory.fixtureNode();
         Path lib = Path.of("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.550.90.07");
         LibraryReport chosen = new LibraryReport("libnvidia-ml.so.1", "search",
@@ -72,7 +76,48 @@ class CdiSpecStaleCheckTest {
         Finding finding = stale(resource("nvidia.yaml"), noNvml);
 
         assertThat(finding.evidence()).extracting(Evidence::observed)
-                .contains("/usr/lib/x86_64-linux-gnu/libcuda.so.535.161.07 (driver 550.90.07 running)");
+                .contains("/usr/lib/x86_64-linux-gnu/libcuda.so.535.161.07 (driver 550.90.07 running, read from "
+                        + "/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.550.90.07)");
+    }
+
+    @Test
+    void withoutNvmlASpecOfAnotherDriverIsStaleAgainstTheRunningKernelModule() {
+        Finding finding = stale(resource("nvidia.yaml"), new CdiHost(root).module("470.256.02"), noNvml(Optional.empty()));
+
+        assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+        assertThat(finding.detail()).contains("while the driver is 470.256.02 (/proc/driver/nvidia/version)");
+        assertThat(finding.evidence()).extracting(Evidence::observed).contains("/usr/lib/x86_64-linux-gnu/libcuda.so"
+                + ".535.161.07 (driver 470.256.02 running, read from /proc/driver/nvidia/version)");
+    }
+
+    @Test
+    void inADriverLibraryMismatchTheKernelModuleNotTheNewerLibraryIsTheDriverASpecIsJudgedBy() {
+        CdiHost host = new CdiHost(root).module(SimulatedInventory.DRIVER).spec(SPEC, resource("nvidia.yaml"));
+
+        assertThat(host.diagnose(noNvml(Optional.of("550.90.07")))).isEmpty();
+    }
+
+    /**
+     * A node where NVML fails to initialise: its libnvidia-ml, when given, is of driver
+     * {@code libraryVersion}; the GPUs are the fixture spec's, so only the driver can make it stale.
+     */
+    private static GpuInventory noNvml(Optional<String> libraryVersion) {
+        GpuInventory fixture = SimulatedInventory.fixtureNode();
+        Optional<LibraryCandidate> chosen = libraryVersion.map(v -> {
+            Path lib = Path.of("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so." + v);
+            return new LibraryCandidate(Path.of("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1"), lib, Optional.of(v),
+                    "ld.so.cache", lib);
+        });
+        LibraryReport nvml = new LibraryReport("libnvidia-ml.so.1", "search", chosen, chosen.stream().toList(),
+                chosen.isPresent(), Optional.empty(), Optional.empty());
+        LibraryReport cuda = new LibraryReport("libcuda.so.1", "search", Optional.empty(), List.of(), false,
+                Optional.empty(), Optional.empty());
+        return new GpuInventory(fixture.schema(), fixture.generatedAt(), "host", "/",
+                new GpuInventory.Libraries(nvml, cuda),
+                new GpuInventory.NvmlState(chosen.isPresent() ? "NVML_ERROR_LIB_RM_VERSION_MISMATCH" : "LIBRARY_NOT_LOADED",
+                        "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of()),
+                new GpuInventory.CudaState("LIBRARY_NOT_LOADED", "", Optional.empty(), Optional.empty(), List.of()),
+                fixture.gpus(), "");
     }
 
     @Test

@@ -87,7 +87,7 @@ class StatusPageBrowserTest {
             for (GpuReading gpu : state.gpus().orElseThrow().inventory().gpus()) {
                 assertThat(loaded.dom()).contains("data-gpu=\"" + gpu.index() + "\"");
             }
-            assertThat(loaded.dom()).contains("data-code=\"DRIVER_LIBRARY_MISMATCH\"");
+            assertThat(loaded.dom()).contains("data-code=\"GPU_LOST\"");
         }
     }
 

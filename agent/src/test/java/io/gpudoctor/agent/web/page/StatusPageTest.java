@@ -66,7 +66,14 @@ class StatusPageTest {
                     .contains(Html.escape(f.fix()));
             f.evidence().forEach(e -> assertThat(html).contains(Html.escape(e.observed())));
         }
-        assertThat(html).contains("<header class=\"verdict-error\">").contains("Error: 5 errors, 2 warnings");
+        assertThat(html).contains("<header class=\"verdict-error\">").contains("Error: 4 errors, 2 warnings");
+    }
+
+    @Test
+    void withoutNvmlTheHeaderNamesTheKernelModulesDriverAndSaysWhereItWasRead() {
+        String html = render(ScenarioStates.state("driver-mismatch"));
+
+        assertThat(html).contains(" · driver 535.161.07 (kernel module, not NVML)");
     }
 
     @Test
