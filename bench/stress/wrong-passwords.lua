@@ -1,14 +1,13 @@
 -- wrk script for bench/stress-flood.sh: every request carries basic credentials for the known
 -- user with a new random wrong password (so none is answered from the daemon's remembered
 -- outcomes), and responses are counted by status as in count-statuses.lua.
-local threads = {}
-
-function setup(thread)
-  table.insert(threads, thread)
-end
+-- The status counting (setup, init, response, done) is count-statuses.lua's; wrk runs from the
+-- repository root (bench/stress-flood.sh cd's there).
+dofile("bench/stress/count-statuses.lua")
+local count_init = init
 
 function init(args)
-  statuses = {}
+  count_init(args)
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
 end
 
@@ -29,20 +28,4 @@ end
 function request()
   local guess = string.format("guess-%08x%08x", math.random(0, 0x7fffffff), math.random(0, 0x7fffffff))
   return wrk.format("GET", nil, {["Authorization"] = "Basic " .. base64("scraper:" .. guess)})
-end
-
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  local total = {}
-  for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do
-      total[status] = (total[status] or 0) + count
-    end
-  end
-  for status, count in pairs(total) do
-    io.write(string.format("status %d %d\n", status, count))
-  end
 end

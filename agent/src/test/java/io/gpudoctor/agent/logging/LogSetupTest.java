@@ -71,4 +71,17 @@ class LogSetupTest {
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
+
+    @Test
+    void jettysWarningsThatQuoteAClientsRequestAreNotLoggedEvenAtDebug() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        LogSetup.daemon("debug");
+
+        // As Jetty's HttpParser words a duplicated Host header, quoting what the client sent.
+        LoggerFactory.getLogger("org.eclipse.jetty.http.HttpParser").warn("Encountered multiple `Host` headers: `evil`");
+        LoggerFactory.getLogger("org.eclipse.jetty.server.internal.HttpConnection").warn("bad request `evil`");
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("evil");
+    }
 }
