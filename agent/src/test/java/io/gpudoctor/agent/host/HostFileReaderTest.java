@@ -97,4 +97,26 @@ class HostFileReaderTest {
         assertThat(file.status()).isEqualTo(HostFile.Status.UNREADABLE);
         assertThat(file.problem()).contains("loop");
     }
+
+    @Test
+    void linesAreStreamedPastTheWholeFileCap() throws IOException {
+        Files.writeString(root.resolve("big"), "line\n".repeat(300_000) + "last");
+        java.util.List<String> lines = new java.util.ArrayList<>();
+
+        HostFile file = new HostFileReader(HostPaths.of(root)).readLines("/big", 16L << 20, lines::add);
+
+        assertThat(file.isOk()).isTrue();
+        assertThat(lines).hasSize(300_001).endsWith("last");
+    }
+
+    @Test
+    void streamingStopsAtItsCapAndSaysSo() throws IOException {
+        Files.writeString(root.resolve("big"), "line\n".repeat(100_000));
+        java.util.List<String> lines = new java.util.ArrayList<>();
+
+        HostFile file = new HostFileReader(HostPaths.of(root)).readLines("/big", 50_000, lines::add);
+
+        assertThat(file.status()).isEqualTo(HostFile.Status.TOO_LARGE);
+        assertThat(lines.size()).isLessThan(100_000);
+    }
 }
