@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +103,7 @@ class HostFileReaderTest {
     @Test
     void linesAreStreamedPastTheWholeFileCap() throws IOException {
         Files.writeString(root.resolve("big"), "line\n".repeat(300_000) + "last");
-        java.util.List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
 
         HostFile file = new HostFileReader(HostPaths.of(root)).readLines("/big", 16L << 20, lines::add);
 
@@ -112,7 +114,7 @@ class HostFileReaderTest {
     @Test
     void streamingStopsAtItsCapAndSaysSo() throws IOException {
         Files.writeString(root.resolve("big"), "line\n".repeat(100_000));
-        java.util.List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
 
         HostFile file = new HostFileReader(HostPaths.of(root)).readLines("/big", 50_000, lines::add);
 

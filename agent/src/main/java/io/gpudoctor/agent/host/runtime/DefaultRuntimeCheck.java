@@ -53,7 +53,8 @@ public final class DefaultRuntimeCheck implements Check {
                 || containerd.nvidiaIsDefault() || (cdiOn && nvidiaSpec)) {
             return Optional.empty();
         }
-        String runtimes = containerd.nvidiaRuntimes().stream().map(ContainerdRuntime::name).collect(Collectors.joining(", "));
+        String runtimes = containerd.nvidiaRuntimes().stream().map(ContainerdRuntime::name).sorted()
+                .collect(Collectors.joining(", "));
         List<Evidence> evidence = new ArrayList<>(users);
         evidence.add(new Evidence(containerd.mainPath() + " (merged, " + containerd.mainReason() + ")",
                 "default_runtime_name = \"" + containerd.effectiveDefaultRuntime() + "\""
@@ -68,7 +69,7 @@ public final class DefaultRuntimeCheck implements Check {
                 || !crio.nvidiaHooks().isEmpty() || nvidiaSpec) {
             return Optional.empty();
         }
-        String runtimes = crio.nvidiaRuntimes().stream().map(CrioRuntime::name).collect(Collectors.joining(", "));
+        String runtimes = crio.nvidiaRuntimes().stream().map(CrioRuntime::name).sorted().collect(Collectors.joining(", "));
         List<Evidence> evidence = new ArrayList<>(users);
         evidence.add(new Evidence("/etc/crio (merged)", "default_runtime = \""
                 + crio.defaultRuntime().orElse("CRI-O's built-in default") + "\"; NVIDIA runtimes: " + runtimes));

@@ -7,6 +7,7 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.host.runtime.HostTree;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -166,7 +167,7 @@ class ContainerdChecksTest {
     @Test
     void aSymlinkLoopAsMainFileIsUnreadAsItIsForDaemonJson() throws Exception {
         HostTree host = v2Host().delete(MAIN).delete(DROP_IN);
-        java.nio.file.Files.createSymbolicLink(root.resolve("etc/containerd/config.toml"), root.resolve("etc/containerd/config.toml"));
+        Files.createSymbolicLink(root.resolve("etc/containerd/config.toml"), root.resolve("etc/containerd/config.toml"));
 
         assertThat(host.findings(FindingCode.CONTAINERD_CONFIG_INVALID)).singleElement()
                 .satisfies(f -> assertThat(f.evidence().get(0).observed()).startsWith("could not read"));
