@@ -54,30 +54,13 @@ public final class HostFileReader {
 
     /** Reads the host file at {@code hostPath}. Never throws. */
     public HostFile read(String hostPath) {
-        InRootResolver.Resolution resolution = resolver.resolve(hostPath);
-        if (resolution instanceof InRootResolver.Absent) {
-            return HostFile.failed(hostPath, HostFile.Status.MISSING, "no such file");
-        }
-        if (resolution instanceof InRootResolver.Unresolvable u) {
-            return HostFile.failed(hostPath, HostFile.Status.UNREADABLE, u.reason());
-        }
-        Path file = ((InRootResolver.Found) resolution).onDisk();
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return HostFile.failed(hostPath, HostFile.Status.NOT_A_FILE, "not a regular file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
+        return open(hostPath, in -> {
             byte[] bytes = in.readNBytes(cap + 1);
             if (bytes.length > cap) {
                 return HostFile.failed(hostPath, HostFile.Status.TOO_LARGE, "larger than " + cap + " bytes");
             }
             return HostFile.ok(hostPath, new String(bytes, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return HostFile.failed(hostPath, HostFile.Status.MISSING, "no such file");
-        } catch (AccessDeniedException e) {
-            return HostFile.failed(hostPath, HostFile.Status.UNREADABLE, "permission denied");
-        } catch (IOException e) {
-            return HostFile.failed(hostPath, HostFile.Status.UNREADABLE, describe(e));
-        }
+        });
     }
 
     /**
@@ -89,18 +72,7 @@ public final class HostFileReader {
      * @return the outcome, with empty text: the lines went to {@code sink}
      */
     public HostFile readLines(String hostPath, long maxBytes, Consumer<String> sink) {
-        InRootResolver.Resolution resolution = resolver.resolve(hostPath);
-        if (resolution instanceof InRootResolver.Absent) {
-            return HostFile.failed(hostPath, HostFile.Status.MISSING, "no such file");
-        }
-        if (resolution instanceof InRootResolver.Unresolvable u) {
-            return HostFile.failed(hostPath, HostFile.Status.UNREADABLE, u.reason());
-        }
-        Path file = ((InRootResolver.Found) resolution).onDisk();
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return HostFile.failed(hostPath, HostFile.Status.NOT_A_FILE, "not a regular file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
+        return open(hostPath, in -> {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             long total = 0;
@@ -122,6 +94,30 @@ public final class HostFileReader {
                 sink.accept(line.toString(StandardCharsets.UTF_8));
             }
             return HostFile.ok(hostPath, "");
+        });
+    }
+
+    /** What a read does with the open file. */
+    @FunctionalInterface
+    private interface Reading {
+        HostFile from(InputStream in) throws IOException;
+    }
+
+    /** Resolves the host path, refuses anything but a regular file, and turns every failure into its status. */
+    private HostFile open(String hostPath, Reading reading) {
+        InRootResolver.Resolution resolution = resolver.resolve(hostPath);
+        if (resolution instanceof InRootResolver.Absent) {
+            return HostFile.failed(hostPath, HostFile.Status.MISSING, "no such file");
+        }
+        if (resolution instanceof InRootResolver.Unresolvable u) {
+            return HostFile.failed(hostPath, HostFile.Status.UNREADABLE, u.reason());
+        }
+        Path file = ((InRootResolver.Found) resolution).onDisk();
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return HostFile.failed(hostPath, HostFile.Status.NOT_A_FILE, "not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return reading.from(in);
         } catch (NoSuchFileException e) {
             return HostFile.failed(hostPath, HostFile.Status.MISSING, "no such file");
         } catch (AccessDeniedException e) {
