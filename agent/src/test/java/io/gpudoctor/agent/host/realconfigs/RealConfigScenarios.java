@@ -119,6 +119,9 @@ public final class RealConfigScenarios {
                 new Scenario("CRI-O with the GPU Operator's OCI hook in /run/containers/oci/hooks.d", host -> crioBase(host)
                         .real("/run/containers/oci/hooks.d/oci-nvidia-hook.json", "nvidia-toolkit/oci-nvidia-hook.json")
                         .devicePluginRegistered(), "ok"),
+                new Scenario("CRI-O with only another vendor's OCI hook (CRI-O's own test hook) and no NVIDIA runtime",
+                        host -> crioBase(host).real("/usr/share/containers/oci/hooks.d/checkhook.json", "crio/checkhook.json")
+                                .devicePluginRegistered(), "error (error CRIO_RUNTIME_NOT_CONFIGURED)"),
                 new Scenario("CRI-O with the NVIDIA hook in a hooks_dir set in crio.conf", host -> crioBase(host)
                         .file("/etc/crio/crio.conf", corpus("crio/installer-crio-crun-default.conf")
                                 .replace("[crio.runtime]\n", "[crio.runtime]\nhooks_dir = [\"/opt/nvidia/hooks\"]\n"))
