@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.host;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,9 @@ public final class HostFileReader {
 
     /** Default cap: config files and /proc entries are far smaller. */
     public static final int DEFAULT_CAP = 1 << 20;
+
+    /** {@link #readLines} cuts longer lines here: no line of a /proc table is longer. */
+    public static final int MAX_LINE = 1 << 16;
 
     /** Directory listings stop here: a folder of a million files is not worth more. */
     public static final int MAX_LISTING = 4096;
@@ -49,6 +54,57 @@ public final class HostFileReader {
 
     /** Reads the host file at {@code hostPath}. Never throws. */
     public HostFile read(String hostPath) {
+        return open(hostPath, in -> {
+            byte[] bytes = in.readNBytes(cap + 1);
+            if (bytes.length > cap) {
+                return HostFile.failed(hostPath, HostFile.Status.TOO_LARGE, "larger than " + cap + " bytes");
+            }
+            return HostFile.ok(hostPath, new String(bytes, StandardCharsets.UTF_8));
+        });
+    }
+
+    /**
+     * Streams the host file's lines to {@code sink}, holding one line at a time: for files whose size
+     * grows with the host ({@code /proc/<pid>/mountinfo} with thousands of mounts) and of which only a
+     * few lines matter. Stops after {@code maxBytes}, returning {@link HostFile.Status#TOO_LARGE} with
+     * the lines before it delivered; a line longer than {@link #MAX_LINE} is cut there. Never throws.
+     *
+     * @return the outcome, with empty text: the lines went to {@code sink}
+     */
+    public HostFile readLines(String hostPath, long maxBytes, Consumer<String> sink) {
+        return open(hostPath, in -> {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        sink.accept(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    } else if (line.size() < MAX_LINE) {
+                        line.write(buffer[i]);
+                    }
+                }
+                total += n;
+                if (total > maxBytes) {
+                    return HostFile.failed(hostPath, HostFile.Status.TOO_LARGE, "larger than " + maxBytes + " bytes");
+                }
+            }
+            if (line.size() > 0) {
+                sink.accept(line.toString(StandardCharsets.UTF_8));
+            }
+            return HostFile.ok(hostPath, "");
+        });
+    }
+
+    /** What a read does with the open file. */
+    @FunctionalInterface
+    private interface Reading {
+        HostFile from(InputStream in) throws IOException;
+    }
+
+    /** Resolves the host path, refuses anything but a regular file, and turns every failure into its status. */
+    private HostFile open(String hostPath, Reading reading) {
         InRootResolver.Resolution resolution = resolver.resolve(hostPath);
         if (resolution instanceof InRootResolver.Absent) {
             return HostFile.failed(hostPath, HostFile.Status.MISSING, "no such file");
@@ -61,11 +117,7 @@ public final class HostFileReader {
             return HostFile.failed(hostPath, HostFile.Status.NOT_A_FILE, "not a regular file");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(cap + 1);
-            if (bytes.length > cap) {
-                return HostFile.failed(hostPath, HostFile.Status.TOO_LARGE, "larger than " + cap + " bytes");
-            }
-            return HostFile.ok(hostPath, new String(bytes, StandardCharsets.UTF_8));
+            return reading.from(in);
         } catch (NoSuchFileException e) {
             return HostFile.failed(hostPath, HostFile.Status.MISSING, "no such file");
         } catch (AccessDeniedException e) {

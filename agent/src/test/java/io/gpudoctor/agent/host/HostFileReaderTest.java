@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,5 +98,27 @@ class HostFileReaderTest {
 
         assertThat(file.status()).isEqualTo(HostFile.Status.UNREADABLE);
         assertThat(file.problem()).contains("loop");
+    }
+
+    @Test
+    void linesAreStreamedPastTheWholeFileCap() throws IOException {
+        Files.writeString(root.resolve("big"), "line\n".repeat(300_000) + "last");
+        List<String> lines = new ArrayList<>();
+
+        HostFile file = new HostFileReader(HostPaths.of(root)).readLines("/big", 16L << 20, lines::add);
+
+        assertThat(file.isOk()).isTrue();
+        assertThat(lines).hasSize(300_001).endsWith("last");
+    }
+
+    @Test
+    void streamingStopsAtItsCapAndSaysSo() throws IOException {
+        Files.writeString(root.resolve("big"), "line\n".repeat(100_000));
+        List<String> lines = new ArrayList<>();
+
+        HostFile file = new HostFileReader(HostPaths.of(root)).readLines("/big", 50_000, lines::add);
+
+        assertThat(file.status()).isEqualTo(HostFile.Status.TOO_LARGE);
+        assertThat(lines.size()).isLessThan(100_000);
     }
 }

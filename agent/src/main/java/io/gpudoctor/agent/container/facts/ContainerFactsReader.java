@@ -16,6 +16,9 @@ import java.util.function.Function;
  */
 public final class ContainerFactsReader {
 
+    /** 256 MiB: about a million mounts, far past any real container. */
+    static final long MOUNTINFO_CAP = 256L << 20;
+
     private ContainerFactsReader() {
     }
 
@@ -38,7 +41,7 @@ public final class ContainerFactsReader {
     private static ContainerFacts read(ContainerIdentity identity, HostFileReader host, RootOpener opener) {
         String proc = "/proc/" + identity.pid();
         Fact<ContainerEnvironment> environment = EnvironReader.read(host, identity.pid());
-        Fact<MountFacts> mounts = hostFact(host, proc + "/mountinfo", MountInfoParser::parse);
+        Fact<MountFacts> mounts = mounts(host, proc + "/mountinfo");
         Fact<LockedMemoryLimit> lockedMemory = lockedMemory(host, proc + "/limits");
         Fact<List<MappedLibcuda>> mapped = hostFact(host, proc + "/maps", MapsParser::parse);
         Fact<BundleFacts> bundle = bundle(identity, host);
@@ -83,6 +86,17 @@ public final class ContainerFactsReader {
         }
         return LimitsParser.lockedMemory(file.text()).map(Fact::known)
                 .orElseGet(() -> Fact.unknown(path + ": no well-formed 'Max locked memory' row"));
+    }
+
+    /**
+     * mountinfo grows with the container's mounts (Kubernetes pods with many volumes pass the 1 MiB
+     * of a whole-file read), so it is streamed, up to {@link #MOUNTINFO_CAP}; past that the mounts are
+     * unknown, with the reason, rather than judged from a part.
+     */
+    private static Fact<MountFacts> mounts(HostFileReader host, String path) {
+        MountInfoParser.Lines lines = new MountInfoParser.Lines();
+        HostFile file = host.readLines(path, MOUNTINFO_CAP, lines);
+        return file.isOk() ? Fact.known(lines.facts()) : Fact.unknown(path + ": " + file.problem());
     }
 
     private static <T> Fact<T> hostFact(HostFileReader host, String path, Function<String, T> parser) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Parses {@code /proc/<pid>/mountinfo} ({@code id parent major:minor root mountpoint options
@@ -18,14 +19,29 @@ public final class MountInfoParser {
 
     /** Parses the text of a mountinfo file. */
     public static MountFacts parse(String mountinfo) {
-        List<DriverLibraryFile> libraries = new ArrayList<>();
-        Optional<String> shmSize = Optional.empty();
+        Lines lines = new Lines();
         for (String line : mountinfo.split("\n")) {
+            lines.accept(line);
+        }
+        return lines.facts();
+    }
+
+    /**
+     * The parser fed a line at a time, for a mountinfo too long to hold (a container with tens of
+     * thousands of mounts): it keeps only what {@link MountFacts} holds.
+     */
+    public static final class Lines implements Consumer<String> {
+
+        private final List<DriverLibraryFile> libraries = new ArrayList<>();
+        private Optional<String> shmSize = Optional.empty();
+
+        @Override
+        public void accept(String line) {
             String[] fields = line.trim().split(" ");
             int separator = List.of(fields).indexOf("-");
             // Six fields come before the optional ones and the "-"; fstype and source follow it.
             if (separator < 6 || fields.length < separator + 3) {
-                continue;
+                return;
             }
             String mountPoint = unescape(fields[4]);
             DriverLibraryFile.of(mountPoint, DriverLibraryFile.ANY)
@@ -35,7 +51,10 @@ public final class MountInfoParser {
                 shmSize = sizeOption(fields.length > separator + 3 ? fields[separator + 3] : "");
             }
         }
-        return new MountFacts(libraries, shmSize);
+
+        public MountFacts facts() {
+            return new MountFacts(libraries, shmSize);
+        }
     }
 
     private static Optional<String> sizeOption(String options) {

@@ -20,6 +20,18 @@ public record CdiFacts(List<String> folders, List<CdiSpecFile> files) {
         return files.stream().filter(CdiSpecFile::valid).toList();
     }
 
+    /**
+     * The vendors whose specs inject NVIDIA GPUs: nvidia-ctk's {@code nvidia.com}, the GPU Operator's
+     * {@code management.nvidia.com}, the device plugin's {@code k8s.device-plugin.nvidia.com}.
+     */
+    public static final List<String> NVIDIA_VENDORS = List.of("nvidia.com", "management.nvidia.com",
+            "k8s.device-plugin.nvidia.com");
+
+    /** Valid specs of any NVIDIA vendor. */
+    public List<CdiSpecFile> validNvidiaFiles() {
+        return validFiles().stream().filter(f -> NVIDIA_VENDORS.contains(f.spec().orElseThrow().vendor())).toList();
+    }
+
     /** Valid specs of the vendor ({@code nvidia.com}). */
     public List<CdiSpecFile> validFilesOf(String vendor) {
         return validFiles().stream().filter(f -> f.spec().orElseThrow().vendor().equals(vendor)).toList();

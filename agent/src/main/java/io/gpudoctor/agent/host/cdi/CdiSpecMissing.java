@@ -21,15 +21,17 @@ public final class CdiSpecMissing {
      *                   {@code new Evidence("/etc/nvidia-container-runtime/config.toml", "mode = \"cdi\"")}.
      *                   Pass only settings that make CDI the way GPUs are injected: containerd 2.x
      *                   turns {@code enable_cdi} on by default, and that alone expects nothing.
-     * @return one error finding, or none when nothing expects CDI or a valid {@code nvidia.com} spec exists
+     * @return one error finding, or none when nothing expects CDI or a valid spec of an NVIDIA vendor
+     *         ({@link CdiFacts#NVIDIA_VENDORS}) exists
      */
     public static List<Finding> findings(List<Evidence> expectedBy, CdiFacts cdi) {
-        if (expectedBy.isEmpty() || !cdi.validFilesOf(StaleReason.NVIDIA_VENDOR).isEmpty()) {
+        if (expectedBy.isEmpty() || !cdi.validNvidiaFiles().isEmpty()) {
             return List.of();
         }
         Finding.Builder finding = Finding.of(FindingCode.CDI_SPEC_MISSING, Severity.ERROR)
                 .title("The runtime is configured for CDI but there is no usable NVIDIA CDI spec")
-                .detail("Containers get their GPUs from a CDI spec here, and no valid spec of kind nvidia.com/gpu"
+                .detail("Containers get their GPUs from a CDI spec here, and no valid NVIDIA spec (nvidia.com,"
+                        + " management.nvidia.com or k8s.device-plugin.nvidia.com)"
                         + " is in " + String.join(" or ", cdi.folders()) + ", so asking for a GPU fails with"
                         + " `unresolvable CDI devices nvidia.com/gpu=...`."
                         + (cdi.files().isEmpty() ? "" : " The spec files there are invalid, unreadable or another vendor's."))

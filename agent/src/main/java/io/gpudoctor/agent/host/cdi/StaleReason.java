@@ -25,10 +25,17 @@ record StaleReason(Severity severity, String sentence, Evidence evidence, boolea
     static final String NVIDIA_VENDOR = "nvidia.com";
     static final String GPU_KIND = "nvidia.com/gpu";
     static final String UVM = "/dev/nvidia-uvm";
+    /** WSL2's GPU device: its specs have no /dev/nvidia* nodes, UVM included. */
+    static final String WSL_GPU = "/dev/dxg";
+    /** The device name standing for every GPU. */
+    static final String ALL = "all";
 
-    /** The driver libraries whose version is the driver's: a mismatch there fails the mount. */
+    /**
+     * The driver libraries whose version is the driver's: a mismatch there fails the mount. A driver
+     * version has a major of three digits or more; WSL2's {@code libcuda.so.1.1} is not one.
+     */
     private static final Pattern DRIVER_LIBRARY =
-            Pattern.compile("(?:^|/)(?:libcuda|libnvidia-ml)\\.so\\.(\\d+(?:\\.\\d+)+)$");
+            Pattern.compile("(?:^|/)(?:libcuda|libnvidia-ml)\\.so\\.(\\d{3,}(?:\\.\\d+)+)$");
     private static final Pattern INDEX = Pattern.compile("\\d+");
 
     /** @param driver the driver this node runs, judged from NVML, the kernel module or the libraries */
@@ -63,6 +70,10 @@ record StaleReason(Severity severity, String sentence, Evidence evidence, boolea
 
     private static List<StaleReason> devices(CdiSpec spec, List<GpuReading> gpus) {
         Set<String> names = spec.devices().stream().map(CdiSpec.Device::name).collect(Collectors.toSet());
+        if (names.equals(Set.of(ALL))) {
+            // WSL2's spec (and nvidia-ctk --device-name-strategy none) offers only all, which is every GPU
+            return List.of();
+        }
         Set<String> indices = gpus.stream().map(g -> Integer.toString(g.index())).collect(Collectors.toSet());
         Set<String> uuids = gpus.stream().flatMap(g -> g.uuid().stream()).collect(Collectors.toSet());
         Set<String> gone = new LinkedHashSet<>();
@@ -108,7 +119,7 @@ record StaleReason(Severity severity, String sentence, Evidence evidence, boolea
 
     private static Optional<StaleReason> noUvm(CdiSpec spec) {
         boolean hasUvm = spec.allEdits().flatMap(e -> e.deviceNodes().stream())
-                .anyMatch(n -> n.path().equals(UVM));
+                .anyMatch(n -> n.path().equals(UVM) || n.path().equals(WSL_GPU));
         return hasUvm ? Optional.empty() : Optional.of(new StaleReason(Severity.ERROR, "it has no " + UVM
                 + " device node, usually because it was generated before the nvidia-uvm module was loaded;"
                 + " CUDA in the container then fails to initialise (error 999) while nvidia-smi works.",

@@ -16,14 +16,16 @@ import java.util.stream.Stream;
  * imports in the order containerd merges them (a later file overrides an earlier one).
  *
  * @param engineBinaries    host paths of {@code containerd} found
- * @param mainPath          {@code /etc/containerd/config.toml}
+ * @param mainPath          the config the CRI containerd runs with ({@code /etc/containerd/config.toml},
+ *                          k3s's, MicroK8s's, Talos's)
+ * @param mainReason        why that file: the running containerd's {@code --config}, a distribution's path
  * @param mainPresent       whether it exists (containerd runs on defaults without it)
  * @param files             the main file (when present) and every import read
  * @param importProblems    imports that do not resolve, or more imports than are read
  * @param unimportedDropIns drop-ins in {@code /etc/containerd/conf.d} that no {@code imports} entry names
  * @param runtimeBinaries   the {@code BinaryName} of every NVIDIA runtime, and whether it exists
  */
-public record ContainerdFacts(List<String> engineBinaries, String mainPath, boolean mainPresent,
+public record ContainerdFacts(List<String> engineBinaries, String mainPath, String mainReason, boolean mainPresent,
                               List<ContainerdConfigFile> files, List<ConfigProblem> importProblems,
                               List<String> unimportedDropIns, List<RuntimeBinary> runtimeBinaries) {
 
@@ -77,12 +79,44 @@ public record ContainerdFacts(List<String> engineBinaries, String mainPath, bool
         return last(ContainerdConfig::defaultRuntimeName);
     }
 
+    /** The runtime pods without a runtimeClassName get: {@code default_runtime_name}, {@code runc} when unset. */
+    public String effectiveDefaultRuntime() {
+        return defaultRuntimeName().orElse("runc");
+    }
+
+    /** Whether the default runtime is an NVIDIA one, so every pod goes through it. */
+    public boolean nvidiaIsDefault() {
+        ContainerdRuntime runtime = runtimes().get(effectiveDefaultRuntime());
+        return runtime != null && runtime.isNvidia();
+    }
+
+    /** Whether every file of the configuration was read and parsed, so what it lacks is known. */
+    public boolean fullyRead() {
+        return files.stream().allMatch(file -> file.config().isPresent());
+    }
+
     /**
-     * Why containerd expects CDI specs: {@code enable_cdi = true} in the CRI plugin, in the file
-     * that sets it last. containerd 2.x enables CDI by default, but only resolves it for pods that
-     * ask; a config that does not say so is not counted as expecting specs.
+     * Why CDI is the way containerd's pods get GPUs, so that specs must exist: {@code enable_cdi = true}
+     * with no NVIDIA runtime to inject otherwise, or an NVIDIA runtime in CDI mode as the default.
+     * Where an NVIDIA runtime is configured, GPUs can take it instead (Talos and the GPU Operator turn
+     * CDI on beside one), and no spec is required.
      */
     public List<Evidence> cdiExpectedBy() {
+        List<Evidence> enabled = cdiEnabledBy();
+        ContainerdRuntime defaultRuntime = runtimes().get(effectiveDefaultRuntime());
+        if (defaultRuntime != null && defaultRuntime.isNvidiaCdi()) {
+            return List.of(new Evidence(mainPath + " (merged)", "default_runtime_name = \"" + defaultRuntime.name()
+                    + "\", an NVIDIA runtime in CDI mode"));
+        }
+        return nvidiaRuntimes().isEmpty() ? enabled : List.of();
+    }
+
+    /**
+     * {@code enable_cdi = true} in the CRI plugin, in the file that sets it last. containerd 2.x
+     * enables CDI by default, but only resolves it for pods that ask; a config that does not say so
+     * is not counted.
+     */
+    public List<Evidence> cdiEnabledBy() {
         List<Evidence> evidence = new ArrayList<>();
         for (ContainerdConfigFile file : files) {
             file.config().flatMap(ContainerdConfig::enableCdi).ifPresent(on -> {

@@ -16,4 +16,9 @@ public record ContainerdRuntime(String name, String pluginId, Optional<String> r
     public boolean isNvidia() {
         return name.equals("nvidia") || binaryName.map(b -> b.contains("nvidia-container-runtime")).orElse(false);
     }
+
+    /** The NVIDIA runtime in CDI mode ({@code nvidia-cdi}, calling {@code nvidia-container-runtime.cdi}). */
+    public boolean isNvidiaCdi() {
+        return binaryName.map(b -> b.endsWith("nvidia-container-runtime.cdi")).orElse(false);
+    }
 }

@@ -40,6 +40,9 @@ public final class CrioConfigParser {
                 values.string(runtime.path("cgroup_manager"), "crio.runtime.cgroup_manager"),
                 runtime.has("cdi_spec_dirs")
                         ? Optional.of(values.strings(runtime.path("cdi_spec_dirs"), "crio.runtime.cdi_spec_dirs"))
+                        : Optional.empty(),
+                runtime.has("hooks_dir")
+                        ? Optional.of(values.strings(runtime.path("hooks_dir"), "crio.runtime.hooks_dir"))
                         : Optional.empty());
         return ParseResult.of(config, values.problems());
     }

@@ -18,15 +18,17 @@ import java.util.stream.Stream;
  * @param engineBinaries  host paths of {@code crio} found
  * @param files           every config file read, in merge order
  * @param fileLimitHit    more drop-ins than are read
- * @param nvidiaHooks     OCI hook files naming the NVIDIA hook ({@code oci-nvidia-hook.json})
+ * @param hookFolders     the OCI hook folders read: {@code hooks_dir}, or the default folders
+ * @param nvidiaHooks     OCI hook files there naming the NVIDIA hook ({@code oci-nvidia-hook.json})
  * @param runtimeBinaries the {@code runtime_path} of every NVIDIA runtime, and whether it exists
  */
 public record CrioFacts(List<String> engineBinaries, List<CrioConfigFile> files, boolean fileLimitHit,
-                        List<String> nvidiaHooks, List<RuntimeBinary> runtimeBinaries) {
+                        List<String> hookFolders, List<String> nvidiaHooks, List<RuntimeBinary> runtimeBinaries) {
 
     public CrioFacts {
         engineBinaries = List.copyOf(engineBinaries);
         files = List.copyOf(files);
+        hookFolders = List.copyOf(hookFolders);
         nvidiaHooks = List.copyOf(nvidiaHooks);
         runtimeBinaries = List.copyOf(runtimeBinaries);
     }
@@ -55,8 +57,23 @@ public record CrioFacts(List<String> engineBinaries, List<CrioConfigFile> files,
         return runtimes().values().stream().filter(CrioRuntime::isNvidia).toList();
     }
 
+    /** {@code hooks_dir} from the file that sets it last. */
+    public Optional<List<String>> hooksDir() {
+        return last(CrioConfig::hooksDir);
+    }
+
     public Optional<String> defaultRuntime() {
         return last(CrioConfig::defaultRuntime);
+    }
+
+    /** Whether {@code default_runtime} names an NVIDIA runtime, so every pod goes through it. */
+    public boolean nvidiaIsDefault() {
+        return defaultRuntime().map(name -> runtimes().get(name)).map(CrioRuntime::isNvidia).orElse(false);
+    }
+
+    /** Whether every config file was read and parsed, so what they lack is known. */
+    public boolean fullyRead() {
+        return !fileLimitHit && files.stream().allMatch(file -> file.config().isPresent());
     }
 
     /** The cgroup manager in effect: CRI-O defaults to {@code systemd}. */

@@ -17,7 +17,12 @@ public final class CrioProbe implements HostProbe<CrioFacts> {
 
     static final String MAIN = "/etc/crio/crio.conf";
     static final List<String> DROP_IN_FOLDERS = List.of("/etc/crio/crio.conf.d", "/etc/crio/conf.d");
-    static final List<String> HOOK_FOLDERS = List.of("/usr/share/containers/oci/hooks.d", "/etc/containers/oci/hooks.d");
+    /**
+     * Where OCI hooks are read when {@code hooks_dir} is not set: the packages' folders, and the one
+     * the GPU Operator's toolkit writes {@code oci-nvidia-hook.json} to.
+     */
+    static final List<String> HOOK_FOLDERS = List.of("/usr/share/containers/oci/hooks.d", "/etc/containers/oci/hooks.d",
+            "/run/containers/oci/hooks.d");
     static final List<String> CRIO = List.of("/usr/bin/crio", "/usr/local/bin/crio", "/usr/sbin/crio");
     /** Drop-ins read at most; a folder with more is misconfigured. */
     static final int MAX_FILES = 64;
@@ -30,7 +35,8 @@ public final class CrioProbe implements HostProbe<CrioFacts> {
     @Override
     public CrioFacts probe(HostFileReader files) {
         List<String> paths = new ArrayList<>();
-        if (files.exists(MAIN)) {
+        // a symlink loop or a FIFO there is a file CRI-O fails on, not an absent one
+        if (files.read(MAIN).exists()) {
             paths.add(MAIN);
         }
         for (String folder : DROP_IN_FOLDERS) {
@@ -38,14 +44,16 @@ public final class CrioProbe implements HostProbe<CrioFacts> {
         }
         boolean limitHit = paths.size() > MAX_FILES;
         List<CrioConfigFile> read = paths.stream().limit(MAX_FILES).map(path -> readFile(files, path)).toList();
-        CrioFacts partial = new CrioFacts(List.of(), read, limitHit, List.of(), List.of());
+        CrioFacts partial = new CrioFacts(List.of(), read, limitHit, List.of(), List.of(), List.of());
         List<RuntimeBinary> binaries = partial.nvidiaRuntimes().stream()
                 .filter(runtime -> runtime.runtimePath().isPresent())
                 .map(runtime -> new RuntimeBinary(runtime.name(),
                         "crio.runtime.runtimes." + runtime.name() + ".runtime_path",
                         runtime.runtimePath().get(), Executables.locate(files, runtime.runtimePath().get())))
                 .toList();
-        return new CrioFacts(CRIO.stream().filter(files::exists).toList(), read, limitHit, nvidiaHooks(files), binaries);
+        List<String> hookFolders = partial.hooksDir().orElse(HOOK_FOLDERS);
+        return new CrioFacts(CRIO.stream().filter(files::exists).toList(), read, limitHit, hookFolders,
+                nvidiaHooks(files, hookFolders), binaries);
     }
 
     private static CrioConfigFile readFile(HostFileReader files, String path) {
@@ -56,9 +64,9 @@ public final class CrioProbe implements HostProbe<CrioFacts> {
         return new CrioConfigFile(path, parsed.value(), parsed.problems());
     }
 
-    private static List<String> nvidiaHooks(HostFileReader files) {
+    private static List<String> nvidiaHooks(HostFileReader files, List<String> folders) {
         List<String> hooks = new ArrayList<>();
-        for (String folder : HOOK_FOLDERS) {
+        for (String folder : folders) {
             files.list(folder).stream().filter(name -> name.endsWith(".json")).limit(MAX_FILES)
                     .map(name -> folder + "/" + name)
                     .filter(path -> files.read(path).content().map(t -> t.contains("nvidia-container-runtime-hook")

@@ -37,7 +37,7 @@ public final class CrioRuntimeCheck implements Check {
             }
         }
         Optional<Evidence> gpus = GpuPresence.seen(facts);
-        if (gpus.isPresent() && crio.nvidiaRuntimes().isEmpty() && crio.nvidiaHooks().isEmpty()) {
+        if (gpus.isPresent() && crio.fullyRead() && crio.nvidiaRuntimes().isEmpty() && crio.nvidiaHooks().isEmpty()) {
             String read = crio.files().isEmpty() ? "no config files"
                     : crio.files().size() + " config file(s), no [crio.runtime.runtimes.nvidia]";
             findings.add(Finding.of(FindingCode.CRIO_RUNTIME_NOT_CONFIGURED, Severity.ERROR)
@@ -45,7 +45,8 @@ public final class CrioRuntimeCheck implements Check {
                     .detail("This host has NVIDIA GPUs, but CRI-O has no nvidia runtime and no NVIDIA OCI hook:"
                             + " pods with runtimeClassName nvidia fail, and other pods get no GPU unless the"
                             + " device plugin injects through CDI.")
-                    .evidence(List.of(gpus.get(), new Evidence("/etc/crio", read)))
+                    .evidence(List.of(gpus.get(), new Evidence("/etc/crio", read),
+                            new Evidence(String.join(", ", crio.hookFolders()), "no NVIDIA OCI hook")))
                     .fix("Run `" + CONFIGURE + "` (it writes /etc/crio/crio.conf.d/99-nvidia.toml), and create a"
                             + " RuntimeClass with `handler: nvidia`.")
                     .build());

@@ -38,8 +38,18 @@ public record DockerFacts(List<String> engineBinaries, String configPath, boolea
         return config.map(c -> c.runtimes().containsKey("nvidia")).orElse(false);
     }
 
-    /** Why Docker expects CDI specs: {@code features.cdi = true} resolves {@code --device nvidia.com/gpu=...} from them. */
+    /**
+     * Why CDI is the way Docker's containers get GPUs, so that specs must exist: {@code features.cdi = true}
+     * without {@code default-runtime: nvidia}. With the NVIDIA runtime as default, every container gets
+     * its GPUs from it (the GPU Operator's setup), and CDI is only one more way.
+     */
     public List<Evidence> cdiExpectedBy() {
+        boolean nvidiaDefault = config.flatMap(DaemonConfig::defaultRuntime).map("nvidia"::equals).orElse(false);
+        return nvidiaDefault ? List.of() : cdiEnabledBy();
+    }
+
+    /** {@code features.cdi = true}: Docker resolves {@code --device nvidia.com/gpu=...} from specs. */
+    public List<Evidence> cdiEnabledBy() {
         if (config.flatMap(DaemonConfig::cdi).orElse(false)) {
             return List.of(new Evidence(configPath, "features.cdi = true"));
         }

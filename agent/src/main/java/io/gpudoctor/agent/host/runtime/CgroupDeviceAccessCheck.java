@@ -83,8 +83,8 @@ public final class CgroupDeviceAccessCheck implements Check {
 
     private static List<Evidence> cdiExpected(HostFacts facts) {
         List<Evidence> evidence = new ArrayList<>();
-        facts.find(DockerFacts.class).ifPresent(d -> evidence.addAll(d.cdiExpectedBy()));
-        facts.find(ContainerdFacts.class).ifPresent(c -> evidence.addAll(c.cdiExpectedBy()));
+        facts.find(DockerFacts.class).ifPresent(d -> evidence.addAll(d.cdiEnabledBy()));
+        facts.find(ContainerdFacts.class).ifPresent(c -> evidence.addAll(c.cdiEnabledBy()));
         return evidence;
     }
 

@@ -22,7 +22,7 @@ public record ConfigText(String path, boolean present, Optional<String> text, Op
         }
         if (!file.isOk()) {
             return new ConfigText(file.path(), true, Optional.empty(),
-                    Optional.of(new ConfigProblem(file.path(), "cannot be read: " + file.problem())));
+                    Optional.of(ConfigProblem.unread(file.path(), file.problem())));
         }
         return new ConfigText(file.path(), true, Optional.of(stripByteOrderMark(file.text())), Optional.empty());
     }

@@ -3,6 +3,7 @@ package io.gpudoctor.agent.host.runtime;
 import io.gpudoctor.agent.host.HostFileReader;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Finds the executable a runtime entry names. Engines accept a bare name and look it up on their
@@ -19,13 +20,19 @@ public final class Executables {
 
     /** The host path of the named executable, empty when nothing is there. */
     public static Optional<String> locate(HostFileReader files, String nameOrPath) {
+        return locate(files, nameOrPath, List.of());
+    }
+
+    /** As {@link #locate(HostFileReader, String)}, a bare name also searched in {@code extraPath} (a snap's folders). */
+    public static Optional<String> locate(HostFileReader files, String nameOrPath, List<String> extraPath) {
         if (nameOrPath.isBlank()) {
             return Optional.empty();
         }
         if (nameOrPath.contains("/")) {
             return files.exists(nameOrPath) ? Optional.of(nameOrPath) : Optional.empty();
         }
-        return SEARCH_PATH.stream().map(dir -> dir + "/" + nameOrPath).filter(files::exists).findFirst();
+        return Stream.concat(extraPath.stream(), SEARCH_PATH.stream())
+                .map(dir -> dir + "/" + nameOrPath).filter(files::exists).findFirst();
     }
 
     /** The first of these host paths that exists. */

@@ -30,8 +30,8 @@ public final class RuntimeDiagnostics {
 
     /** Probes producing {@code ToolkitFacts}, {@code DockerFacts}, {@code ContainerdFacts}, {@code CrioFacts}, {@link HostDeviceFacts}. */
     public static List<HostProbe<?>> probes() {
-        return List.of(new HostDeviceProbe(), new ToolkitProbe(), new DockerProbe(), new ContainerdProbe(),
-                new CrioProbe());
+        return List.of(new HostDeviceProbe(), new KubernetesProbe(), new ToolkitProbe(), new DockerProbe(),
+                new ContainerdProbe(), new CrioProbe());
     }
 
     public static List<Check> checks() {
@@ -40,6 +40,7 @@ public final class RuntimeDiagnostics {
                 new DockerConfigCheck(), new DockerRuntimeCheck(), new DockerRestartCheck(),
                 new ContainerdConfigCheck(), new ContainerdRuntimeCheck(),
                 new CrioConfigCheck(), new CrioRuntimeCheck(),
+                new DefaultRuntimeCheck(),
                 new CgroupDeviceAccessCheck(),
                 new CdiSpecMissingCheck());
     }

@@ -11,8 +11,24 @@ public final class RuntimeFindings {
     private RuntimeFindings() {
     }
 
-    /** An invalid configuration: one error listing every problem as evidence. */
+    /**
+     * An invalid configuration: one error listing every problem as evidence. When the only problems
+     * are files that could not be read, it says so as a warning: nothing is known of their contents,
+     * so gpu-doctor cannot tell whether they are wrong.
+     */
     public static Finding invalidConfig(FindingCode code, String engine, List<ConfigProblem> problems, String fix) {
+        if (problems.stream().allMatch(ConfigProblem::unread)) {
+            return Finding.of(code, Severity.WARN)
+                    .title("gpu-doctor could not read " + engine + "'s configuration")
+                    .detail("The file named in the evidence exists but could not be read, so gpu-doctor cannot tell"
+                            + " which GPU runtime settings " + engine + " has, and judges none of them. " + engine
+                            + " reads it as a regular file; a FIFO, device, symlink loop or unreadable file there"
+                            + " is a problem for it too.")
+                    .evidence(problems.stream().map(ConfigProblem::evidence).toList())
+                    .fix("Make it a regular, readable file (`ls -lL` on the path shows what it is), then run"
+                            + " gpu-doctor again. " + fix)
+                    .build();
+        }
         return Finding.of(code, Severity.ERROR)
                 .title(engine + "'s configuration is invalid")
                 .detail(engine + " refuses to start with a configuration it cannot parse, or ignores the values"

@@ -35,6 +35,7 @@ public final class ToolkitConfigCheck implements Check {
                     toolkit.configProblems(), "Correct " + toolkit.configPath() + "; `nvidia-ctk config default` prints"
                             + " a valid file to compare with."));
         }
+        driverRoot(toolkit).ifPresent(findings::add);
         toolkit.config().ifPresent(config -> {
             ldconfig(toolkit, config).ifPresent(findings::add);
             noCgroups(toolkit, config).ifPresent(findings::add);
@@ -42,6 +43,22 @@ public final class ToolkitConfigCheck implements Check {
             mode(toolkit, config, facts).ifPresent(findings::add);
         });
         return findings;
+    }
+
+    /** The driver root the toolkit mounts driver files from must exist, or every GPU container fails. */
+    private static Optional<Finding> driverRoot(ToolkitFacts toolkit) {
+        return toolkit.missingDriverRoot().map(root -> base(Severity.ERROR,
+                        "The toolkit's driver root " + root + " does not exist")
+                .detail("nvidia-container-cli looks for the driver's libraries and binaries under " + root
+                        + " (nvidia-container-cli.root), which this host does not have, so starting a GPU container"
+                        + " fails. /run/nvidia/driver is where the GPU Operator's driver container puts the driver;"
+                        + " it is there only while that container runs.")
+                .evidence(toolkit.configPath(), "nvidia-container-cli.root = \"" + root + "\"")
+                .evidence(root, "missing")
+                .fix("With the GPU Operator's driver: see why its driver pod on this node is not running"
+                        + " (`kubectl -n gpu-operator get pods -o wide`). With a driver installed on the host: remove"
+                        + " `root` (or set it to \"/\") under [nvidia-container-cli] in " + toolkit.configPath() + ".")
+                .build());
     }
 
     /** F08: only a value starting with {@code @} is a host path; anything else names the container's ldconfig. */
@@ -108,7 +125,7 @@ public final class ToolkitConfigCheck implements Check {
                     .build());
         }
         boolean dockerWithoutCdi = ContainerEngines.docker(facts)
-                && facts.find(DockerFacts.class).map(d -> d.cdiExpectedBy().isEmpty()).orElse(true);
+                && facts.find(DockerFacts.class).map(d -> d.cdiEnabledBy().isEmpty()).orElse(true);
         if (!(mode.equals("cdi") || mode.equals("csv")) || !dockerWithoutCdi) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.host.toolkit;
 
 import io.gpudoctor.agent.host.packages.UpstreamVersion;
+import java.util.Optional;
 
 /**
  * The toolkit's published vulnerabilities (failure-modes.md §3, from NVIDIA's security bulletins
@@ -49,6 +50,18 @@ public enum ToolkitCve {
 
     public String note() {
         return note;
+    }
+
+    /**
+     * The published mitigation of this CVE when the configuration applies it, as evidence names it:
+     * NVIDIA's bulletin for CVE-2025-23266 disables the CUDA compat hook through
+     * {@code [features] disable-cuda-compat-lib-hook = true}.
+     */
+    public Optional<String> mitigation(Optional<ToolkitConfig> config) {
+        if (this == CVE_2025_23266 && config.map(c -> c.feature("disable-cuda-compat-lib-hook")).orElse(false)) {
+            return Optional.of("features.disable-cuda-compat-lib-hook = true");
+        }
+        return Optional.empty();
     }
 
     /**

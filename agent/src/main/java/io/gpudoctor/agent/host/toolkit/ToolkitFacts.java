@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param configPresent   whether that file exists
  * @param config          the parsed configuration; empty when absent or unparseable
  * @param configProblems  syntax errors, wrong types, unreadable or oversized file
+ * @param missingDriverRoot {@code nvidia-container-cli.root} when it names a folder the host does not
+ *                        have (the GPU operator's {@code /run/nvidia/driver} with no driver container)
  */
 public record ToolkitFacts(List<String> binaries, Optional<String> version, Optional<String> versionSource,
                            String configPath, boolean configPresent, Optional<ToolkitConfig> config,
-                           List<ConfigProblem> configProblems) {
+                           List<ConfigProblem> configProblems, Optional<String> missingDriverRoot) {
 
     public ToolkitFacts {
         binaries = List.copyOf(binaries);

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * F01: a GPU host without the NVIDIA Container Toolkit. With a container engine present no
- * container can get a GPU, an error; without one it matters only once an engine is installed.
+ * container can get a GPU, an error; without one (an HPC or Slurm node) it is information, which
+ * matters only once an engine is installed.
  */
 public final class ToolkitInstalledCheck implements Check {
 
@@ -26,7 +27,7 @@ public final class ToolkitInstalledCheck implements Check {
         }
         List<String> engines = ContainerEngines.present(facts);
         String engine = engines.isEmpty() ? "<engine>" : engines.get(0).replace("cri-o", "crio");
-        return List.of(Finding.of(FindingCode.TOOLKIT_NOT_INSTALLED, engines.isEmpty() ? Severity.WARN : Severity.ERROR)
+        return List.of(Finding.of(FindingCode.TOOLKIT_NOT_INSTALLED, engines.isEmpty() ? Severity.INFO : Severity.ERROR)
                 .title("The NVIDIA Container Toolkit is not installed")
                 .detail("This host has NVIDIA GPUs but none of nvidia-container-runtime, nvidia-container-runtime-hook,"
                         + " nvidia-ctk or nvidia-container-cli, so containers cannot be given a GPU"

@@ -198,6 +198,23 @@ class ContainerFactsReaderTest {
     }
 
     @Test
+    void a_container_with_fifteen_thousand_mounts_keeps_its_shm_size() throws IOException {
+        StringBuilder mountinfo = new StringBuilder("1 0 0:50 / / rw - overlay overlay rw\n");
+        for (int i = 0; i < 15_000; i++) {
+            mountinfo.append(100 + i).append(" 1 0:").append(70 + i % 100)
+                    .append(" / /var/lib/kubelet/pods/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b/volumes/kubernetes.io~secret/volume-")
+                    .append(i).append(" ro,relatime - tmpfs tmpfs rw,size=4096k,inode64\n");
+        }
+        mountinfo.append("20000 1 0:60 / /dev/shm rw - tmpfs shm rw,size=65536k\n");
+        write(host, "proc/4242/mountinfo", mountinfo.toString());
+
+        ContainerFacts facts = read();
+
+        assertThat(mountinfo.length()).isGreaterThan(HostFileReader.DEFAULT_CAP);
+        assertThat(facts.mounts().value().orElseThrow().shmSize()).contains("65536k");
+    }
+
+    @Test
     void a_process_whose_root_cannot_be_opened_gives_unknown_container_facts_and_host_facts_still() {
         ContainerIdentity identity = new ContainerIdentity("b".repeat(64), "docker", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), PID, Optional.empty());

@@ -7,7 +7,9 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.host.runtime.HostTree;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +21,11 @@ class ContainerdChecksTest {
     @TempDir
     Path root;
 
+    private static final Instant STARTED = Instant.parse("2026-11-23T10:00:00Z");
+
+    /** containerd as a kubeadm node's CRI: its runtimes matter. */
     private HostTree v2Host() {
-        return new HostTree(root).fixture("toolkit").fixture("containerd-v2");
+        return new HostTree(root).fixture("toolkit").fixture("containerd-v2").process(950, "kubelet", STARTED);
     }
 
     @Test
@@ -28,7 +33,9 @@ class ContainerdChecksTest {
         Finding finding = v2Host().delete(DROP_IN).findings(FindingCode.CONTAINERD_RUNTIME_NOT_CONFIGURED).get(0);
 
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
-        assertThat(finding.evidence()).contains(new Evidence(MAIN, "version 2, no nvidia runtime under plugins.\"io.containerd.grpc.v1.cri\""));
+        assertThat(finding.evidence()).contains(new Evidence(MAIN, "version 2, no nvidia runtime under plugins."
+                + "\"io.containerd.grpc.v1.cri\"; read as containerd's default config path"),
+                new Evidence("/proc/950/comm", "kubelet running (kubelet)"));
         assertThat(finding.fix()).contains("nvidia-ctk runtime configure --runtime=containerd").contains("handler: nvidia");
     }
 
@@ -45,7 +52,8 @@ class ContainerdChecksTest {
     void withoutAMainFileTheDropInIsNotLoaded() {
         Finding finding = v2Host().delete(MAIN).findings(FindingCode.CONTAINERD_RUNTIME_NOT_CONFIGURED).get(0);
 
-        assertThat(finding.evidence()).contains(new Evidence(MAIN, "file missing"), new Evidence(DROP_IN, "not listed in imports"));
+        assertThat(finding.evidence()).contains(new Evidence(MAIN, "file missing; read as containerd's default config path"),
+                new Evidence(DROP_IN, "not listed in imports"));
         assertThat(finding.fix()).contains("imports");
     }
 
@@ -135,11 +143,42 @@ class ContainerdChecksTest {
     }
 
     @Test
-    void anOversizedMainFileIsAnInvalidConfig() {
-        Finding finding = v2Host().file(MAIN, "#".repeat((1 << 20) + 1)).findings(FindingCode.CONTAINERD_CONFIG_INVALID).get(0);
+    void anOversizedMainFileIsReportedAsUnreadAndNothingIsClaimedOfItsContents() {
+        HostTree host = v2Host().file(MAIN, "#".repeat((1 << 20) + 1));
 
-        assertThat(finding.severity()).isEqualTo(Severity.ERROR);
-        assertThat(finding.evidence()).extracting(Evidence::observed).singleElement().asString().contains("larger than");
+        Finding finding = host.findings(FindingCode.CONTAINERD_CONFIG_INVALID).get(0);
+        assertThat(finding.severity()).isEqualTo(Severity.WARN);
+        assertThat(finding.evidence()).extracting(Evidence::observed).singleElement().asString()
+                .contains("could not read " + MAIN).contains("larger than");
+        assertThat(host.findings(FindingCode.CONTAINERD_RUNTIME_NOT_CONFIGURED)).isEmpty();
+    }
+
+    @Test
+    void aFifoAsMainFileIsReportedAsUnreadAndNothingIsClaimedOfItsContents() throws Exception {
+        HostTree host = v2Host().delete(MAIN).delete(DROP_IN);
+        Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("etc/containerd/config.toml").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        assertThat(host.findings(FindingCode.CONTAINERD_CONFIG_INVALID)).singleElement()
+                .satisfies(f -> assertThat(f.evidence().get(0).observed()).contains("could not read", "not a regular file"));
+        assertThat(host.findings(FindingCode.CONTAINERD_RUNTIME_NOT_CONFIGURED)).isEmpty();
+    }
+
+    @Test
+    void aSymlinkLoopAsMainFileIsUnreadAsItIsForDaemonJson() throws Exception {
+        HostTree host = v2Host().delete(MAIN).delete(DROP_IN);
+        Files.createSymbolicLink(root.resolve("etc/containerd/config.toml"), root.resolve("etc/containerd/config.toml"));
+
+        assertThat(host.findings(FindingCode.CONTAINERD_CONFIG_INVALID)).singleElement()
+                .satisfies(f -> assertThat(f.evidence().get(0).observed()).startsWith("could not read"));
+        assertThat(host.findings(FindingCode.CONTAINERD_RUNTIME_NOT_CONFIGURED)).isEmpty();
+    }
+
+    @Test
+    void aContainerdThatOnlyDockerUsesNeedsNoCriRuntime() {
+        HostTree host = new HostTree(root).fixture("toolkit").fixture("containerd-v2").fixture("docker").delete(DROP_IN);
+
+        assertThat(host.findings(FindingCode.CONTAINERD_RUNTIME_NOT_CONFIGURED)).isEmpty();
     }
 
     @Test

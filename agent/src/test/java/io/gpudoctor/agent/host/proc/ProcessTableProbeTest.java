@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +49,27 @@ class ProcessTableProbeTest {
 
         assertThat(table.processes()).extracting(HostProcess::comm).containsExactly("kubelet");
         assertThat(table.processes().get(0).started()).isEmpty();
+    }
+
+    @Test
+    void theCommandLineOfAContainerdIsReadForItsConfig() throws IOException {
+        process(720, "containerd", 10);
+        Files.writeString(root.resolve("proc/720/cmdline"),
+                "containerd\0-c\0/var/lib/rancher/k3s/agent/etc/containerd/config.toml\0-a\0/run/k3s/containerd/containerd.sock\0");
+
+        ProcessTable table = new ProcessTableProbe().probe(new HostFileReader(HostPaths.of(root)));
+
+        assertThat(table.oldest("containerd").orElseThrow().option("--config", "-c"))
+                .contains("/var/lib/rancher/k3s/agent/etc/containerd/config.toml");
+    }
+
+    @Test
+    void optionsAreReadInEveryFormAndTheLastWins() {
+        HostProcess process = new HostProcess(1, "containerd", Optional.empty(),
+                List.of("containerd", "--config=/a.toml", "--address", "/run/x.sock", "-c", "/b.toml"));
+
+        assertThat(process.option("--config", "-c")).contains("/b.toml");
+        assertThat(process.option("--address", "-a")).contains("/run/x.sock");
+        assertThat(process.option("--root", "-r")).isEmpty();
     }
 }
