@@ -82,10 +82,31 @@ class ContainerResolverTest {
     }
 
     @Test
-    void podmanContainerHasItsBundleButNoNameInIt() throws Exception {
+    void podmanContainerIsNamedByItsStoragesContainersJson() throws Exception {
         assertThat(node("podman").containers()).containsExactly(new ContainerIdentity(PODMAN, "podman",
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 8100,
+                Optional.of("pm-trainer"), Optional.empty(), Optional.empty(), Optional.empty(), 8100,
                 Optional.of("/var/lib/containers/storage/overlay-containers/" + PODMAN + "/userdata/config.json")));
+    }
+
+    @Test
+    void aPodmanContainerIsFoundByItsName() throws Exception {
+        assertThat(node("podman").resolve("pm-trainer").id()).isEqualTo(PODMAN);
+    }
+
+    @Test
+    void aPodmanContainerOnVfsStorageIsNamedToo(@TempDir Path root) throws Exception {
+        String id = "cd".repeat(32);
+        Path proc = Files.createDirectories(root.resolve("proc/910"));
+        Files.writeString(proc.resolve("cgroup"), "4:memory:/libpod_parent/libpod-" + id + "\n");
+        Path storage = Files.createDirectories(root.resolve("var/lib/containers/storage/vfs-containers/" + id + "/userdata"));
+        Files.writeString(storage.resolve("config.json"), "{\"annotations\":{\"io.container.manager\":\"libpod\"}}");
+        Files.writeString(storage.getParent().getParent().resolve("containers.json"),
+                "[{\"id\":\"" + id + "\",\"names\":[\"pm-vfs\"]}]");
+
+        ContainerIdentity only = new ContainerResolver(new HostFileReader(HostPaths.of(root))).resolve("pm-vfs");
+
+        assertThat(only.id()).isEqualTo(id);
+        assertThat(only.bundle()).hasValue("/var/lib/containers/storage/vfs-containers/" + id + "/userdata/config.json");
     }
 
     @Test
