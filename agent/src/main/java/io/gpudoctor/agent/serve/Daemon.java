@@ -65,7 +65,7 @@ public final class Daemon implements AutoCloseable {
         Optional<BasicAuthenticator> users = webConfig.basicAuthUsers().isEmpty()
                 ? Optional.empty() : Optional.of(new BasicAuthenticator(webConfig.basicAuthUsers()));
         AccessPolicy access = new AccessPolicy(users,
-                new NetnsContainerAddresses(new HostFileReader(paths), clock, ADDRESS_BOOK_AGE));
+                new NetnsContainerAddresses(new HostFileReader(paths), clock, ADDRESS_BOOK_AGE), address.port());
         Collection collection = Collection.start(driver, paths, collectionSettings(settings), clock);
         try {
             WebInputs inputs = new WebInputs(collection.source(),

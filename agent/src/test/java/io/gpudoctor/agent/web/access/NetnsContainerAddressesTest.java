@@ -99,4 +99,39 @@ class NetnsContainerAddressesTest {
         assertThat(addresses().containersAt(InetAddress.getByName("172.17.0.2")))
                 .extracting(ContainerIdentity::id).containsExactly(BRIDGED);
     }
+
+    @Test
+    void withoutPid1sNamespaceTheDaemonsOwnTellsTheHostsNetwork() throws Exception {
+        Files.delete(root.resolve("proc/1/ns/net"));
+        process("self", HOST_NS, "|-- 10.0.0.5\n   /32 host LOCAL\n");
+
+        assertThat(addresses().containersAt(InetAddress.getByName("172.17.0.2")))
+                .extracting(ContainerIdentity::id).containsExactly(BRIDGED);
+        assertThat(addresses().blindness()).isEmpty();
+    }
+
+    @Test
+    void whenNoNamespaceOfTheHostCanBeReadItSaysWhy() throws Exception {
+        Files.delete(root.resolve("proc/1/ns/net"));
+
+        assertThat(addresses().blindness()).hasValueSatisfying(why -> assertThat(why)
+                .contains("/proc/1/ns/net").contains("/proc/self/ns/net"));
+    }
+
+    @Test
+    void theHostsOwnAddressesAreTheHosts() throws Exception {
+        NetnsContainerAddresses addresses = addresses();
+
+        assertThat(addresses.isHostAddress(InetAddress.getByName("10.0.0.5"))).isTrue();
+        assertThat(addresses.isHostAddress(InetAddress.getByName("172.17.0.2"))).isFalse();
+        assertThat(addresses.blindness()).isEmpty();
+    }
+
+    private void process(String pid, String netns, String fibTrie) throws Exception {
+        Path proc = root.resolve("proc/" + pid);
+        Files.createDirectories(proc.resolve("ns"));
+        Files.createDirectories(proc.resolve("net"));
+        Files.createSymbolicLink(proc.resolve("ns/net"), Path.of(netns));
+        Files.writeString(proc.resolve("net/fib_trie"), fibTrie);
+    }
 }
