@@ -126,6 +126,10 @@ for e in docker-runc docker-crun containerd podman-runc podman-crun; do
   testing+=("$e")
 done
 echo "engines-e2e: testing ${testing[*]:-nothing}"
+if [ ${#testing[@]} -eq 0 ] && [ "${CI:-}" = true ]; then
+  echo "engines-e2e: no engine could start on this machine (see $STATE/engines): CI must test at least one" >&2
+  exit 1
+fi
 
 # ---- the CLI: resolution and findings
 for e in "${testing[@]}"; do
