@@ -34,6 +34,16 @@ class ContainerResolverTest {
         return new ContainerResolver(new HostFileReader(HostPaths.of(root)));
     }
 
+    /** One process in {@code cgroupLine}, and its container's {@code config.json} in {@code folder}/userdata, returned. */
+    private static Path oneContainer(Path root, long pid, String cgroupLine, String folder, String config)
+            throws Exception {
+        Path proc = Files.createDirectories(root.resolve("proc/" + pid));
+        Files.writeString(proc.resolve("cgroup"), cgroupLine + "\n");
+        Path userdata = Files.createDirectories(root.resolve(folder + "/userdata"));
+        Files.writeString(userdata.resolve("config.json"), config);
+        return userdata;
+    }
+
     private static ContainerRefException refused(ThrowingCallable call, Kind kind) {
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).isInstanceOf(ContainerRefException.class);
@@ -96,11 +106,10 @@ class ContainerResolverTest {
     @Test
     void aPodmanContainerOnVfsStorageIsNamedToo(@TempDir Path root) throws Exception {
         String id = "cd".repeat(32);
-        Path proc = Files.createDirectories(root.resolve("proc/910"));
-        Files.writeString(proc.resolve("cgroup"), "4:memory:/libpod_parent/libpod-" + id + "\n");
-        Path storage = Files.createDirectories(root.resolve("var/lib/containers/storage/vfs-containers/" + id + "/userdata"));
-        Files.writeString(storage.resolve("config.json"), "{\"annotations\":{\"io.container.manager\":\"libpod\"}}");
-        Files.writeString(storage.getParent().getParent().resolve("containers.json"),
+        Path userdata = oneContainer(root, 910, "4:memory:/libpod_parent/libpod-" + id,
+                "var/lib/containers/storage/vfs-containers/" + id,
+                "{\"annotations\":{\"io.container.manager\":\"libpod\"}}");
+        Files.writeString(userdata.getParent().getParent().resolve("containers.json"),
                 "[{\"id\":\"" + id + "\",\"names\":[\"pm-vfs\"]}]");
 
         ContainerIdentity only = new ContainerResolver(new HostFileReader(HostPaths.of(root))).resolve("pm-vfs");
@@ -112,10 +121,9 @@ class ContainerResolverTest {
     @Test
     void aBareIdUnderKubepodsIsCrioWhenCrioFilesAreFound(@TempDir Path root) throws Exception {
         String id = "ab".repeat(32);
-        Path proc = Files.createDirectories(root.resolve("proc/900"));
-        Files.writeString(proc.resolve("cgroup"), "0::/kubepods/besteffort/pod4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d/" + id + "\n");
-        Path userdata = Files.createDirectories(root.resolve("run/containers/storage/overlay-containers/" + id + "/userdata"));
-        Files.writeString(userdata.resolve("config.json"), "{\"annotations\":{\"io.kubernetes.container.name\":\"app\"}}");
+        oneContainer(root, 900, "0::/kubepods/besteffort/pod4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d/" + id,
+                "run/containers/storage/overlay-containers/" + id,
+                "{\"annotations\":{\"io.kubernetes.container.name\":\"app\"}}");
 
         ContainerIdentity only = new ContainerResolver(new HostFileReader(HostPaths.of(root))).containers().get(0);
 
