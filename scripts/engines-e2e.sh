@@ -44,7 +44,8 @@ devices=$STATE/dev
 mkdir -p "$devices"
 [ -c "$devices/nvidia0" ] || mknod "$devices/nvidia0" c 195 0
 [ -c "$devices/nvidiactl" ] || mknod "$devices/nvidiactl" c 195 255
-podman_flags=()
+# shellcheck disable=SC2207
+podman_flags=($(cat "$STATE/podman-storage"))
 # shellcheck disable=SC2207
 podman_limits=($(cat "$STATE/podman-ulimits"))
 
@@ -70,20 +71,20 @@ start_docker() { # ENGINE RUNTIME
   done
 }
 
-start_podman() { # ENGINE
-  local e=$1 n
+start_podman() { # ENGINE RUNTIME
+  local e=$1 r=$2 n
   for role in trainer devices void asker; do
-    n="pm-$role"
+    n="pm-$r-$role"
     podman "${podman_flags[@]}" rm -f "$n" >/dev/null 2>&1
     case $role in
-      trainer) podman "${podman_flags[@]}" run -d "${podman_limits[@]}" --name "$n" -e NVIDIA_VISIBLE_DEVICES=all \
+      trainer) podman "${podman_flags[@]}" --runtime "$r" run -d "${podman_limits[@]}" --name "$n" -e NVIDIA_VISIBLE_DEVICES=all \
                  -e "HF_TOKEN=$secret" localhost/gd-e2e:1 ;;
-      devices) podman "${podman_flags[@]}" run -d "${podman_limits[@]}" --name "$n" \
+      devices) podman "${podman_flags[@]}" --runtime "$r" run -d "${podman_limits[@]}" --name "$n" \
                  --device "$devices/nvidia0:/dev/nvidia0" --device "$devices/nvidiactl:/dev/nvidiactl" \
                  -e "AWS_SECRET_ACCESS_KEY=$secret" localhost/gd-e2e:1 ;;
-      void)    podman "${podman_flags[@]}" run -d "${podman_limits[@]}" --name "$n" -e NVIDIA_VISIBLE_DEVICES=void \
+      void)    podman "${podman_flags[@]}" --runtime "$r" run -d "${podman_limits[@]}" --name "$n" -e NVIDIA_VISIBLE_DEVICES=void \
                  -e "DB_PASSWORD=$secret" localhost/gd-e2e:1 ;;
-      asker)   podman "${podman_flags[@]}" run -d "${podman_limits[@]}" --name "$n" localhost/gd-e2e:1 ;;
+      asker)   podman "${podman_flags[@]}" --runtime "$r" run -d "${podman_limits[@]}" --name "$n" localhost/gd-e2e:1 ;;
     esac >/dev/null
     remember "$e-$role" "$n" "$(podman inspect -f '{{.Id}}' "$n")" "$(podman inspect -f '{{.State.Pid}}' "$n")"
   done
@@ -113,15 +114,13 @@ start_containerd() { # ENGINE
   done
 }
 
-# podman's containers are tested under one runtime: runc, or crun where runc cannot start them.
 testing=()
 for e in docker-runc docker-crun containerd podman-runc podman-crun; do
   engine_ok "$e" || continue
   case $e in
     docker-*) start_docker "$e" "${e#docker-}" ;;
     containerd) start_containerd "$e" ;;
-    podman-*) [[ " ${testing[*]} " == *" podman-"* ]] && continue
-              podman_flags=($(cat "$STATE/podman-storage") --runtime "${e#podman-}"); start_podman "$e" ;;
+    podman-*) start_podman "$e" "${e#podman-}" ;;
   esac
   testing+=("$e")
 done
@@ -223,7 +222,7 @@ for e in "${testing[@]}"; do
   check "$e" "another container asking about it gets 403" "$d/other.txt" "403"
   case $e in
     docker-*) docker run --rm --network host gd-e2e:1 wget -qO- "http://$host_address:$port/diagnose?container=$n" ;;
-    podman-*) podman "${podman_flags[@]}" run --rm "${podman_limits[@]}" --network host localhost/gd-e2e:1 \
+    podman-*) podman "${podman_flags[@]}" --runtime "${e#podman-}" run --rm "${podman_limits[@]}" --network host localhost/gd-e2e:1 \
                 wget -qO- "http://$host_address:$port/diagnose?container=$n" ;;
   esac > "$d/host-network.json" 2>&1
   check "$e" "a host-network container asking from the host's address is the host" "$d/host-network.json" "\"id\" : \"$id\""
@@ -262,7 +261,7 @@ fi
 
 # ---- clean up what this suite started
 docker ps -aq --filter name='^d-' | xargs -r docker rm -f >/dev/null 2>&1
-podman "${podman_flags[@]}" rm -af -t 0 >/dev/null 2>&1
+podman "${podman_flags[@]}" ps -aq --filter name='^pm-' | xargs -r podman "${podman_flags[@]}" rm -f -t 0 >/dev/null 2>&1
 for role in sandbox trainer void; do
   id=$(printf '%s' "gd-e2e-$role" | sha256sum | cut -c1-64)
   ctr -n k8s.io task kill -s KILL "$id" >/dev/null 2>&1; sleep 0.2

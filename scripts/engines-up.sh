@@ -19,7 +19,7 @@ record() { echo "$*" >> "$STATE/engines"; log "$*"; }
 
 need=()
 for tool in dockerd:docker.io containerd:containerd podman:podman runc:runc crun:crun busybox:busybox-static \
-            iptables:iptables newuidmap:uidmap slirp4netns:slirp4netns; do
+            iptables:iptables newuidmap:uidmap slirp4netns:slirp4netns curl:curl ip:iproute2; do
   command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
 done
 # The image needs a static busybox: Debian's plain busybox package is linked dynamically.
@@ -44,6 +44,18 @@ start_daemon() { # NAME LOG COMMAND...
   setsid "$@" > "$logfile" 2>&1 < /dev/null &
 }
 
+# ---- a hybrid cgroup layout as systemd leaves it: every controller the kernel has on v1, none
+# on v2. A machine whose init mounted only some on v1 (here: not hugetlb) leaves the others
+# on v2, where crun refuses to run anything ("cgroups in hybrid mode not supported").
+if [ "$(stat -fc %T /sys/fs/cgroup)" = tmpfs ] && [ -r /sys/fs/cgroup/unified/cgroup.controllers ]; then
+  for controller in $(cat /sys/fs/cgroup/unified/cgroup.controllers); do
+    grep -qE "^[0-9]+:([^:]*,)?$controller(,[^:]*)?:" /proc/self/cgroup && continue
+    log "mounting the $controller controller on cgroup v1, where systemd would have"
+    mkdir -p "/sys/fs/cgroup/$controller" && mount -t cgroup -o "$controller" cgroup "/sys/fs/cgroup/$controller" \
+      || log "could not mount $controller on cgroup v1: crun will refuse to run"
+  done
+fi
+
 # ---- containerd
 if ! ctr version >/dev/null 2>&1; then
   start_daemon containerd "$STATE/containerd.log" containerd
@@ -58,7 +70,7 @@ if ! docker_up; then
     --add-runtime crun=/usr/bin/crun
   if ! wait_for 30 docker_up; then
     log "dockerd did not start with its default storage; trying vfs"
-    pkill -F /var/run/docker.pid 2>/dev/null; sleep 2; rm -f /var/run/docker.pid
+    [ -f /var/run/docker.pid ] && kill "$(cat /var/run/docker.pid)" 2>/dev/null; sleep 2; rm -f /var/run/docker.pid
     start_daemon dockerd "$STATE/dockerd.log" dockerd --containerd /run/containerd/containerd.sock \
       --add-runtime crun=/usr/bin/crun --storage-driver vfs
     wait_for 30 docker_up || log "dockerd did not start: $(tail -1 "$STATE/dockerd.log")"
