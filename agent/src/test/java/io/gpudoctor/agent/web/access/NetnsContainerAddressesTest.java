@@ -2,6 +2,10 @@ package io.gpudoctor.agent.web.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
@@ -15,6 +19,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** A host tree with pid 1, a bridged container, and a container in the host's network namespace. */
 class NetnsContainerAddressesTest {
@@ -116,6 +121,28 @@ class NetnsContainerAddressesTest {
 
         assertThat(addresses().blindness()).hasValueSatisfying(why -> assertThat(why)
                 .contains("/proc/1/ns/net").contains("/proc/self/ns/net"));
+    }
+
+    @Test
+    void whenNoNamespaceOfTheHostCanBeReadTheLogSaysSoOnce() throws Exception {
+        Files.delete(root.resolve("proc/1/ns/net"));
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(NetnsContainerAddresses.class);
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            // A zero age: every question scans again.
+            NetnsContainerAddresses addresses = new NetnsContainerAddresses(new HostFileReader(HostPaths.of(root)),
+                    Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), Duration.ZERO);
+            addresses.containersAt(InetAddress.getByName("172.17.0.2"));
+            addresses.containersAt(InetAddress.getByName("172.17.0.2"));
+
+            assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .contains("/proc/1/ns/net").contains("refused");
+        } finally {
+            logger.detachAppender(logs);
+        }
     }
 
     @Test
