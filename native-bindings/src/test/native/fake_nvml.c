@@ -18,6 +18,10 @@
 //
 // Control API for tests (not part of NVML): fake_nvml_reset, fake_nvml_fail, fake_nvml_push_xid,
 // fake_nvml_churn_processes, fake_nvml_call_count.
+//
+// For a daemon run against real containers (scripts/engines-e2e.sh), where no test calls the
+// control API: FAKE_NVML_PROCESSES="GPU:PID:BYTES[,GPU:PID:BYTES...]" makes those the GPUs' only
+// compute processes, so that NVML reports the pids of real container processes.
 
 // Declares the unversioned v1 entry points as well (nvmlDeviceGetComputeRunningProcesses with
 // nvmlProcessInfo_v1_t), instead of renaming them to the newest version.
@@ -25,6 +29,7 @@
 #include <nvml.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 // Newer than the CUDA 11.8 header; signature as documented for R535.
@@ -201,8 +206,35 @@ static nvmlReturn_t copy_string(const char *value, char *buffer, unsigned int le
 
 // ---- control API ----
 
+// FAKE_NVML_PROCESSES, when set, replaces every GPU's compute processes; a malformed entry ends the list.
+static void processes_from_environment(void) {
+    const char *spec = getenv("FAKE_NVML_PROCESSES");
+    if (spec == NULL) {
+        return;
+    }
+    for (int g = 0; g < GPU_COUNT; g++) {
+        gpus[g].computeCount = 0;
+    }
+    const char *p = spec;
+    while (*p != '\0') {
+        int gpu, used;
+        unsigned int pid;
+        unsigned long long bytes;
+        if (sscanf(p, "%d:%u:%llu%n", &gpu, &pid, &bytes, &used) != 3 || gpu < 0 || gpu >= GPU_COUNT
+                || gpus[gpu].computeCount >= MAX_PROCESSES) {
+            return;
+        }
+        gpus[gpu].compute[gpus[gpu].computeCount++] = (fake_process) {pid, bytes, NO_ID, NO_ID};
+        p += used;
+        if (*p == ',') {
+            p++;
+        }
+    }
+}
+
 void fake_nvml_reset(void) {
     memcpy(gpus, initial_gpus, sizeof gpus);
+    processes_from_environment();
     init_count = 0;
     failure_count = 0;
     called_count = 0;

@@ -2,6 +2,7 @@ package io.gpudoctor.agent.container;
 
 import io.gpudoctor.agent.host.HostFile;
 import io.gpudoctor.agent.host.HostFileReader;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -10,13 +11,19 @@ import java.util.regex.Pattern;
  * Finds a container's files on the host by its id: Docker's {@code config.v2.json}, containerd's
  * task bundle in any namespace, CRI-O's and podman's {@code userdata/config.json}. Only these
  * folders are read, and only with an id that is 64 hex characters.
+ *
+ * <p>podman keeps a container's files in containers/storage, in the folder of its storage driver
+ * (overlay, or vfs where overlay cannot mount), its name in that folder's {@code containers.json}
+ * and its pid file under {@code /run}.
  */
 final class ContainerMetadataReader {
 
     static final String DOCKER_CONTAINERS = "/var/lib/docker/containers/";
     static final String CONTAINERD_TASKS = "/run/containerd/io.containerd.runtime.v2.task/";
     static final String CRIO_CONTAINERS = "/run/containers/storage/overlay-containers/";
-    static final String PODMAN_CONTAINERS = "/var/lib/containers/storage/overlay-containers/";
+    static final String PODMAN_STORAGE = "/var/lib/containers/storage/";
+    static final String PODMAN_RUN_STORAGE = "/run/containers/storage/";
+    private static final List<String> PODMAN_DRIVERS = List.of("overlay", "vfs");
 
     /** Docker runs its containers in this containerd namespace. */
     private static final String DOCKER_NAMESPACE = "moby";
@@ -36,7 +43,7 @@ final class ContainerMetadataReader {
             return Optional.empty();
         }
         return docker(id).or(() -> containerd(id)).or(() -> storage(id, CRIO_CONTAINERS, ContainerRuntime.CRIO))
-                .or(() -> storage(id, PODMAN_CONTAINERS, ContainerRuntime.PODMAN));
+                .or(() -> podman(id));
     }
 
     private Optional<ContainerMetadata> docker(String id) {
@@ -74,6 +81,22 @@ final class ContainerMetadataReader {
         }
         ContainerNames names = OciBundleParser.parse(bundle.text()).orElse(ContainerNames.NONE);
         return Optional.of(new ContainerMetadata(runtime, names, pidFile(userdata + "pidfile"), Optional.of(bundle.path())));
+    }
+
+    private Optional<ContainerMetadata> podman(String id) {
+        for (String driver : PODMAN_DRIVERS) {
+            String containers = PODMAN_STORAGE + driver + "-containers/";
+            HostFile bundle = files.read(containers + id + "/userdata/config.json");
+            if (bundle.isOk()) {
+                Optional<String> name = files.read(containers + "containers.json").content()
+                        .flatMap(text -> StorageContainersParser.nameOf(text, id));
+                ContainerNames names = ContainerNames.of(name, Optional.empty(), Optional.empty(), Optional.empty(), false);
+                return Optional.of(new ContainerMetadata(ContainerRuntime.PODMAN, names,
+                        pidFile(PODMAN_RUN_STORAGE + driver + "-containers/" + id + "/userdata/pidfile"),
+                        Optional.of(bundle.path())));
+            }
+        }
+        return Optional.empty();
     }
 
     private OptionalLong pidFile(String hostPath) {

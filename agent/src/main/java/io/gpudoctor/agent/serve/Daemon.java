@@ -71,7 +71,7 @@ public final class Daemon implements AutoCloseable {
         Optional<BasicAuthenticator> users = webConfig.basicAuthUsers().isEmpty()
                 ? Optional.empty() : Optional.of(new BasicAuthenticator(webConfig.basicAuthUsers()));
         AccessPolicy access = new AccessPolicy(users, settings.loopbackWithoutAuth(),
-                new NetnsContainerAddresses(new HostFileReader(paths), clock, ADDRESS_BOOK_AGE));
+                new NetnsContainerAddresses(new HostFileReader(paths), clock, ADDRESS_BOOK_AGE), address.port());
         Optional<Path> keyFile = webConfig.tls().map(TlsSettings::privateKey)
                 .flatMap(key -> key instanceof PemSource.File file ? Optional.of(file.path()) : Optional.empty());
         AgentFiles agentFiles = AgentFiles.read(configFile, settings.webConfigFile(), keyFile);

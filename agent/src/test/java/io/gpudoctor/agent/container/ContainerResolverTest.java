@@ -34,6 +34,16 @@ class ContainerResolverTest {
         return new ContainerResolver(new HostFileReader(HostPaths.of(root)));
     }
 
+    /** One process in {@code cgroupLine}, and its container's {@code config.json} in {@code folder}/userdata, returned. */
+    private static Path oneContainer(Path root, long pid, String cgroupLine, String folder, String config)
+            throws Exception {
+        Path proc = Files.createDirectories(root.resolve("proc/" + pid));
+        Files.writeString(proc.resolve("cgroup"), cgroupLine + "\n");
+        Path userdata = Files.createDirectories(root.resolve(folder + "/userdata"));
+        Files.writeString(userdata.resolve("config.json"), config);
+        return userdata;
+    }
+
     private static ContainerRefException refused(ThrowingCallable call, Kind kind) {
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).isInstanceOf(ContainerRefException.class);
@@ -82,19 +92,38 @@ class ContainerResolverTest {
     }
 
     @Test
-    void podmanContainerHasItsBundleButNoNameInIt() throws Exception {
+    void podmanContainerIsNamedByItsStoragesContainersJson() throws Exception {
         assertThat(node("podman").containers()).containsExactly(new ContainerIdentity(PODMAN, "podman",
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 8100,
+                Optional.of("pm-trainer"), Optional.empty(), Optional.empty(), Optional.empty(), 8100,
                 Optional.of("/var/lib/containers/storage/overlay-containers/" + PODMAN + "/userdata/config.json")));
+    }
+
+    @Test
+    void aPodmanContainerIsFoundByItsName() throws Exception {
+        assertThat(node("podman").resolve("pm-trainer").id()).isEqualTo(PODMAN);
+    }
+
+    @Test
+    void aPodmanContainerOnVfsStorageIsNamedToo(@TempDir Path root) throws Exception {
+        String id = "cd".repeat(32);
+        Path userdata = oneContainer(root, 910, "4:memory:/libpod_parent/libpod-" + id,
+                "var/lib/containers/storage/vfs-containers/" + id,
+                "{\"annotations\":{\"io.container.manager\":\"libpod\"}}");
+        Files.writeString(userdata.getParent().getParent().resolve("containers.json"),
+                "[{\"id\":\"" + id + "\",\"names\":[\"pm-vfs\"]}]");
+
+        ContainerIdentity only = new ContainerResolver(new HostFileReader(HostPaths.of(root))).resolve("pm-vfs");
+
+        assertThat(only.id()).isEqualTo(id);
+        assertThat(only.bundle()).hasValue("/var/lib/containers/storage/vfs-containers/" + id + "/userdata/config.json");
     }
 
     @Test
     void aBareIdUnderKubepodsIsCrioWhenCrioFilesAreFound(@TempDir Path root) throws Exception {
         String id = "ab".repeat(32);
-        Path proc = Files.createDirectories(root.resolve("proc/900"));
-        Files.writeString(proc.resolve("cgroup"), "0::/kubepods/besteffort/pod4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d/" + id + "\n");
-        Path userdata = Files.createDirectories(root.resolve("run/containers/storage/overlay-containers/" + id + "/userdata"));
-        Files.writeString(userdata.resolve("config.json"), "{\"annotations\":{\"io.kubernetes.container.name\":\"app\"}}");
+        oneContainer(root, 900, "0::/kubepods/besteffort/pod4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d/" + id,
+                "run/containers/storage/overlay-containers/" + id,
+                "{\"annotations\":{\"io.kubernetes.container.name\":\"app\"}}");
 
         ContainerIdentity only = new ContainerResolver(new HostFileReader(HostPaths.of(root))).containers().get(0);
 

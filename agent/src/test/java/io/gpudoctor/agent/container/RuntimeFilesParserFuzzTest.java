@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Any runtime JSON file (Docker's config.v2.json, an OCI bundle's config.json): names or none, never
+ * Any runtime JSON file (Docker's config.v2.json, an OCI bundle's config.json,
+ * containers/storage's containers.json): names or none, never
  * an exception (a fuzz test fails on any exception its target throws).
  */
 @Tag("fuzz")
@@ -28,5 +29,13 @@ class RuntimeFilesParserFuzzTest {
         String text = new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8);
 
         OciBundleParser.parse(text);
+    }
+
+    @FuzzTest
+    void any_storage_containers_json_yields_a_name_or_none(FuzzedDataProvider data) {
+        String id = data.consumeString(70);
+        String text = data.consumeRemainingAsString();
+
+        StorageContainersParser.nameOf(text, id).ifPresent(name -> assertThat(name).isNotBlank());
     }
 }

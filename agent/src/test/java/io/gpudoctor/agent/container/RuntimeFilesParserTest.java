@@ -111,4 +111,23 @@ class RuntimeFilesParserTest {
         assertThat(names.namespace()).hasValue("ml");
         assertThat(names.podUid()).isEmpty();
     }
+
+    @Test
+    void storagesContainersJsonGivesEachContainersFirstName() {
+        String json = """
+                [{"id":"a1","names":["pm-trainer","alias"],"metadata":"{\\"name\\":\\"pm-trainer\\"}"},
+                 {"id":"b2","names":[]},{"id":"c3"}]""";
+
+        assertThat(StorageContainersParser.nameOf(json, "a1")).hasValue("pm-trainer");
+        assertThat(StorageContainersParser.nameOf(json, "b2")).isEmpty();
+        assertThat(StorageContainersParser.nameOf(json, "c3")).isEmpty();
+        assertThat(StorageContainersParser.nameOf(json, "d4")).isEmpty();
+    }
+
+    @Test
+    void brokenStorageContainersJsonNamesNoOne() {
+        assertThat(StorageContainersParser.nameOf("", "a1")).isEmpty();
+        assertThat(StorageContainersParser.nameOf("{\"id\":\"a1\"}", "a1")).isEmpty();
+        assertThat(StorageContainersParser.nameOf("[null,{\"id\":\"a1\",\"names\":[null]}]", "a1")).isEmpty();
+    }
 }

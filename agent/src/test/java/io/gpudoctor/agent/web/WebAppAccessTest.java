@@ -194,7 +194,7 @@ class WebAppAccessTest {
     @Test
     void withBasicAuthALoopbackClientNeedsNoCredentialsWhenTheSettingExemptsLoopback() throws Exception {
         AccessPolicy exempt = new AccessPolicy(Optional.of(new BasicAuthenticator(Map.of("prometheus", HASH))), true,
-                ADDRESSES);
+                ADDRESSES, 9842);
         JavalinTest.test(app(LOOPBACK, exempt), (server, client) -> {
             assertThat(client.get("/metrics").code()).isEqualTo(200);
             assertThat(client.get("/diagnose").code()).isEqualTo(200);

@@ -6,37 +6,48 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who may see what (DESIGN "HTTP"): loopback clients and authenticated clients everything; a
- * client in a container on this node its own container's diagnosis; anyone else nothing. With
- * basic auth configured, a client that could get in with credentials is asked for them (401)
- * rather than refused (403).
+ * Who may see what (DESIGN "HTTP"): clients on the host (loopback or any of the host's own
+ * addresses) and authenticated clients everything; a client in a container on this node its own
+ * container's diagnosis; anyone else nothing. With basic auth configured, a client that could get
+ * in with credentials is asked for them (401) rather than refused (403).
  *
  * <p>With basic auth configured every path asks for credentials, as exporter-toolkit does:
- * {@code /metrics} and the probes too ({@link #decideOpen}), and loopback clients too unless
+ * {@code /metrics} and the probes too ({@link #decideOpen}), and clients on the host too unless
  * {@code loopbackWithoutCredentials}. A client in a container still gets its own container's
  * diagnosis without them: it tells the caller about itself only, and it is what a developer
  * without the node's credentials needs.
  */
 public final class AccessPolicy {
 
+    /** The daemon's default port, named in the refusal's hint when no other is given. */
+    static final int DEFAULT_PORT = 9842;
+
     private final Optional<BasicAuthenticator> authenticator;
     private final boolean loopbackWithoutCredentials;
     private final ContainerAddresses containers;
+    private final int port;
 
-    /** Loopback clients need credentials whenever basic auth is configured. */
+    /** A policy for a daemon listening on the default port; clients on the host need credentials when basic auth is on. */
     public AccessPolicy(Optional<BasicAuthenticator> authenticator, ContainerAddresses containers) {
-        this(authenticator, false, containers);
+        this(authenticator, false, containers, DEFAULT_PORT);
+    }
+
+    /** @param port the port the daemon listens on, which a refused client is told to ask on from the host */
+    public AccessPolicy(Optional<BasicAuthenticator> authenticator, ContainerAddresses containers, int port) {
+        this(authenticator, false, containers, port);
     }
 
     /**
-     * @param loopbackWithoutCredentials whether loopback clients get everything without credentials
+     * @param loopbackWithoutCredentials whether clients on the host get everything without credentials
      *                                   even when basic auth is configured
+     * @param port                       the port the daemon listens on, which a refused client is told to ask on
      */
     public AccessPolicy(Optional<BasicAuthenticator> authenticator, boolean loopbackWithoutCredentials,
-                        ContainerAddresses containers) {
+                        ContainerAddresses containers, int port) {
         this.authenticator = authenticator;
         this.loopbackWithoutCredentials = loopbackWithoutCredentials;
         this.containers = containers;
+        this.port = port;
     }
 
     /** Loopback clients only: no authentication, no container clients. */
@@ -51,9 +62,8 @@ public final class AccessPolicy {
 
     /** What a caller may see of {@code /diagnose}, {@code /api/*} and the status page. */
     public Access decide(Caller caller) {
-        boolean trustedLoopback = caller.address().isLoopbackAddress()
-                && (authenticator.isEmpty() || loopbackWithoutCredentials);
-        if (trustedLoopback || caller.verifiedCertificate()) {
+        boolean onHost = caller.address().isLoopbackAddress() || containers.isHostAddress(caller.address());
+        if (onHost && (authenticator.isEmpty() || loopbackWithoutCredentials) || caller.verifiedCertificate()) {
             return new Access.Everything();
         }
         if (authenticator.isPresent() && caller.authorization().isPresent()) {
@@ -68,12 +78,16 @@ public final class AccessPolicy {
         if (authenticator.isPresent()) {
             return new Access.Challenge("authentication required");
         }
-        // A host-network container shares the host's addresses and cannot be told apart from the
-        // host: the way left is asking on the host itself.
-        return new Access.Denied("only clients on this host or in a container on this node may ask; "
-                + caller.address().getHostAddress() + " is neither (a container in the host's network cannot be"
-                + " told apart from the host): on the node, run `gpu-doctor diagnose --container NAME`"
-                + " or `curl -s 'http://127.0.0.1:9842/diagnose?container=NAME&format=text'`");
+        String address = caller.address().getHostAddress();
+        String hint = ": on the node, run `gpu-doctor diagnose --container NAME` or `curl -s 'http://127.0.0.1:" + port
+                + "/diagnose?container=NAME&format=text'`";
+        Optional<String> blindness = containers.blindness();
+        if (blindness.isPresent()) {
+            return new Access.Denied("only clients on this host or in a container on this node may ask, and gpu-doctor"
+                    + " cannot tell whether " + address + " is a container's: " + blindness.get() + hint);
+        }
+        return new Access.Denied("only clients on this host or in a container on this node may ask; " + address
+                + " is not an address of this host and no container on this node holds it" + hint);
     }
 
     /**

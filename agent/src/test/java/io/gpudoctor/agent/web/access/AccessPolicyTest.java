@@ -13,8 +13,19 @@ class AccessPolicyTest {
     private static final ContainerIdentity NOTEBOOK = new ContainerIdentity("a".repeat(64), "docker",
             Optional.of("notebook"), Optional.empty(), Optional.empty(), Optional.empty(), 42, Optional.empty());
 
-    private static final AccessPolicy POLICY = new AccessPolicy(Optional.empty(),
-            address -> address.getHostAddress().equals("10.1.2.3") ? List.of(NOTEBOOK) : List.of());
+    private static final ContainerAddresses ADDRESSES = new ContainerAddresses() {
+        @Override
+        public List<ContainerIdentity> containersAt(InetAddress address) {
+            return address.getHostAddress().equals("10.1.2.3") ? List.of(NOTEBOOK) : List.of();
+        }
+
+        @Override
+        public boolean isHostAddress(InetAddress address) {
+            return address.getHostAddress().equals("10.0.0.5");
+        }
+    };
+
+    private static final AccessPolicy POLICY = new AccessPolicy(Optional.empty(), ADDRESSES, 9100);
 
     @Test
     void loopbackClientsGetEverythingOverIpv4AndIpv6() throws Exception {
@@ -34,11 +45,37 @@ class AccessPolicyTest {
     }
 
     @Test
-    void aDeniedCallerIsToldHowToAskFromTheHost() throws Exception {
-        assertThat(POLICY.decide(Caller.at(InetAddress.getByName("10.0.0.5"))))
+    void theHostsOwnNonLoopbackAddressGetsEverything() throws Exception {
+        assertThat(POLICY.decide(Caller.at(InetAddress.getByName("10.0.0.5")))).isInstanceOf(Access.Everything.class);
+    }
+
+    @Test
+    void aDeniedCallerIsToldHowToAskFromTheHostOnThePortTheDaemonListensOn() throws Exception {
+        assertThat(POLICY.decide(Caller.at(InetAddress.getByName("10.9.9.9"))))
                 .isInstanceOfSatisfying(Access.Denied.class, denied -> assertThat(denied.reason())
-                        .contains("10.0.0.5").contains("host's network")
-                        .contains("gpu-doctor diagnose --container NAME").contains("127.0.0.1:9842"));
+                        .contains("10.9.9.9").contains("not an address of this host")
+                        .contains("gpu-doctor diagnose --container NAME").contains("127.0.0.1:9100/")
+                        .doesNotContain("9842"));
+    }
+
+    @Test
+    void whenContainersCannotBeToldTheRefusalSaysWhy() throws Exception {
+        AccessPolicy blind = new AccessPolicy(Optional.empty(), new ContainerAddresses() {
+            @Override
+            public List<ContainerIdentity> containersAt(InetAddress address) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<String> blindness() {
+                return Optional.of("/proc/1/ns/net cannot be read (Permission denied)");
+            }
+        }, 9842);
+
+        assertThat(blind.decide(Caller.at(InetAddress.getByName("172.17.0.2"))))
+                .isInstanceOfSatisfying(Access.Denied.class, denied -> assertThat(denied.reason())
+                        .contains("172.17.0.2").contains("cannot tell")
+                        .contains("/proc/1/ns/net cannot be read (Permission denied)"));
     }
 
     @Test

@@ -2,6 +2,10 @@ package io.gpudoctor.agent.web.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
@@ -15,6 +19,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** A host tree with pid 1, a bridged container, and a container in the host's network namespace. */
 class NetnsContainerAddressesTest {
@@ -98,5 +103,62 @@ class NetnsContainerAddressesTest {
                 .extracting(ContainerIdentity::id).containsExactly(other);
         assertThat(addresses().containersAt(InetAddress.getByName("172.17.0.2")))
                 .extracting(ContainerIdentity::id).containsExactly(BRIDGED);
+    }
+
+    @Test
+    void withoutPid1sNamespaceTheDaemonsOwnTellsTheHostsNetwork() throws Exception {
+        Files.delete(root.resolve("proc/1/ns/net"));
+        process("self", HOST_NS, "|-- 10.0.0.5\n   /32 host LOCAL\n");
+
+        assertThat(addresses().containersAt(InetAddress.getByName("172.17.0.2")))
+                .extracting(ContainerIdentity::id).containsExactly(BRIDGED);
+        assertThat(addresses().blindness()).isEmpty();
+    }
+
+    @Test
+    void whenNoNamespaceOfTheHostCanBeReadItSaysWhy() throws Exception {
+        Files.delete(root.resolve("proc/1/ns/net"));
+
+        assertThat(addresses().blindness()).hasValueSatisfying(why -> assertThat(why)
+                .contains("/proc/1/ns/net").contains("/proc/self/ns/net"));
+    }
+
+    @Test
+    void whenNoNamespaceOfTheHostCanBeReadTheLogSaysSoOnce() throws Exception {
+        Files.delete(root.resolve("proc/1/ns/net"));
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(NetnsContainerAddresses.class);
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            // A zero age: every question scans again.
+            NetnsContainerAddresses addresses = new NetnsContainerAddresses(new HostFileReader(HostPaths.of(root)),
+                    Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), Duration.ZERO);
+            addresses.containersAt(InetAddress.getByName("172.17.0.2"));
+            addresses.containersAt(InetAddress.getByName("172.17.0.2"));
+
+            assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .contains("/proc/1/ns/net").contains("refused");
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
+    void theHostsOwnAddressesAreTheHosts() throws Exception {
+        NetnsContainerAddresses addresses = addresses();
+
+        assertThat(addresses.isHostAddress(InetAddress.getByName("10.0.0.5"))).isTrue();
+        assertThat(addresses.isHostAddress(InetAddress.getByName("172.17.0.2"))).isFalse();
+        assertThat(addresses.blindness()).isEmpty();
+    }
+
+    private void process(String pid, String netns, String fibTrie) throws Exception {
+        Path proc = root.resolve("proc/" + pid);
+        Files.createDirectories(proc.resolve("ns"));
+        Files.createDirectories(proc.resolve("net"));
+        Files.createSymbolicLink(proc.resolve("ns/net"), Path.of(netns));
+        Files.writeString(proc.resolve("net/fib_trie"), fibTrie);
     }
 }
