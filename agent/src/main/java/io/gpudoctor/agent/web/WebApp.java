@@ -46,6 +46,8 @@ public final class WebApp {
     private static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
             + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final String TEXT = "text/plain; charset=utf-8";
+    /** Connections the kernel holds until they are accepted (capped by net.core.somaxconn, 4096 by default). */
+    private static final int ACCEPT_QUEUE = 1024;
 
     private final WebInputs inputs;
     private final ClientAddress clientAddress;
@@ -162,6 +164,9 @@ public final class WebApp {
         }
         connector.setHost(address.host().orElse(null));
         connector.setPort(address.port());
+        // Jetty's default backlog is the JVM's 50: a reconnecting flood filled it, the kernel dropped
+        // a scraper's SYN, and its connect waited out TCP's 1 s, then 2 s, retransmission.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         // A second past the header deadline (RequestHeaderTimeout), so that a half-sent header
         // meets that deadline, and its 408, rather than Jetty's silent idle close.
         connector.setIdleTimeout(limits.idleTimeout().toMillis() + 1_000);

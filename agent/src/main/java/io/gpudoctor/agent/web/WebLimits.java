@@ -37,10 +37,11 @@ public record WebLimits(int maxInFlight, Duration maxWait, int maxConnections, i
 
     /**
      * 512 connections: Prometheus keeps one or two per node, a container asking about itself one;
-     * 1,024 file descriptors of the unit's 4,096 at most with the kernel's accept queue; 64 per
-     * client, so that one address can hold an eighth of them.
+     * far inside the unit's 4,096 file descriptors (the kernel's accept queue holds the next ones
+     * without descriptors of ours); 128 per client address, so that one address can hold a quarter
+     * of them, and a scraper sharing the address of a 64-connection flood still gets in.
      */
-    public static final WebLimits DEFAULT = new WebLimits(16, Duration.ofSeconds(2), 512, 64,
+    public static final WebLimits DEFAULT = new WebLimits(16, Duration.ofSeconds(2), 512, 128,
             Duration.ofSeconds(10), DEFAULT_HEADER_BYTES, 16, Duration.ofSeconds(5), Duration.ofSeconds(5));
 
     public WebLimits {
