@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.web;
 
+import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -55,6 +56,24 @@ final class ConnectionBudget implements Connection.Listener {
         victim.ifPresent(this::close);
     }
 
+    /**
+     * Whether a connection just accepted from {@code address} is to be closed before the server
+     * builds anything for it: its address holds its share already. The acceptor asks, so that a
+     * flood reconnecting as fast as it can costs an accept and a close, and the kernel's accept queue
+     * keeps moving for everyone else.
+     */
+    boolean refuses(InetAddress address) {
+        boolean atShare;
+        synchronized (this) {
+            Deque<Connection> own = byClient.get(address.getHostAddress());
+            atShare = own != null && own.size() >= limits.maxConnectionsPerClient();
+        }
+        if (atShare) {
+            counted();
+        }
+        return atShare;
+    }
+
     @Override
     public void onClosed(Connection connection) {
         synchronized (this) {
@@ -85,6 +104,11 @@ final class ConnectionBudget implements Connection.Listener {
     }
 
     private void close(Connection victim) {
+        counted();
+        victim.close();
+    }
+
+    private void counted() {
         long count;
         synchronized (this) {
             count = ++closed;
@@ -95,6 +119,5 @@ final class ConnectionBudget implements Connection.Listener {
                     + " client at its limit, or the oldest of the client holding the most ({} closed so far)",
                     limits.maxConnections(), limits.maxConnectionsPerClient(), count);
         }
-        victim.close();
     }
 }

@@ -46,8 +46,8 @@ public final class WebApp {
     private static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
             + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final String TEXT = "text/plain; charset=utf-8";
-    /** Connections the kernel holds until they are accepted (capped by net.core.somaxconn, 4096 by default). */
-    private static final int ACCEPT_QUEUE = 1024;
+    /** Connections the kernel holds until they are accepted: as many as net.core.somaxconn allows by default (4,096). */
+    private static final int ACCEPT_QUEUE = 4096;
 
     private final WebInputs inputs;
     private final ClientAddress clientAddress;
@@ -114,7 +114,7 @@ public final class WebApp {
             server.insertHandler(headerTimeout);
         });
         config.jetty.addConnector((server, http) -> {
-            ServerConnector connector = connector(server, http, address, tls, limits);
+            ServerConnector connector = connector(server, http, address, tls, limits, budget);
             connector.addEventListener(headerTimeout);
             connector.addEventListener(budget);
             return connector;
@@ -151,16 +151,17 @@ public final class WebApp {
     }
 
     private static ServerConnector connector(Server server, HttpConfiguration http, ListenAddress address,
-                                             Optional<SslContextFactory.Server> tls, WebLimits limits) {
+                                             Optional<SslContextFactory.Server> tls, WebLimits limits,
+                                             ConnectionBudget budget) {
         ServerConnector connector;
         if (tls.isPresent()) {
             HttpConfiguration https = new HttpConfiguration(http);
             // No SNI host check: scrapers address nodes by IP, which self-signed certificates rarely name.
             https.addCustomizer(new SecureRequestCustomizer(false));
-            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls.get(), "http/1.1"),
+            connector = new SheddingConnector(server, budget, new SslConnectionFactory(tls.get(), "http/1.1"),
                     new HttpConnectionFactory(https));
         } else {
-            connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            connector = new SheddingConnector(server, budget, new HttpConnectionFactory(http));
         }
         connector.setHost(address.host().orElse(null));
         connector.setPort(address.port());
