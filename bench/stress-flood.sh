@@ -20,13 +20,16 @@
 #      and the daemon's CPU over the flood (answering the flood, not bcrypt, which runs one at a time).
 # Figures go to stdout and bench/results/flood-*.txt. Exits 1 when a target is missed, 2 when it
 # cannot run.
-# Usage: bench/stress-flood.sh [SECONDS (60)] [CONNECTIONS ... (1000 5000)]   env: SKIP_BUILD, AUTH_CONNECTIONS
+# P95_LIMIT (1) is the p95 target in seconds: CI passes 2, so that a busy CI machine cannot fail the
+# build on latency alone while a real regression (a dead, bloated or wedged daemon) still does.
+# Usage: bench/stress-flood.sh [SECONDS (60)] [CONNECTIONS ... (1000 5000)]   env: SKIP_BUILD, AUTH_CONNECTIONS, P95_LIMIT
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 if [ $# -gt 0 ]; then counts=("$@"); else counts=(1000 5000); fi
 auth_connections=${AUTH_CONNECTIONS:-64}
+p95_limit=${P95_LIMIT:-1}
 source bench/stress/lib.sh
 stress_require wrk curl python3 java
 [ -n "${SKIP_BUILD:-}" ] || mvn -B -q -o package -DskipTests
@@ -87,7 +90,7 @@ PY
 calc() { awk "BEGIN {print ($1)}"; }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<" $2"; }
 
-report "== flood: ${seconds}s per run; connections ${counts[*]}; JAVA_OPTS=$JAVA_OPTS; LimitNOFILE $STRESS_NOFILE; MemoryMax $((memory_max_kib / 1024)) MiB"
+report "== flood: ${seconds}s per run; connections ${counts[*]}; p95 target ${p95_limit}s; JAVA_OPTS=$JAVA_OPTS; LimitNOFILE $STRESS_NOFILE; MemoryMax $((memory_max_kib / 1024)) MiB"
 for connections in "${counts[@]}"; do
   for path in /metrics /healthz; do
     port=$(free_port)
@@ -111,7 +114,7 @@ for connections in "${counts[@]}"; do
     kill -0 "$daemon_pid" 2>/dev/null || miss "the daemon died (log: $out-daemon-$connections${path//\//-}.log)"
     [ "$rss" -lt "$memory_max_kib" ] || miss "RSS $((rss / 1024)) MiB is not under MemoryMax"
     [ "$(field ok "$other")" = "$(field n "$other")" ] || miss "a scrape from another address was not 200"
-    [ "$(calc "$(field p95 "$other") < 1")" = 1 ] || miss "scrapes from another address took over 1 s (p95)"
+    [ "$(calc "$(field p95 "$other") < $p95_limit")" = 1 ] || miss "scrapes from another address took over ${p95_limit} s (p95)"
     kill "$daemon_pid" 2>/dev/null; wait "$daemon_pid" 2>/dev/null || true
   done
 done
@@ -154,7 +157,7 @@ report "   authenticated scrapes from 127.0.0.1: $same"
 report "   daemon CPU: $cores cores"
 for s in "$other" "$same"; do
   [ "$(field ok "$s")" = "$(field n "$s")" ] || miss "an authenticated scrape was not 200"
-  [ "$(calc "$(field p95 "$s") < 1")" = 1 ] || miss "authenticated scrapes took over 1 s (p95)"
+  [ "$(calc "$(field p95 "$s") < $p95_limit")" = 1 ] || miss "authenticated scrapes took over ${p95_limit} s (p95)"
 done
 rm -f "$out-web.yml" "$out-other.txt" "$out-same.txt" "$out-rss.txt" "$out-wrk.txt"
 [ "$failed" = 0 ] && report "== all targets met" || report "== targets missed"
