@@ -1,6 +1,5 @@
 package io.gpudoctor.agent.web;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
@@ -9,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Request;
 
 /**
- * A count per client address (connections, requests outstanding) whose entries go away when they
- * fall to zero, so that the map holds only addresses that hold something now.
+ * The key of a client (its address) and a count per key, such as requests outstanding, whose
+ * entries go away when they fall to zero, so that the map holds only addresses that hold something now.
  */
 final class ClientAddresses {
 
@@ -22,8 +21,7 @@ final class ClientAddresses {
     /** The key of a connection's peer. */
     static String of(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            InetAddress ip = inet.getAddress();
-            return ip.getHostAddress();
+            return inet.getAddress().getHostAddress();
         }
         return NO_ADDRESS;
     }
@@ -33,13 +31,13 @@ final class ClientAddresses {
         return of(request.getConnectionMetaData().getRemoteSocketAddress());
     }
 
-    /** Counts one more for {@code client}; returns its count with this one. */
-    int increment(String client) {
-        return counts.compute(client, (key, count) -> {
+    /** Counts one more for {@code client}; atomic with {@link #decrement}, which may drop the entry. */
+    void increment(String client) {
+        counts.compute(client, (key, count) -> {
             AtomicInteger next = count == null ? new AtomicInteger() : count;
             next.incrementAndGet();
             return next;
-        }).get();
+        });
     }
 
     /** Counts one less for {@code client}, forgetting it at zero. */
@@ -51,10 +49,5 @@ final class ClientAddresses {
     int count(String client) {
         AtomicInteger count = counts.get(client);
         return count == null ? 0 : count.get();
-    }
-
-    /** The addresses that hold something now. */
-    int clients() {
-        return counts.size();
     }
 }

@@ -88,11 +88,6 @@ final class ConnectionBudget implements Connection.Listener {
         }
     }
 
-    /** Connections open now. */
-    synchronized int open() {
-        return clientOf.size();
-    }
-
     private Optional<Connection> oldestOfTheLargestClient() {
         Deque<Connection> largest = null;
         for (Deque<Connection> connections : byClient.values()) {

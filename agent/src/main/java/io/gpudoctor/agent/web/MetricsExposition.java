@@ -23,16 +23,20 @@ public interface MetricsExposition {
      * nothing is encoded or compressed again per connection.
      *
      * @param contentType names the format
-     * @param body        the exposition text
-     * @param bytes       {@code body} in UTF-8
+     * @param bytes       the exposition text in UTF-8
      * @param gzipped     {@code bytes} gzip-compressed, for scrapers that accept it (Prometheus does)
      */
-    record Scrape(String contentType, String body, byte[] bytes, byte[] gzipped) {
+    record Scrape(String contentType, byte[] bytes, byte[] gzipped) {
 
         /** A scrape of {@code body}, encoded and compressed now. */
         public static Scrape of(String contentType, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            return new Scrape(contentType, body, bytes, gzip(bytes));
+            return new Scrape(contentType, bytes, gzip(bytes));
+        }
+
+        /** The exposition text. */
+        public String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
         }
 
         private static byte[] gzip(byte[] bytes) {

@@ -69,37 +69,31 @@ public final class BasicAuthenticator {
      * must be checked. A header that is no basic credentials at all is known to be wrong.
      */
     public Optional<Boolean> remembered(String authorizationHeader) {
-        Optional<BasicCredentials> credentials = BasicCredentials.parse(authorizationHeader);
-        if (credentials.isEmpty() || credentials.get().passwordBytes() > MAX_PASSWORD_BYTES) {
-            return Optional.of(false);
-        }
-        String known = users.get(credentials.get().user());
-        String key = cacheKey(credentials.get(), known == null ? dummyHash : known);
+        return usable(authorizationHeader).map(this::remembered).orElse(Optional.of(false));
+    }
+
+    /** Whether the {@code Authorization} header holds a known user's right password. */
+    public boolean authenticate(String authorizationHeader) {
+        return usable(authorizationHeader).map(c -> remembered(c).orElseGet(() -> verify(c))).orElse(false);
+    }
+
+    /** The credentials in the header, unless there are none or the password is longer than bcrypt reads. */
+    private static Optional<BasicCredentials> usable(String authorizationHeader) {
+        return BasicCredentials.parse(authorizationHeader).filter(c -> c.passwordBytes() <= MAX_PASSWORD_BYTES);
+    }
+
+    private Optional<Boolean> remembered(BasicCredentials credentials) {
+        String known = users.get(credentials.user());
+        String key = cacheKey(credentials, known == null ? dummyHash : known);
         synchronized (outcomes) {
             return Optional.ofNullable(outcomes.get(key)).map(outcome -> outcome && known != null);
         }
     }
 
-    /** Whether the {@code Authorization} header holds a known user's right password. */
-    public boolean authenticate(String authorizationHeader) {
-        Optional<BasicCredentials> credentials = BasicCredentials.parse(authorizationHeader);
-        if (credentials.isEmpty() || credentials.get().passwordBytes() > MAX_PASSWORD_BYTES) {
-            return false;
-        }
-        return check(credentials.get());
-    }
-
-    private boolean check(BasicCredentials credentials) {
+    /** One bcrypt comparison, at most one at a time, its outcome remembered. */
+    private boolean verify(BasicCredentials credentials) {
         String known = users.get(credentials.user());
         String hash = known == null ? dummyHash : known;
-        String key = cacheKey(credentials, hash);
-        Boolean remembered;
-        synchronized (outcomes) {
-            remembered = outcomes.get(key);
-        }
-        if (remembered != null) {
-            return remembered && known != null;
-        }
         boolean verified;
         bcryptLock.lock();
         try {
@@ -109,7 +103,7 @@ public final class BasicAuthenticator {
         }
         boolean outcome = verified && known != null;
         synchronized (outcomes) {
-            outcomes.put(key, outcome);
+            outcomes.put(cacheKey(credentials, hash), outcome);
         }
         return outcome;
     }
