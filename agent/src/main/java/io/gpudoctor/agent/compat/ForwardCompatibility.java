@@ -44,12 +44,6 @@ public record ForwardCompatibility(List<Package> packages, List<Integer> newFeat
         return packages.stream().filter(p -> p.cuda().sameMinorRelease(cuda)).findFirst();
     }
 
-    /** Whether the table says this driver's branch runs this CUDA version natively (N/A). */
-    public boolean runsNatively(ToolkitVersion cuda, DriverVersion driver) {
-        return packageFor(cuda).flatMap(Package::nativeFromBranch).map(first -> driver.branch() >= first)
-                .orElse(false);
-    }
-
     /** Whether {@code cuda-compat} for this CUDA version runs on this driver's branch. */
     public boolean supports(ToolkitVersion cuda, DriverVersion driver) {
         return !newFeatureBranches.contains(driver.branch())
