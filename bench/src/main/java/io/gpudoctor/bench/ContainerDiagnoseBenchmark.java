@@ -12,8 +12,8 @@ import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
 import java.time.Clock;
@@ -81,6 +81,6 @@ public class ContainerDiagnoseBenchmark {
     public List<Finding> containerPart() throws Exception {
         HostFileReader files = new HostFileReader(host);
         ContainerIdentity identity = new ContainerResolver(files).resolve(ref);
-        return containerChecks.evaluate(ContainerFactsReader.read(identity, files, host.resolve("/proc")), inventoryOnly);
+        return containerChecks.evaluate(ContainerFactsReader.read(identity, files), inventoryOnly);
     }
 }

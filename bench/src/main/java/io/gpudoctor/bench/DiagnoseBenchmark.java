@@ -4,7 +4,7 @@ import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.DriverConnector;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
 import java.time.Clock;

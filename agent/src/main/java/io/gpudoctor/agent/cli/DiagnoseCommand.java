@@ -1,10 +1,10 @@
 package io.gpudoctor.agent.cli;
 
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.container.ContainerRefException;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.DiagnosisText;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
-import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import java.nio.file.Path;
@@ -48,13 +48,13 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ScenarioException {
         HostRoots host = HostRoots.of(driver);
-        HostPaths paths = HostPaths.of(host.root());
+        HostView view = host.view();
         HostDiagnosis doctor = new HostDiagnosis(Optional.ofNullable(kmsgPath), CALL_DEADLINE, Clock.systemUTC());
         Diagnosis diagnosis;
         try {
             diagnosis = container == null
-                    ? doctor.diagnose(host.driver(), paths)
-                    : doctor.diagnose(host.driver(), paths, container);
+                    ? doctor.diagnose(host.driver(), view)
+                    : doctor.diagnose(host.driver(), view, container);
         } catch (ContainerRefException e) {
             // A REF that names no container is the user's to fix: one line (it lists near matches), no trace.
             spec.commandLine().getErr().println("gpu-doctor diagnose: " + e.getMessage());

@@ -1,12 +1,11 @@
 package io.gpudoctor.agent.cli;
 
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuInventoryText;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import java.time.Clock;
@@ -42,9 +41,9 @@ final class GpusCommand implements Callable<Integer> {
     public Integer call() throws ScenarioException {
         HostRoots host = HostRoots.of(driver);
         GpuInventory collected = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())
-                .collect(host.driver(), driver.rootfs.toString());
+                .collect(host.driver(), host.root().toString());
         GpuInventory inventory = GpuWorkloads.attribute(collected,
-                new ProcessOriginReader(new HostFileReader(HostPaths.of(host.root()))));
+                new ProcessOriginReader(host.view().containers()));
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? Json.write(inventory) + "\n"
                 : GpuInventoryText.render(inventory));

@@ -1,9 +1,8 @@
 package io.gpudoctor.agent.cli;
 
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.host.driver.KernelModuleProbe;
 import io.gpudoctor.agent.host.driver.RunningDriver;
 import io.gpudoctor.agent.simulate.ScenarioException;
@@ -26,8 +25,8 @@ final class NodeDriver {
     static Optional<RunningDriver> read(DriverMixin options) throws ScenarioException {
         HostRoots host = HostRoots.of(options);
         GpuInventory inventory = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())
-                .collect(host.driver(), options.rootfs.toString());
+                .collect(host.driver(), host.root().toString());
         return RunningDriver.of(Optional.of(inventory), RunningDriver.module(
-                new KernelModuleProbe().probe(new HostFileReader(HostPaths.of(host.root())))));
+                new KernelModuleProbe().probe(host.view().files())));
     }
 }

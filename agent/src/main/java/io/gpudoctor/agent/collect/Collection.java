@@ -2,7 +2,7 @@ package io.gpudoctor.agent.collect;
 
 import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnection;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.container.HostView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -50,18 +50,18 @@ public final class Collection implements AutoCloseable {
     }
 
     /**
-     * Starts collecting from {@code driver}, reading host files under {@code paths}: the first
+     * Starts collecting from {@code driver}, reading {@code host}'s files: the first
      * cycle runs at once, the first host diagnosis as soon as it finished.
      */
-    public static Collection start(DriverConnection driver, HostPaths paths, CollectionSettings settings,
+    public static Collection start(DriverConnection driver, HostView host, CollectionSettings settings,
                                    HostDiagnosis doctor, Clock clock) {
         XidCounter xids = new XidCounter();
         Optional<XidEventWatcher> watcher = driver.nvml().map(n -> new XidEventWatcher(n, xids, XID_WAIT,
                 settings.callDeadline(), settings.maxReinitBackoff()));
-        GpuSampler sampler = new GpuSampler(driver, paths, settings, clock, xids,
+        GpuSampler sampler = new GpuSampler(driver, host, settings, clock, xids,
                 () -> watcher.map(XidEventWatcher::available).orElse(false));
-        NodeStateStore store = new NodeStateStore(doctor, driver, paths, settings.memoryHistory(), clock);
-        HostRefresher refresher = new HostRefresher(doctor, paths, settings, store, clock);
+        NodeStateStore store = new NodeStateStore(doctor, driver, host, settings.memoryHistory(), clock);
+        HostRefresher refresher = new HostRefresher(doctor, host, settings, store, clock);
         store.onContainerDiagnosed(refresher::offer);
         Collection collection = new Collection(sampler, store, refresher, watcher);
         collection.watcherThread.ifPresent(Thread::start);

@@ -8,8 +8,7 @@ import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
 import io.gpudoctor.agent.gpus.NvmlSystem;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.host.driver.PciAddress;
 import io.gpudoctor.agent.host.kmsg.XidRecord;
 import io.gpudoctor.nvml.Nvml;
@@ -47,7 +46,7 @@ final class GpuSampler implements AutoCloseable {
             "NVML_ERROR_DRIVER_NOT_LOADED", "NVML_ERROR_LIB_RM_VERSION_MISMATCH");
 
     private final DriverConnection driver;
-    private final HostPaths paths;
+    private final HostView host;
     private final CollectionSettings settings;
     private final Clock clock;
     private final XidCounter xids;
@@ -70,21 +69,21 @@ final class GpuSampler implements AutoCloseable {
      * @param xidEventsAvailable whether NVML's event API is delivering events now; the kernel log is
      *                           read for Xids only while it is not, so no event is counted twice
      */
-    GpuSampler(DriverConnection driver, HostPaths paths, CollectionSettings settings, Clock clock, XidCounter xids,
+    GpuSampler(DriverConnection driver, HostView host, CollectionSettings settings, Clock clock, XidCounter xids,
                BooleanSupplier xidEventsAvailable) {
         this.driver = driver;
-        this.paths = paths;
+        this.host = host;
         this.settings = settings;
         this.clock = clock;
         this.xids = xids;
         this.xidEventsAvailable = xidEventsAvailable;
-        this.kernelLog = new KernelLogXids(paths, settings.kernelLog());
+        this.kernelLog = new KernelLogXids(host.paths(), settings.kernelLog());
         this.nvmlLane = new NativeLane(NVML_THREAD, settings.callDeadline());
         this.cudaLane = new NativeLane(CUDA_THREAD, settings.callDeadline());
         this.session = driver.nvml().map(n -> new NvmlSession(n, nvmlLane, settings.interval(),
                 settings.maxReinitBackoff()));
         this.cuda = new CudaStateReader(driver.cuda(), cudaLane);
-        this.origins = new ProcessOriginReader(new HostFileReader(paths));
+        this.origins = new ProcessOriginReader(host.containers());
     }
 
     /** Runs one cycle and returns its snapshot; never throws for anything the driver does. */
@@ -93,7 +92,7 @@ final class GpuSampler implements AutoCloseable {
         Instant now = clock.instant();
         NvmlPart nvml = driver.nvml().map(n -> readNvml(n, session.orElseThrow(), now))
                 .orElseGet(() -> new NvmlPart(DriverQueries.nvmlNotLoaded(), lastGood.renew(List.of(), now), false));
-        GpuInventory raw = DriverQueries.inventory(now, driver, paths.root().toString(), nvml.state(), cuda.read(),
+        GpuInventory raw = DriverQueries.inventory(now, driver, host.paths().root().toString(), nvml.state(), cuda.read(),
                 nvml.readings().gpus());
         GpuWorkloads.Attributed attributed = GpuWorkloads.attribute(raw, origins, settings.topProcesses());
         countKernelLogXids(attributed.inventory());

@@ -9,8 +9,7 @@ import io.gpudoctor.agent.diagnosis.Scope;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.doctor.ProbedHost;
 import io.gpudoctor.agent.gpus.GpuReading;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.nativecall.CallOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +55,7 @@ final class HostRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(HostRefresher.class);
 
     private final HostDiagnosis doctor;
-    private final HostPaths paths;
+    private final HostView host;
     private final CollectionSettings settings;
     private final NodeStateStore store;
     private final Clock clock;
@@ -73,20 +72,20 @@ final class HostRefresher {
     private boolean requested;
     private volatile boolean stopped;
 
-    HostRefresher(HostDiagnosis doctor, HostPaths paths, CollectionSettings settings, NodeStateStore store,
+    HostRefresher(HostDiagnosis doctor, HostView host, CollectionSettings settings, NodeStateStore store,
                   Clock clock) {
-        this(doctor, paths, settings, store, clock, ProbedHost::containerFindings);
+        this(doctor, host, settings, store, clock, ProbedHost::containerFindings);
     }
 
-    HostRefresher(HostDiagnosis doctor, HostPaths paths, CollectionSettings settings, NodeStateStore store,
+    HostRefresher(HostDiagnosis doctor, HostView host, CollectionSettings settings, NodeStateStore store,
                   Clock clock, ContainerDiagnoser diagnoser) {
         this.doctor = doctor;
         this.diagnoser = diagnoser;
-        this.paths = paths;
+        this.host = host;
         this.settings = settings;
         this.store = store;
         this.clock = clock;
-        this.watch = new ContainerWatch(new HostFileReader(paths));
+        this.watch = new ContainerWatch(host.containers());
         this.diagnoses = new BoundedContainerDiagnoses(settings.containerDeadline());
         long now = System.nanoTime();
         this.nextRefresh = now + settings.diagnosisInterval().toNanos();
@@ -99,9 +98,9 @@ final class HostRefresher {
         if (latest.isEmpty()) {
             return;
         }
-        ProbedHost host = doctor.probe(latest.get().inventory(), paths);
-        lastHost = Optional.of(host);
-        store.publish(host.diagnosis(), watchContainers(host, latest.get()));
+        ProbedHost probed = doctor.probe(latest.get().inventory(), host);
+        lastHost = Optional.of(probed);
+        store.publish(probed.diagnosis(), watchContainers(probed, latest.get()));
     }
 
     /** Watches the containers against the host last probed, on the caller's thread; nothing before the first refresh. */

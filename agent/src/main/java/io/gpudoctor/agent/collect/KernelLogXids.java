@@ -1,6 +1,6 @@
 package io.gpudoctor.agent.collect;
 
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.host.kmsg.KernelLogEvents;
 import io.gpudoctor.agent.host.kmsg.LogFileTail;
 import io.gpudoctor.agent.host.kmsg.XidRecord;

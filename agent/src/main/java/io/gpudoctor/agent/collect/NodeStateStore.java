@@ -2,14 +2,12 @@ package io.gpudoctor.agent.collect;
 
 import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.container.ContainerRefException;
-import io.gpudoctor.agent.container.ContainerResolver;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.Scope;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnection;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.container.HostView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,15 +27,15 @@ final class NodeStateStore implements NodeStateSource {
     private final AtomicReference<NodeState> state = new AtomicReference<>(NodeState.empty());
     private final HostDiagnosis doctor;
     private final DriverConnection driver;
-    private final HostPaths paths;
+    private final HostView host;
     private final int memoryHistory;
     private final Clock clock;
     private volatile ContainerDiagnosisListener listener = (identity, findings, at) -> { };
 
-    NodeStateStore(HostDiagnosis doctor, DriverConnection driver, HostPaths paths, int memoryHistory, Clock clock) {
+    NodeStateStore(HostDiagnosis doctor, DriverConnection driver, HostView host, int memoryHistory, Clock clock) {
         this.doctor = doctor;
         this.driver = driver;
-        this.paths = paths;
+        this.host = host;
         this.memoryHistory = memoryHistory;
         this.clock = clock;
     }
@@ -53,16 +51,16 @@ final class NodeStateStore implements NodeStateSource {
      */
     @Override
     public Diagnosis diagnoseContainer(String ref) throws ContainerRefException {
-        ContainerIdentity identity = new ContainerResolver(new HostFileReader(paths)).resolve(ref);
+        ContainerIdentity identity = host.containers().resolve(ref);
         Optional<GpuSnapshot> gpus = state.get().gpus();
         if (gpus.isPresent()) {
             Instant at = clock.instant();
-            Diagnosis diagnosis = doctor.diagnose(identity, ref, gpus.get().inventory(), paths);
+            Diagnosis diagnosis = doctor.diagnose(identity, ref, gpus.get().inventory(), host);
             listener.diagnosed(identity, diagnosis.findings().stream().filter(f -> f.scope() == Scope.CONTAINER)
                     .toList(), at);
             return diagnosis;
         }
-        return doctor.probe(NotCollectedYet.inventory(driver, paths, clock.instant()), paths)
+        return doctor.probe(NotCollectedYet.inventory(driver, host, clock.instant()), host)
                 .containerOnly(ref, identity, NotCollectedYet.finding());
     }
 

@@ -6,7 +6,7 @@ import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.gpus.DriverQueries;
 import io.gpudoctor.agent.gpus.GpuInventory;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.container.HostView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,14 +24,14 @@ final class NotCollectedYet {
     }
 
     /** An inventory that knows nothing of the driver yet and says so. */
-    static GpuInventory inventory(DriverConnection driver, HostPaths paths, Instant now) {
+    static GpuInventory inventory(DriverConnection driver, HostView host, Instant now) {
         GpuInventory.NvmlState nvml = new GpuInventory.NvmlState(STATUS,
                 "The daemon has not finished its first collection yet.", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of());
         GpuInventory.CudaState cuda = new GpuInventory.CudaState(STATUS,
                 "The daemon has not finished its first collection yet.", Optional.empty(), Optional.empty(),
                 List.of());
-        return DriverQueries.inventory(now, driver, paths.root().toString(), nvml, cuda, List.of());
+        return DriverQueries.inventory(now, driver, host.paths().root().toString(), nvml, cuda, List.of());
     }
 
     /** The finding that says the host part of the diagnosis is missing, and why. */

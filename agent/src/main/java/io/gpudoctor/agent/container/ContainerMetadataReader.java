@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.container;
 
-import io.gpudoctor.agent.host.HostFile;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFile;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.container;
 
-import io.gpudoctor.agent.host.HostFile;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFile;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.host.proc.ProcStat;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -28,11 +28,9 @@ final class ContainerProcessScanner {
     private static final int CGROUP_CAP = 64 * 1024;
 
     private final HostFileReader files;
-    private final HostFileReader cgroupFiles;
 
     ContainerProcessScanner(HostFileReader files) {
         this.files = files;
-        this.cgroupFiles = new HostFileReader(files.paths(), CGROUP_CAP);
     }
 
     /** Every process found in a container, with its start time. */
@@ -83,7 +81,7 @@ final class ContainerProcessScanner {
 
     /** The cgroup file of one process, read or why not. */
     HostFile cgroup(long pid) {
-        return cgroupFiles.read("/proc/" + pid + "/cgroup");
+        return files.read("/proc/" + pid + "/cgroup", CGROUP_CAP);
     }
 
     /** The comm of one process, for messages. */

@@ -1,8 +1,11 @@
 package io.gpudoctor.agent.container;
 
 import io.gpudoctor.agent.container.ContainerRefException.Kind;
-import io.gpudoctor.agent.host.HostFile;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFile;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,12 +32,27 @@ public final class ContainerResolver {
     /** Docker's own rule: shorter prefixes collide too easily to be trusted. */
     public static final int MIN_PREFIX = 12;
 
+    private final HostFileReader files;
     private final ContainerProcessScanner scanner;
     private final ContainerMetadataReader metadata;
+    private final Clock clock;
+    private Sweep lastSweep = new Sweep(List.of(), Instant.MIN);
 
     public ContainerResolver(HostFileReader files) {
+        this(files, Clock.systemUTC());
+    }
+
+    /** @param clock dates each scan of the host's processes, which {@link #running(Duration)} shares */
+    public ContainerResolver(HostFileReader files, Clock clock) {
+        this.files = files;
         this.scanner = new ContainerProcessScanner(files);
         this.metadata = new ContainerMetadataReader(files);
+        this.clock = clock;
+    }
+
+    /** The reader of the host root these containers are found under. */
+    public HostFileReader files() {
+        return files;
     }
 
     /** The containers running now, sorted by id. */
@@ -56,6 +74,23 @@ public final class ContainerResolver {
      * still among them.
      */
     public List<RunningContainer> running() {
+        return running(Duration.ZERO).containers();
+    }
+
+    /**
+     * The containers running, from a scan no older than {@code maxAge}: the container watch scans
+     * every collection and the address map of web clients reuses that scan, so a node's /proc is
+     * read once per cycle, not once per reader. Any thread; one scan at a time.
+     */
+    public synchronized Sweep running(Duration maxAge) {
+        Instant now = clock.instant();
+        if (lastSweep.at().equals(Instant.MIN) || !now.isBefore(lastSweep.at().plus(maxAge))) {
+            lastSweep = new Sweep(scanRunning(), now);
+        }
+        return lastSweep;
+    }
+
+    private List<RunningContainer> scanRunning() {
         Map<String, List<Long>> byId = new TreeMap<>();
         for (ContainerProcess process : scanner.memberships()) {
             byId.computeIfAbsent(process.membership().containerId(), id -> new ArrayList<>()).add(process.pid());
@@ -273,5 +308,18 @@ public final class ContainerResolver {
             }
         }
         return id;
+    }
+
+    /**
+     * One scan of the host's processes.
+     *
+     * @param containers the containers it found, sorted by id
+     * @param at         when it was made
+     */
+    public record Sweep(List<RunningContainer> containers, Instant at) {
+
+        public Sweep {
+            containers = List.copyOf(containers);
+        }
     }
 }

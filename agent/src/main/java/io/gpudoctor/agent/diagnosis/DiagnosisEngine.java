@@ -1,6 +1,6 @@
 package io.gpudoctor.agent.diagnosis;
 
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.util.ArrayList;
 import java.util.List;
 

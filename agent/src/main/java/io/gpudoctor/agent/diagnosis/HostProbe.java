@@ -1,6 +1,6 @@
 package io.gpudoctor.agent.diagnosis;
 
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 
 /**
  * Reads one concern's host files into its facts record. A probe never throws for anything a

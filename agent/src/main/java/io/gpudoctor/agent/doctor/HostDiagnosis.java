@@ -2,7 +2,7 @@ package io.gpudoctor.agent.doctor;
 
 import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.container.ContainerRefException;
-import io.gpudoctor.agent.container.ContainerResolver;
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.container.checks.ContainerCheck;
 import io.gpudoctor.agent.container.checks.ContainerChecks;
@@ -19,9 +19,7 @@ import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
-import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostIdentityProbe;
-import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.host.agent.AgentFiles;
 import io.gpudoctor.agent.host.agent.AgentFilesCheck;
 import io.gpudoctor.agent.host.cdi.CdiDiagnostics;
@@ -74,52 +72,52 @@ public final class HostDiagnosis {
         return new HostDiagnosis(engine, containerDiagnosis, callDeadline, clock, files);
     }
 
-    /** Diagnoses the host under {@code paths} with the driver reached through {@code driver}. */
-    public Diagnosis diagnose(DriverConnection driver, HostPaths paths) {
-        return diagnose(collect(driver, paths), paths);
+    /** Diagnoses {@code host} with the driver reached through {@code driver}. */
+    public Diagnosis diagnose(DriverConnection driver, HostView host) {
+        return diagnose(collect(driver, host), host);
     }
 
     /**
-     * Diagnoses the host under {@code paths} with the driver's view already collected: the daemon
-     * passes its latest snapshot, so a diagnosis never waits on the driver.
+     * Diagnoses {@code host} with the driver's view already collected: the daemon passes its latest
+     * snapshot, so a diagnosis never waits on the driver.
      */
-    public Diagnosis diagnose(GpuInventory inventory, HostPaths paths) {
-        HostFacts facts = probeHost(inventory, new HostFileReader(paths));
+    public Diagnosis diagnose(GpuInventory inventory, HostView host) {
+        HostFacts facts = probeHost(inventory, host);
         return DiagnosisAssembler.assemble(facts, Optional.empty(), engine.evaluate(facts), clock);
     }
 
     /**
-     * Probes the host under {@code paths} once, with the driver's view already collected, for its
-     * diagnosis and for any number of containers' findings against the same facts.
+     * Probes {@code host} once, with the driver's view already collected, for its diagnosis and for
+     * any number of containers' findings against the same facts.
      */
-    public ProbedHost probe(GpuInventory inventory, HostPaths paths) {
-        HostFacts facts = probeHost(inventory, new HostFileReader(paths));
-        return new ProbedHost(facts, engine.evaluate(facts), containerDiagnosis, paths, clock);
+    public ProbedHost probe(GpuInventory inventory, HostView host) {
+        HostFacts facts = probeHost(inventory, host);
+        return new ProbedHost(facts, engine.evaluate(facts), containerDiagnosis, host.files(), clock);
     }
 
     /**
-     * Diagnoses the host as {@link #diagnose(DriverConnection, HostPaths)} does, and the container
+     * Diagnoses the host as {@link #diagnose(DriverConnection, HostView)} does, and the container
      * {@code containerRef} names on it: the document holds both parts' findings, most severe first.
      *
      * @throws ContainerRefException when the REF names no container, several, or is not a REF
      */
-    public Diagnosis diagnose(DriverConnection driver, HostPaths paths, String containerRef)
+    public Diagnosis diagnose(DriverConnection driver, HostView host, String containerRef)
             throws ContainerRefException {
         // Resolved before the driver is asked: a mistyped REF is answered at once, not after NVML's calls.
-        ContainerIdentity identity = new ContainerResolver(new HostFileReader(paths)).resolve(containerRef);
-        return diagnose(identity, containerRef, collect(driver, paths), paths);
+        ContainerIdentity identity = host.containers().resolve(containerRef);
+        return diagnose(identity, containerRef, collect(driver, host), host);
     }
 
     /**
-     * Diagnoses the host and one container as {@link #diagnose(DriverConnection, HostPaths, String)}
+     * Diagnoses the host and one container as {@link #diagnose(DriverConnection, HostView, String)}
      * does, with the driver's view already collected.
      *
      * @throws ContainerRefException when the REF names no container, several, or is not a REF
      */
-    public Diagnosis diagnose(GpuInventory inventory, HostPaths paths, String containerRef)
+    public Diagnosis diagnose(GpuInventory inventory, HostView host, String containerRef)
             throws ContainerRefException {
-        ContainerIdentity identity = new ContainerResolver(new HostFileReader(paths)).resolve(containerRef);
-        return diagnose(identity, containerRef, inventory, paths);
+        ContainerIdentity identity = host.containers().resolve(containerRef);
+        return diagnose(identity, containerRef, inventory, host);
     }
 
     /**
@@ -127,23 +125,22 @@ public final class HostDiagnosis {
      * {@code containerRef}, with the driver's view already collected.
      */
     public Diagnosis diagnose(ContainerIdentity identity, String containerRef, GpuInventory inventory,
-                              HostPaths paths) {
-        HostFileReader files = new HostFileReader(paths);
+                              HostView view) {
         // Whose each GPU process is: a container check compares its neighbours on the GPU (NVML's pids only).
-        HostFacts host = probeHost(GpuWorkloads.attribute(inventory, new ProcessOriginReader(files)), files);
-        ContainerFacts container = ContainerFactsReader.read(identity, files, paths.resolve("/proc"));
+        HostFacts host = probeHost(GpuWorkloads.attribute(inventory, new ProcessOriginReader(view.containers())), view);
+        ContainerFacts container = ContainerFactsReader.read(identity, view.files());
         List<Finding> findings = new ArrayList<>(engine.evaluate(host));
         findings.addAll(containerDiagnosis.evaluate(container, host));
         return DiagnosisAssembler.assemble(host, Optional.of(DiagnosisAssembler.container(containerRef, container)),
                 IsolatedRules.mostSevereFirst(findings), clock);
     }
 
-    private GpuInventory collect(DriverConnection driver, HostPaths paths) {
-        return new GpuInventoryCollector(callDeadline, clock).collect(driver, paths.root().toString());
+    private GpuInventory collect(DriverConnection driver, HostView host) {
+        return new GpuInventoryCollector(callDeadline, clock).collect(driver, host.paths().root().toString());
     }
 
-    private HostFacts probeHost(GpuInventory inventory, HostFileReader files) {
-        return engine.probe(files, HostFacts.builder().put(GpuInventory.class, inventory)
+    private HostFacts probeHost(GpuInventory inventory, HostView host) {
+        return engine.probe(host.files(), HostFacts.builder().put(GpuInventory.class, inventory)
                 .put(AgentFiles.class, agentFiles));
     }
 

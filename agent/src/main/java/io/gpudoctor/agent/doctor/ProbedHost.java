@@ -7,8 +7,7 @@ import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.IsolatedRules;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +24,15 @@ public final class ProbedHost {
     private final HostFacts facts;
     private final List<Finding> hostFindings;
     private final ContainerDiagnosis containerDiagnosis;
-    private final HostPaths paths;
+    private final HostFileReader files;
     private final Clock clock;
 
-    ProbedHost(HostFacts facts, List<Finding> hostFindings, ContainerDiagnosis containerDiagnosis, HostPaths paths,
+    ProbedHost(HostFacts facts, List<Finding> hostFindings, ContainerDiagnosis containerDiagnosis, HostFileReader files,
                Clock clock) {
         this.facts = facts;
         this.hostFindings = List.copyOf(hostFindings);
         this.containerDiagnosis = containerDiagnosis;
-        this.paths = paths;
+        this.files = files;
         this.clock = clock;
     }
 
@@ -63,6 +62,6 @@ public final class ProbedHost {
     }
 
     private ContainerFacts read(ContainerIdentity identity) {
-        return ContainerFactsReader.read(identity, new HostFileReader(paths), paths.resolve("/proc"));
+        return ContainerFactsReader.read(identity, files);
     }
 }

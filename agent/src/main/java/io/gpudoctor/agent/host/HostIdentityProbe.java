@@ -1,6 +1,8 @@
 package io.gpudoctor.agent.host;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
+import io.gpudoctor.agent.hostfs.HostFile;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 
 /** Reads the host's name and kernel release; "unknown" when the files are not there. */
 public final class HostIdentityProbe implements HostProbe<HostIdentity> {

@@ -1,11 +1,10 @@
 package io.gpudoctor.agent.serve;
 
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.collect.Collection;
 import io.gpudoctor.agent.collect.CollectionSettings;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnection;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.host.agent.AgentFiles;
 import io.gpudoctor.agent.host.agent.AgentFilesCheck;
 import io.gpudoctor.agent.metrics.PrometheusExposition;
@@ -67,11 +66,11 @@ public final class Daemon implements AutoCloseable {
         } catch (IllegalArgumentException | WebConfigException e) {
             throw new DaemonStartException(e.getMessage(), e);
         }
-        HostPaths paths = HostPaths.of(root);
+        HostView host = HostView.at(root, clock);
         Optional<BasicAuthenticator> users = webConfig.basicAuthUsers().isEmpty()
                 ? Optional.empty() : Optional.of(new BasicAuthenticator(webConfig.basicAuthUsers()));
         AccessPolicy access = new AccessPolicy(users, settings.loopbackWithoutAuth(),
-                new NetnsContainerAddresses(new HostFileReader(paths), clock, ADDRESS_BOOK_AGE), address.port());
+                new NetnsContainerAddresses(host.containers(), clock, ADDRESS_BOOK_AGE), address.port());
         Optional<Path> keyFile = webConfig.tls().map(TlsSettings::privateKey)
                 .flatMap(key -> key instanceof PemSource.File file ? Optional.of(file.path()) : Optional.empty());
         AgentFiles agentFiles = AgentFiles.read(configFile, settings.webConfigFile(), keyFile);
@@ -80,7 +79,7 @@ public final class Daemon implements AutoCloseable {
         CollectionSettings collect = collectionSettings(settings);
         HostDiagnosis doctor = new HostDiagnosis(collect.kernelLog(), collect.callDeadline(), clock)
                 .withAgentFiles(agentFiles);
-        Collection collection = Collection.start(driver, paths, collect, doctor, clock);
+        Collection collection = Collection.start(driver, host, collect, doctor, clock);
         try {
             WebInputs inputs = new WebInputs(collection.source(),
                     new PrometheusExposition(() -> collection.source().current(), version, clock), new StatusPage(),

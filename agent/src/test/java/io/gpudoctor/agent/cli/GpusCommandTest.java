@@ -26,6 +26,15 @@ class GpusCommandTest {
     }
 
     @Test
+    void aSimulatedNodeNamesTheRootItsFilesAreReadUnder() throws Exception {
+        CliRun run = CliRun.of("gpus", "--simulate", "dgx-h100", "--format", "json");
+
+        String rootfs = Json.mapper().readTree(run.out()).at("/rootfs").asText();
+        assertThat(rootfs).isNotEqualTo("/").contains("gpu-doctor-root-");
+        assertThat(Path.of(rootfs).resolve("proc")).isDirectory();
+    }
+
+    @Test
     void nvidiasRealLibrariesWithoutAKernelModuleReportDriverNotLoadedWithTheirVersions() throws Exception {
         CliRun run = CliRun.of("gpus", "--format", "json", "--path.rootfs", NativeFixtures.nvidiaRoot535().toString());
 

@@ -2,7 +2,7 @@ package io.gpudoctor.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpudoctor.agent.host.HostRootFiles;
+import io.gpudoctor.agent.hostfs.HostRootFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

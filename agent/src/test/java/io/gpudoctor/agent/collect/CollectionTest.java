@@ -31,7 +31,7 @@ class CollectionTest {
     }
 
     private Collection start(CollectionSettings settings) {
-        collection = Collection.start(node.driver, node.paths, settings,
+        collection = Collection.start(node.driver, node.host, settings,
                 new HostDiagnosis(settings.kernelLog(), settings.callDeadline(), Clock.systemUTC()), Clock.systemUTC());
         return collection;
     }
@@ -105,7 +105,7 @@ class CollectionTest {
     @Test
     void theBrokenNodesXid79ShowsUpAsACount() throws InterruptedException {
         SimulatedNode broken = SimulatedNode.of("broken-node");
-        collection = Collection.start(broken.driver, broken.paths, fast(),
+        collection = Collection.start(broken.driver, broken.host, fast(),
                 new HostDiagnosis(Optional.empty(), fast().callDeadline(), Clock.systemUTC()), Clock.systemUTC());
         NodeStateSource source = collection.source();
 

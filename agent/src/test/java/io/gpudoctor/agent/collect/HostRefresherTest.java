@@ -45,8 +45,8 @@ class HostRefresherTest {
         node = SimulatedNode.of(scenario);
         sampler = node.sampler(settings, new XidCounter());
         HostDiagnosis doctor = new HostDiagnosis(Optional.empty(), settings.callDeadline(), node.clock);
-        store = new NodeStateStore(doctor, node.driver, node.paths, settings.memoryHistory(), node.clock);
-        refresher = new HostRefresher(doctor, node.paths, settings, store, node.clock, diagnoser);
+        store = new NodeStateStore(doctor, node.driver, node.host, settings.memoryHistory(), node.clock);
+        refresher = new HostRefresher(doctor, node.host, settings, store, node.clock, diagnoser);
         store.onContainerDiagnosed(refresher::offer);
     }
 

@@ -20,7 +20,7 @@ class NodeStateStoreTest {
     private final SimulatedNode node = SimulatedNode.of("workstation-rtx4090");
     private final GpuSampler sampler = node.sampler(SimulatedNode.settings(), new XidCounter());
     private final NodeStateStore store = new NodeStateStore(
-            new HostDiagnosis(Optional.empty(), SimulatedNode.DEADLINE, node.clock), node.driver, node.paths, 3,
+            new HostDiagnosis(Optional.empty(), SimulatedNode.DEADLINE, node.clock), node.driver, node.host, 3,
             node.clock);
 
     @AfterEach

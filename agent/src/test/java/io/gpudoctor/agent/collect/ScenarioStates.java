@@ -1,5 +1,7 @@
 package io.gpudoctor.agent.collect;
 
+import io.gpudoctor.agent.container.HostView;
+import io.gpudoctor.agent.container.ContainerResolver;
 import io.gpudoctor.agent.container.ContainerRefException;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
@@ -8,8 +10,8 @@ import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
@@ -47,7 +49,7 @@ public final class ScenarioStates {
 
             @Override
             public Diagnosis diagnoseContainer(String ref) throws ContainerRefException {
-                return loaded.doctor().diagnose(loaded.state().gpus().orElseThrow().inventory(), loaded.paths(), ref);
+                return loaded.doctor().diagnose(loaded.state().gpus().orElseThrow().inventory(), loaded.host(), ref);
             }
         };
     }
@@ -67,13 +69,13 @@ public final class ScenarioStates {
         }
         Path root = loaded.hostRoot().orElseThrow(() -> new UncheckedIOException(
                 new java.io.IOException("scenario " + scenario + " has no host root")));
-        HostPaths paths = HostPaths.of(root);
+        HostView view = HostView.at(root, clock);
         GpuInventory raw = new GpuInventoryCollector(Duration.ofSeconds(2), clock)
                 .collect(DriverConnector.simulated(loaded), root.toString());
         GpuWorkloads.Attributed attributed = GpuWorkloads.attribute(raw,
-                new ProcessOriginReader(new HostFileReader(paths)), 32);
+                new ProcessOriginReader(view.containers()), 32);
         HostDiagnosis doctor = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), clock);
-        Diagnosis host = doctor.diagnose(attributed.inventory(), paths);
+        Diagnosis host = doctor.diagnose(attributed.inventory(), view);
         List<GpuFreshness> freshness = attributed.inventory().gpus().stream()
                 .map(g -> new GpuFreshness(g.index(), g.uuid(), AT, Optional.empty()))
                 .toList();
@@ -86,9 +88,9 @@ public final class ScenarioStates {
                 status);
         NodeState state = new NodeState(Optional.of(snapshot), Optional.of(host), List.of(),
                 List.of(new MemorySample(AT, used)));
-        return new Loaded(state, doctor, paths);
+        return new Loaded(state, doctor, view);
     }
 
-    private record Loaded(NodeState state, HostDiagnosis doctor, HostPaths paths) {
+    private record Loaded(NodeState state, HostDiagnosis doctor, HostView host) {
     }
 }

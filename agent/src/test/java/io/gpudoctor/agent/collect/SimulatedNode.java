@@ -1,8 +1,9 @@
 package io.gpudoctor.agent.collect;
 
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.DriverConnector;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
@@ -20,12 +21,14 @@ final class SimulatedNode {
     final DriverConnection driver;
     final SimulatedNvml nvml;
     final HostPaths paths;
+    final HostView host;
     final MutableClock clock = new MutableClock(ScenarioStates.AT);
 
     private SimulatedNode(LoadedScenario loaded) {
         this.driver = DriverConnector.simulated(loaded);
         this.nvml = (SimulatedNvml) driver.nvml().orElseThrow();
         this.paths = HostPaths.of(loaded.hostRoot().orElseThrow());
+        this.host = HostView.at(paths.root(), clock);
     }
 
     static SimulatedNode of(String scenario) {
@@ -46,7 +49,7 @@ final class SimulatedNode {
     }
 
     GpuSampler sampler(CollectionSettings settings, XidCounter xids, BooleanSupplier eventsAvailable) {
-        return new GpuSampler(driver, paths, settings, clock, xids, eventsAvailable);
+        return new GpuSampler(driver, host, settings, clock, xids, eventsAvailable);
     }
 
     /** Moves the clock one collection interval on, as the sampler's schedule would. */

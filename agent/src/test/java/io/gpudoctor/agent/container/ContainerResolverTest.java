@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.gpudoctor.agent.container.ContainerRefException.Kind;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -167,6 +173,43 @@ class ContainerResolverTest {
     @Test
     void aHostWithoutContainersListsNone(@TempDir Path root) {
         assertThat(new ContainerResolver(new HostFileReader(HostPaths.of(root))).containers()).isEmpty();
+    }
+
+    @Test
+    void aRecentScanIsSharedAndAnOlderOneIsMadeAgain(@TempDir Path root) throws Exception {
+        Instant start = Instant.parse("2026-12-07T12:00:00Z");
+        Instant[] now = {start};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        ContainerResolver resolver = new ContainerResolver(new HostFileReader(HostPaths.of(root)), clock);
+        String first = "ab".repeat(32);
+        writeCgroup(root, 700, first);
+        ContainerResolver.Sweep watched = resolver.running(Duration.ZERO);
+        writeCgroup(root, 701, "cd".repeat(32));
+
+        now[0] = start.plusSeconds(4);
+        assertThat(resolver.running(Duration.ofSeconds(5))).isSameAs(watched);
+        now[0] = start.plusSeconds(5);
+        assertThat(resolver.running(Duration.ofSeconds(5)).containers()).hasSize(2);
+    }
+
+    private static void writeCgroup(Path root, int pid, String id) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("proc/" + pid));
+        Files.writeString(dir.resolve("cgroup"), "0::/system.slice/docker-" + id + ".scope\n");
     }
 
     // ---- resolve(REF)

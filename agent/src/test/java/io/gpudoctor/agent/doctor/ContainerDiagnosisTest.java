@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.doctor;
 
+import io.gpudoctor.agent.container.HostView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.container.ContainerIdentity;
@@ -18,7 +19,7 @@ import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.driver.DriverOptions;
 import io.gpudoctor.agent.host.agent.AgentFiles;
 import io.gpudoctor.agent.driver.LibraryChoice;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,7 +58,7 @@ class ContainerDiagnosisTest {
                 new ContainerDiagnosis(checks), Duration.ofSeconds(10), Clock.systemUTC(), AgentFiles.NONE);
         DriverOptions options = new DriverOptions(root, LibraryChoice.parse(null), LibraryChoice.parse(null),
                 Optional.of("dgx-h100"));
-        return doctor.diagnose(DriverConnector.connect(options), HostPaths.of(root), TRAINER);
+        return doctor.diagnose(DriverConnector.connect(options), HostView.at(root, Clock.systemUTC()), TRAINER);
     }
 
     @Test
@@ -93,7 +94,7 @@ class ContainerDiagnosisTest {
         DriverOptions options = new DriverOptions(root, LibraryChoice.parse(null), LibraryChoice.parse(null),
                 Optional.of("dgx-h100"));
         Diagnosis hostOnly = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(10), Clock.systemUTC())
-                .diagnose(DriverConnector.connect(options), HostPaths.of(root));
+                .diagnose(DriverConnector.connect(options), HostView.at(root, Clock.systemUTC()));
 
         Diagnosis withContainer = diagnoseTrainer(List.of());
 

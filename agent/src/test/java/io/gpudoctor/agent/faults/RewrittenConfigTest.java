@@ -2,7 +2,7 @@ package io.gpudoctor.agent.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpudoctor.agent.host.HostRootFiles;
+import io.gpudoctor.agent.hostfs.HostRootFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,14 @@
 package io.gpudoctor.agent.gpus;
 
+import io.gpudoctor.agent.container.ContainerResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.container.attribution.ContainerMemory;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.LibraryReport;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.simulate.GpuModel;
 import io.gpudoctor.simulate.Scenario;
 import io.gpudoctor.simulate.SimulatedCudaDriver;
@@ -42,7 +43,7 @@ class GpuWorkloadsTest {
 
     private static ProcessOriginReader k8sNode() throws Exception {
         Path root = Path.of(GpuWorkloadsTest.class.getResource("/host/containers/k8s-containerd").toURI());
-        return new ProcessOriginReader(new HostFileReader(HostPaths.of(root)));
+        return new ProcessOriginReader(new ContainerResolver(new HostFileReader(HostPaths.of(root))));
     }
 
     @Test
@@ -87,7 +88,7 @@ class GpuWorkloadsTest {
     @Test
     void aHostRootWithoutTheseProcessesLeavesThemUnattributed(@TempDir Path empty) {
         GpuInventory attributed = GpuWorkloads.attribute(inventory(),
-                new ProcessOriginReader(new HostFileReader(HostPaths.of(empty))));
+                new ProcessOriginReader(new ContainerResolver(new HostFileReader(HostPaths.of(empty)))));
 
         assertThat(attributed.containers()).isEmpty();
         assertThat(attributed.gpus()).flatExtracting(GpuReading::processes)

@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.container.attribution;
 
 import io.gpudoctor.agent.container.ContainerResolver;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.host.proc.ProcStat;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,9 +35,9 @@ public final class ProcessOriginReader {
     private final ContainerResolver resolver;
     private Map<Long, Remembered> previous = Map.of();
 
-    public ProcessOriginReader(HostFileReader files) {
-        this.files = files;
-        this.resolver = new ContainerResolver(files);
+    public ProcessOriginReader(ContainerResolver resolver) {
+        this.files = resolver.files();
+        this.resolver = resolver;
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.gpudoctor.agent.container.facts;
 
 import io.gpudoctor.agent.container.ContainerIdentity;
-import io.gpudoctor.agent.host.HostFile;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFile;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.saferoot.SafeRootReader;
 
 import java.io.IOException;
@@ -22,9 +22,9 @@ public final class ContainerFactsReader {
     private ContainerFactsReader() {
     }
 
-    /** Reads the facts of a running container, its files through {@code procRoot/<pid>/root}. */
-    public static ContainerFacts read(ContainerIdentity identity, HostFileReader host, Path procRoot) {
-        return read(identity, host, () -> SafeRootReader.forPid(procRoot, identity.pid()));
+    /** Reads the facts of a running container, its files through the host's {@code /proc/<pid>/root}. */
+    public static ContainerFacts read(ContainerIdentity identity, HostFileReader host) {
+        return read(identity, host, () -> SafeRootReader.forPid(host.paths().resolve("/proc"), identity.pid()));
     }
 
     /** Reads the facts with the container's files under {@code containerRoot} (an unpacked image, a test fixture). */

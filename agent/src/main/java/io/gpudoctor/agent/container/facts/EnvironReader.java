@@ -1,6 +1,6 @@
 package io.gpudoctor.agent.container.facts;
 
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 
 import java.io.IOException;
 import java.io.InputStream;

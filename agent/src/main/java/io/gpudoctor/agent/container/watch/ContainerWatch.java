@@ -3,7 +3,6 @@ package io.gpudoctor.agent.container.watch;
 import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.container.ContainerResolver;
 import io.gpudoctor.agent.container.RunningContainer;
-import io.gpudoctor.agent.host.HostFileReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +25,9 @@ public final class ContainerWatch {
     private final GpuAskReader asks;
     private Map<String, Seen> seen = Map.of();
 
-    public ContainerWatch(HostFileReader files) {
-        this.resolver = new ContainerResolver(files);
-        this.asks = new GpuAskReader(files);
+    public ContainerWatch(ContainerResolver resolver) {
+        this.resolver = resolver;
+        this.asks = new GpuAskReader(resolver.files());
     }
 
     /**

@@ -4,7 +4,7 @@ import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.container.checks.GpuRequest;
 import io.gpudoctor.agent.container.facts.BundleFacts;
 import io.gpudoctor.agent.container.facts.ContainerFactsReader;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;

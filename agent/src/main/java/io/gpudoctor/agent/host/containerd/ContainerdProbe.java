@@ -2,7 +2,7 @@ package io.gpudoctor.agent.host.containerd;
 
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.host.runtime.ConfigProblem;
 import io.gpudoctor.agent.host.runtime.ConfigText;
 import io.gpudoctor.agent.host.runtime.Executables;

@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.host.docker;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.host.runtime.ConfigText;
 import io.gpudoctor.agent.host.runtime.Executables;
 import io.gpudoctor.agent.host.runtime.ParseResult;

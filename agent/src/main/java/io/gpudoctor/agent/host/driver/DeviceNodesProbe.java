@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.host.driver;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

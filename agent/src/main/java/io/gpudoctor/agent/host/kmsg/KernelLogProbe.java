@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.host.kmsg;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.kmsg.KmsgReader;
 import java.io.IOException;
 import java.nio.file.Files;

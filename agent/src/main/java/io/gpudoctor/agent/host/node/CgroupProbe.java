@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.host.node;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 
 /** Tells the cgroup hierarchy from the files each version puts under {@code /sys/fs/cgroup}. */
 public final class CgroupProbe implements HostProbe<CgroupFacts> {

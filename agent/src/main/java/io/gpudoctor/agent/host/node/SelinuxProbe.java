@@ -1,8 +1,8 @@
 package io.gpudoctor.agent.host.node;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFile;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFile;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 
 /** Reads SELinux's mode from selinuxfs: {@code 1} enforcing, {@code 0} permissive, no file no SELinux. */
 public final class SelinuxProbe implements HostProbe<SelinuxFacts> {

@@ -1,8 +1,8 @@
 package io.gpudoctor.agent.host.packages;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFile;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFile;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.util.Map;
 
 /**
@@ -21,7 +21,7 @@ public final class InstalledPackagesProbe implements HostProbe<InstalledPackages
 
     @Override
     public InstalledPackages probe(HostFileReader files) {
-        HostFile status = new HostFileReader(files.paths(), CAP).read(DPKG_STATUS);
+        HostFile status = files.read(DPKG_STATUS, CAP);
         return status.content()
                 .map(text -> new InstalledPackages(DPKG_STATUS, DpkgStatusParser.parse(text), ""))
                 .orElseGet(() -> new InstalledPackages(DPKG_STATUS, Map.of(), status.problem()));

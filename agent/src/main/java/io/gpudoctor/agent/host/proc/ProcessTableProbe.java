@@ -1,8 +1,8 @@
 package io.gpudoctor.agent.host.proc;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFile;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFile;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

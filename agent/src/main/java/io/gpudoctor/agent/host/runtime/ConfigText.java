@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.host.runtime;
 
-import io.gpudoctor.agent.host.HostFile;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFile;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package io.gpudoctor.agent.host.runtime;
 
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.host.runtime;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 
 /** Reads {@link HostDeviceFacts} from {@code /proc}, {@code /dev/char} and {@code /sys/fs/cgroup}. */
 public final class HostDeviceProbe implements HostProbe<HostDeviceFacts> {

@@ -3,7 +3,7 @@ package io.gpudoctor.agent.host.runtime;
 import io.gpudoctor.agent.diagnosis.Evidence;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.host.proc.HostProcess;
 import io.gpudoctor.agent.host.proc.ProcessTable;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.gpudoctor.agent.host.toolkit;
 
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.HostProbe;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.host.packages.InstalledPackages;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.runtime.ConfigText;

@@ -2,7 +2,7 @@ package io.gpudoctor.agent.web.access;
 
 import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.container.ContainerResolver;
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * apart. The host's namespace is pid 1's, or, where pid 1's cannot be read (pid 1 is not an
  * ordinary init, or is hidden), the daemon's own, which is the host's when it runs there; when
  * neither can be read no address is matched, and {@link #blindness()} and the log say why. The
- * answer is kept for a short while, since a scan reads every process's cgroup; the index holds at
- * most {@link #MAX_ADDRESSES} addresses.
+ * answer is kept for a short while, since a scan reads every process's cgroup, and is built from the
+ * resolver's latest scan when that is recent (the daemon's container watch makes one every
+ * collection); the index holds at most {@link #MAX_ADDRESSES} addresses.
  */
 public final class NetnsContainerAddresses implements ContainerAddresses {
 
@@ -48,9 +49,9 @@ public final class NetnsContainerAddresses implements ContainerAddresses {
     private final Duration maxAge;
     private Index index = new Index(Map.of(), Set.of(), Optional.empty(), Instant.MIN);
 
-    public NetnsContainerAddresses(HostFileReader files, Clock clock, Duration maxAge) {
-        this.files = files;
-        this.resolver = new ContainerResolver(files);
+    public NetnsContainerAddresses(ContainerResolver resolver, Clock clock, Duration maxAge) {
+        this.files = resolver.files();
+        this.resolver = resolver;
         this.clock = clock;
         this.maxAge = maxAge;
     }
@@ -75,7 +76,7 @@ public final class NetnsContainerAddresses implements ContainerAddresses {
         Instant now = clock.instant();
         if (index.builtAt().equals(Instant.MIN) || !now.isBefore(index.builtAt().plus(maxAge))) {
             Index previous = index;
-            index = scan(now);
+            index = scan();
             if (index.blindness().isPresent() && previous.blindness().isEmpty()) {
                 LOG.warn("container clients cannot be told from others: {}; every one of them is refused",
                         index.blindness().get());
@@ -84,7 +85,10 @@ public final class NetnsContainerAddresses implements ContainerAddresses {
         return index;
     }
 
-    private Index scan(Instant now) {
+    /** Built from the latest scan of the host's processes when it is fresh enough: the container watch's, usually. */
+    private Index scan() {
+        ContainerResolver.Sweep sweep = resolver.running(maxAge);
+        Instant now = sweep.at();
         List<String> unreadable = new ArrayList<>();
         String hostProcess = "1";
         Optional<String> hostNamespace = namespaceOf(hostProcess, unreadable);
@@ -98,7 +102,8 @@ public final class NetnsContainerAddresses implements ContainerAddresses {
         }
         String host = hostNamespace.get();
         Map<String, List<ContainerIdentity>> byNamespace = new LinkedHashMap<>();
-        for (ContainerIdentity container : resolver.containers()) {
+        for (ContainerIdentity container : sweep.containers().stream().map(resolver::identify).flatMap(Optional::stream)
+                .toList()) {
             namespaceOf(Long.toString(container.pid()), new ArrayList<>()).filter(ns -> !ns.equals(host))
                     .ifPresent(ns -> byNamespace.computeIfAbsent(ns, n -> new ArrayList<>()).add(container));
         }

@@ -1,9 +1,10 @@
 package io.gpudoctor.agent.container.attribution;
 
+import io.gpudoctor.agent.container.ContainerResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ class ProcessOriginReaderTest {
 
     private static ProcessOriginReader node(String name) throws Exception {
         Path root = Path.of(ProcessOriginReaderTest.class.getResource("/host/containers/" + name).toURI());
-        return new ProcessOriginReader(new HostFileReader(HostPaths.of(root)));
+        return new ProcessOriginReader(new ContainerResolver(new HostFileReader(HostPaths.of(root))));
     }
 
     @Test
@@ -87,7 +88,7 @@ class ProcessOriginReaderTest {
             Files.writeString(proc.resolve("comm"), "worker-" + pid + "\n");
         }
 
-        Map<Long, ProcessOrigin> origins = new ProcessOriginReader(new HostFileReader(HostPaths.of(root)))
+        Map<Long, ProcessOrigin> origins = new ProcessOriginReader(new ContainerResolver(new HostFileReader(HostPaths.of(root))))
                 .read(List.of(11_999L, 10_000L, 10_001L));
 
         assertThat(origins.keySet()).containsExactly(10_000L, 10_001L, 11_999L);
@@ -106,7 +107,7 @@ class ProcessOriginReaderTest {
     @Test
     void aReaderKeptAcrossCyclesRemembersAPidThatStillNamesTheSameProcess(@TempDir Path root) throws Exception {
         process(root, 4242, "python3", 120_000);
-        ProcessOriginReader reader = new ProcessOriginReader(new HostFileReader(HostPaths.of(root)));
+        ProcessOriginReader reader = new ProcessOriginReader(new ContainerResolver(new HostFileReader(HostPaths.of(root))));
         reader.read(List.of(4242L));
         // Changed behind the reader's back: only a new start time may make it look again.
         Files.writeString(root.resolve("proc/4242/comm"), "renamed\n");
@@ -117,7 +118,7 @@ class ProcessOriginReaderTest {
     @Test
     void aPidReusedByAnotherProcessIsFoundAnew(@TempDir Path root) throws Exception {
         process(root, 4242, "python3", 120_000);
-        ProcessOriginReader reader = new ProcessOriginReader(new HostFileReader(HostPaths.of(root)));
+        ProcessOriginReader reader = new ProcessOriginReader(new ContainerResolver(new HostFileReader(HostPaths.of(root))));
         reader.read(List.of(4242L));
         process(root, 4242, "bash", 130_000);
 
@@ -128,7 +129,7 @@ class ProcessOriginReaderTest {
     void aPidNotReportedInTheLastCycleIsForgotten(@TempDir Path root) throws Exception {
         process(root, 4242, "python3", 120_000);
         process(root, 4343, "python3", 120_500);
-        ProcessOriginReader reader = new ProcessOriginReader(new HostFileReader(HostPaths.of(root)));
+        ProcessOriginReader reader = new ProcessOriginReader(new ContainerResolver(new HostFileReader(HostPaths.of(root))));
         reader.read(List.of(4242L));
         reader.read(List.of(4343L));
         Files.writeString(root.resolve("proc/4242/comm"), "renamed\n");

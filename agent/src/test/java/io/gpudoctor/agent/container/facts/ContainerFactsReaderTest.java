@@ -1,8 +1,8 @@
 package io.gpudoctor.agent.container.facts;
 
 import io.gpudoctor.agent.container.ContainerIdentity;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.locate.LdSoCacheEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,7 +219,7 @@ class ContainerFactsReaderTest {
         ContainerIdentity identity = new ContainerIdentity("b".repeat(64), "docker", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), PID, Optional.empty());
 
-        ContainerFacts facts = ContainerFactsReader.read(identity, new HostFileReader(HostPaths.of(host)), host.resolve("proc"));
+        ContainerFacts facts = ContainerFactsReader.read(identity, new HostFileReader(HostPaths.of(host)));
 
         assertThat(facts.deviceNodes().isKnown()).isFalse();
         assertThat(facts.deviceNodes().reason()).contains("container root unreadable");

@@ -1,10 +1,11 @@
 package io.gpudoctor.agent.container.watch;
 
+import io.gpudoctor.agent.container.ContainerResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.container.ContainerIdentity;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ class ContainerWatchTest {
                 .annotation("io.kubernetes.cri.runtime-handler", "nvidia");
         host.pod(CDI, 5400, "ml", "cdi-0", "server").environ("PATH=/usr/bin")
                 .annotation("cdi.k8s.io/nvidia-device-plugin_" + CDI.substring(0, 8), "nvidia.com/gpu=0");
-        watch = new ContainerWatch(new HostFileReader(HostPaths.of(root)));
+        watch = new ContainerWatch(new ContainerResolver(new HostFileReader(HostPaths.of(root))));
     }
 
     private Map<String, Set<GpuAskSource>> scan(Set<String> usingGpus) {
@@ -137,6 +138,6 @@ class ContainerWatchTest {
 
     @Test
     void aHostWithoutProcWatchesNothing(@TempDir Path empty) {
-        assertThat(new ContainerWatch(new HostFileReader(HostPaths.of(empty))).scan(Set.of())).isEmpty();
+        assertThat(new ContainerWatch(new ContainerResolver(new HostFileReader(HostPaths.of(empty)))).scan(Set.of())).isEmpty();
     }
 }

@@ -3,7 +3,7 @@ package io.gpudoctor.agent.host.cdi;
 import static io.gpudoctor.agent.host.cdi.CdiSpecParserTest.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpudoctor.agent.host.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

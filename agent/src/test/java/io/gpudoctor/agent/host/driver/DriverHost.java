@@ -1,6 +1,6 @@
 package io.gpudoctor.agent.host.driver;
 
-import io.gpudoctor.agent.host.HostRootFiles;
+import io.gpudoctor.agent.hostfs.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.HostFacts;
@@ -9,8 +9,8 @@ import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.LibraryReport;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
 import io.gpudoctor.simulate.Scenario;
 import io.gpudoctor.simulate.SimulatedCudaDriver;

@@ -2,8 +2,8 @@ package io.gpudoctor.agent.host.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

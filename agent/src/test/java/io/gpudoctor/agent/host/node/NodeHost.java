@@ -1,14 +1,14 @@
 package io.gpudoctor.agent.host.node;
 
-import io.gpudoctor.agent.host.HostRootFiles;
+import io.gpudoctor.agent.hostfs.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.HostProbe;
 import io.gpudoctor.agent.gpus.GpuInventory;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.gpudoctor.agent.host.runtime;
 
-import io.gpudoctor.agent.host.HostRootFiles;
+import io.gpudoctor.agent.hostfs.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.host.proc.HostProcess;
 import io.gpudoctor.agent.host.proc.ProcessTable;
 import java.io.IOException;

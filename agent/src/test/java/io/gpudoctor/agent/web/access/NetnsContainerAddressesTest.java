@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.web.access;
 
+import io.gpudoctor.agent.container.ContainerResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -7,8 +8,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.gpudoctor.agent.container.ContainerIdentity;
-import io.gpudoctor.agent.host.HostFileReader;
-import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class NetnsContainerAddressesTest {
     }
 
     private NetnsContainerAddresses addresses() {
-        return new NetnsContainerAddresses(new HostFileReader(HostPaths.of(root)),
+        return new NetnsContainerAddresses(new ContainerResolver(new HostFileReader(HostPaths.of(root))),
                 Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), Duration.ofSeconds(5));
     }
 
@@ -132,7 +133,7 @@ class NetnsContainerAddressesTest {
         logger.addAppender(logs);
         try {
             // A zero age: every question scans again.
-            NetnsContainerAddresses addresses = new NetnsContainerAddresses(new HostFileReader(HostPaths.of(root)),
+            NetnsContainerAddresses addresses = new NetnsContainerAddresses(new ContainerResolver(new HostFileReader(HostPaths.of(root))),
                     Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), Duration.ZERO);
             addresses.containersAt(InetAddress.getByName("172.17.0.2"));
             addresses.containersAt(InetAddress.getByName("172.17.0.2"));

@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host;
+package io.gpudoctor.agent.hostfs;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,8 +52,17 @@ public final class HostFileReader {
         return paths;
     }
 
-    /** Reads the host file at {@code hostPath}. Never throws. */
+    /** Reads the host file at {@code hostPath}, up to this reader's cap. Never throws. */
     public HostFile read(String hostPath) {
+        return read(hostPath, cap);
+    }
+
+    /**
+     * Reads the host file at {@code hostPath} with a cap of its own: larger for a database that grows
+     * with the host (dpkg's status), smaller for a file read thousands of times per scan (a cgroup
+     * file). Never throws.
+     */
+    public HostFile read(String hostPath, int cap) {
         return open(hostPath, in -> {
             byte[] bytes = in.readNBytes(cap + 1);
             if (bytes.length > cap) {

@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host;
+package io.gpudoctor.agent.hostfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host;
+package io.gpudoctor.agent.hostfs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
