@@ -24,7 +24,7 @@ import io.gpudoctor.agent.host.agent.AgentFiles;
 import io.gpudoctor.agent.host.agent.AgentFilesCheck;
 import io.gpudoctor.agent.host.cdi.CdiDiagnostics;
 import io.gpudoctor.agent.host.node.NodeDiagnostics;
-import io.gpudoctor.agent.host.runtime.RuntimeDiagnostics;
+import io.gpudoctor.agent.host.engines.RuntimeDiagnostics;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
 import io.gpudoctor.agent.host.driver.DriverDiagnostics;

@@ -1,5 +1,7 @@
 package io.gpudoctor.agent.web;
 
+import io.gpudoctor.agent.web.api.ApiException;
+import io.gpudoctor.agent.web.api.ErrorCode;
 import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.web;
 
+import io.gpudoctor.agent.web.api.ErrorCode;
 import io.gpudoctor.agent.web.auth.BasicAuthenticator;
 import io.gpudoctor.agent.web.auth.FailedLoginLimiter;
 import java.util.concurrent.ArrayBlockingQueue;

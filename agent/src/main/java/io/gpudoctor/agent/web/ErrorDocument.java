@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.web;
 
 import io.gpudoctor.agent.json.Json;
+import io.gpudoctor.agent.web.api.ErrorCode;
 
 /** The body of every error answer: {@code {"error": {"code": "...", "message": "..."}}}. */
 public record ErrorDocument(Error error) {

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.web;
 
+import io.gpudoctor.agent.web.api.ErrorCode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;

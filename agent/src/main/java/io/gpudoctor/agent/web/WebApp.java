@@ -4,6 +4,8 @@ import io.gpudoctor.agent.collect.GpuSnapshot;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.agent.web.access.Access;
 import io.gpudoctor.agent.web.access.Caller;
+import io.gpudoctor.agent.web.api.ApiException;
+import io.gpudoctor.agent.web.api.ErrorCode;
 import io.gpudoctor.agent.web.auth.FailedLoginLimiter;
 import io.gpudoctor.agent.web.config.TlsContextFactory;
 import io.gpudoctor.agent.web.config.WebConfigException;

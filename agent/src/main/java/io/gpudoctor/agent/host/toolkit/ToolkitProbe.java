@@ -20,7 +20,7 @@ public final class ToolkitProbe implements HostProbe<ToolkitFacts> {
 
     static final List<String> EXECUTABLES = List.of(
             "nvidia-container-runtime", "nvidia-container-runtime-hook", "nvidia-ctk", "nvidia-container-cli");
-    static final List<String> FOLDERS = List.of("/usr/bin", "/usr/local/bin", "/usr/local/nvidia/toolkit",
+    public static final List<String> FOLDERS = List.of("/usr/bin", "/usr/local/bin", "/usr/local/nvidia/toolkit",
             "/snap/microk8s/current/usr/bin");
     static final String CONFIG = "/etc/nvidia-container-runtime/config.toml";
     /** Where the GPU operator's toolkit container writes its config on the host. */

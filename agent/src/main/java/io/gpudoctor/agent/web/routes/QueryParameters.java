@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.web.routes;
 
-import io.gpudoctor.agent.web.ApiException;
-import io.gpudoctor.agent.web.ErrorCode;
+import io.gpudoctor.agent.web.api.ApiException;
+import io.gpudoctor.agent.web.api.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

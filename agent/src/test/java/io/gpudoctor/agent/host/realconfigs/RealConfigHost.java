@@ -15,7 +15,7 @@ import io.gpudoctor.agent.host.cdi.SimulatedInventory;
 import io.gpudoctor.agent.host.node.NodeDiagnostics;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
-import io.gpudoctor.agent.host.runtime.RuntimeDiagnostics;
+import io.gpudoctor.agent.host.engines.RuntimeDiagnostics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -8,6 +8,7 @@ import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.host.containerd.ContainerdFacts;
 import io.gpudoctor.agent.host.crio.CrioFacts;
 import io.gpudoctor.agent.host.docker.DockerFacts;
+import io.gpudoctor.agent.host.engines.HostDeviceFacts;
 import io.gpudoctor.agent.host.toolkit.ToolkitFacts;
 import java.nio.file.Path;
 import java.time.Instant;

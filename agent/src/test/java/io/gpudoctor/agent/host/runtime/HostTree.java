@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.host.runtime;
 
+import io.gpudoctor.agent.host.engines.RuntimeDiagnostics;
 import io.gpudoctor.agent.hostfs.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;

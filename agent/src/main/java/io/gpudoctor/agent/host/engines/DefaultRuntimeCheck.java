@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host.runtime;
+package io.gpudoctor.agent.host.engines;
 
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.Evidence;

@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host.toolkit;
+package io.gpudoctor.agent.host.engines;
 
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.Finding;
@@ -6,8 +6,9 @@ import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.host.docker.DockerFacts;
-import io.gpudoctor.agent.host.runtime.ContainerEngines;
 import io.gpudoctor.agent.host.runtime.RuntimeFindings;
+import io.gpudoctor.agent.host.toolkit.ToolkitConfig;
+import io.gpudoctor.agent.host.toolkit.ToolkitFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

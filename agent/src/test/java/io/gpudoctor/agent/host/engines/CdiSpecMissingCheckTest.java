@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host.runtime;
+package io.gpudoctor.agent.host.engines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.host.cdi.CdiDiagnostics;
+import io.gpudoctor.agent.host.runtime.HostTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

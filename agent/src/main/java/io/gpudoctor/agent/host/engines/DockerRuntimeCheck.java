@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host.docker;
+package io.gpudoctor.agent.host.engines;
 
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.Evidence;
@@ -6,8 +6,7 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
-import io.gpudoctor.agent.host.runtime.ContainerEngines;
-import io.gpudoctor.agent.host.runtime.GpuPresence;
+import io.gpudoctor.agent.host.docker.DockerFacts;
 import io.gpudoctor.agent.host.runtime.RuntimeBinary;
 import io.gpudoctor.agent.host.runtime.RuntimeFindings;
 import io.gpudoctor.agent.host.toolkit.ToolkitFacts;

@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host.toolkit;
+package io.gpudoctor.agent.host.engines;
 
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.Evidence;
@@ -6,8 +6,8 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
-import io.gpudoctor.agent.host.runtime.ContainerEngines;
-import io.gpudoctor.agent.host.runtime.GpuPresence;
+import io.gpudoctor.agent.host.toolkit.ToolkitFacts;
+import io.gpudoctor.agent.host.toolkit.ToolkitProbe;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host.runtime;
+package io.gpudoctor.agent.host.engines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import io.gpudoctor.agent.diagnosis.Evidence;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.agent.host.runtime.HostTree;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

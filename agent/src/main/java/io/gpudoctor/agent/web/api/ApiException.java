@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.web;
+package io.gpudoctor.agent.web.api;
 
 /**
  * A request that gets an error answer rather than its resource: thrown by routes, turned into the

@@ -1,19 +1,14 @@
-package io.gpudoctor.agent.host.runtime;
+package io.gpudoctor.agent.host.engines;
 
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.HostProbe;
 import io.gpudoctor.agent.host.containerd.ContainerdConfigCheck;
 import io.gpudoctor.agent.host.containerd.ContainerdProbe;
-import io.gpudoctor.agent.host.containerd.ContainerdRuntimeCheck;
 import io.gpudoctor.agent.host.crio.CrioConfigCheck;
 import io.gpudoctor.agent.host.crio.CrioProbe;
-import io.gpudoctor.agent.host.crio.CrioRuntimeCheck;
 import io.gpudoctor.agent.host.docker.DockerConfigCheck;
 import io.gpudoctor.agent.host.docker.DockerProbe;
 import io.gpudoctor.agent.host.docker.DockerRestartCheck;
-import io.gpudoctor.agent.host.docker.DockerRuntimeCheck;
-import io.gpudoctor.agent.host.toolkit.ToolkitConfigCheck;
-import io.gpudoctor.agent.host.toolkit.ToolkitInstalledCheck;
 import io.gpudoctor.agent.host.toolkit.ToolkitProbe;
 import io.gpudoctor.agent.host.toolkit.ToolkitVulnerabilityCheck;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host.runtime;
+package io.gpudoctor.agent.host.engines;
 
 import io.gpudoctor.agent.diagnosis.Evidence;
 import io.gpudoctor.agent.diagnosis.HostFacts;

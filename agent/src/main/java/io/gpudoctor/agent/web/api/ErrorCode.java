@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.web;
+package io.gpudoctor.agent.web.api;
 
 /**
  * The {@code code} of an HTTP error answer ({@code {"error": {"code": ..., "message": ...}}}) and
