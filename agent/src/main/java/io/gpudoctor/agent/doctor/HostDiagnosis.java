@@ -5,7 +5,6 @@ import io.gpudoctor.agent.container.ContainerRefException;
 import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.container.checks.ContainerCheck;
-import io.gpudoctor.agent.container.checks.ContainerChecks;
 import io.gpudoctor.agent.container.facts.ContainerFacts;
 import io.gpudoctor.agent.container.facts.ContainerFactsReader;
 import io.gpudoctor.agent.diagnosis.Check;
@@ -19,16 +18,7 @@ import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
-import io.gpudoctor.agent.host.HostIdentityProbe;
 import io.gpudoctor.agent.host.agent.AgentFiles;
-import io.gpudoctor.agent.host.agent.AgentFilesCheck;
-import io.gpudoctor.agent.host.cdi.CdiDiagnostics;
-import io.gpudoctor.agent.host.node.NodeDiagnostics;
-import io.gpudoctor.agent.host.engines.RuntimeDiagnostics;
-import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
-import io.gpudoctor.agent.host.proc.ProcessTableProbe;
-import io.gpudoctor.agent.host.driver.DriverDiagnostics;
-import io.gpudoctor.agent.host.gpuarch.GpuArchitectureCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +28,8 @@ import java.util.Optional;
 
 /**
  * The host diagnosis, and with a container REF the host's and that container's: asks the driver
- * (bounded), probes the host's files, runs every check, and assembles the document. The list of
- * probes and checks is here and only here.
+ * (bounded), probes the host's files, runs every check ({@link CheckRegistry}), and assembles the
+ * document.
  */
 public final class HostDiagnosis {
 
@@ -145,30 +135,14 @@ public final class HostDiagnosis {
     }
 
     static List<HostProbe<?>> probes(Optional<Path> kernelLog) {
-        List<HostProbe<?>> probes = new ArrayList<>();
-        probes.add(new HostIdentityProbe());
-        probes.add(new ProcessTableProbe());
-        probes.add(new InstalledPackagesProbe());
-        probes.addAll(DriverDiagnostics.probes(kernelLog));
-        probes.addAll(RuntimeDiagnostics.probes());
-        probes.addAll(CdiDiagnostics.probes());
-        probes.addAll(NodeDiagnostics.probes());
-        return probes;
+        return CheckRegistry.probes(kernelLog).stream().<HostProbe<?>>map(CheckRegistry.Probe::probe).toList();
     }
 
     static List<Check> checks() {
-        List<Check> checks = new ArrayList<>();
-        checks.addAll(DriverDiagnostics.checks());
-        checks.addAll(RuntimeDiagnostics.checks());
-        checks.addAll(CdiDiagnostics.checks());
-        checks.addAll(NodeDiagnostics.checks());
-        checks.add(new GpuArchitectureCheck());
-        checks.add(new AgentFilesCheck());
-        return checks;
+        return CheckRegistry.hostChecks().stream().map(CheckRegistry.HostCheck::check).toList();
     }
 
-    /** The container checks. */
     static List<ContainerCheck> containerChecks() {
-        return ContainerChecks.all();
+        return CheckRegistry.containerChecks().stream().map(CheckRegistry.ContainerCheckEntry::check).toList();
     }
 }

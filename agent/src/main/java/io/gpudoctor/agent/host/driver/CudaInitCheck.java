@@ -13,7 +13,7 @@ import java.util.List;
  * that a more specific finding explains (999 with UVM missing, 802 with fabric manager down, 803
  * with a version mismatch) are left to that finding.
  */
-final class CudaInitCheck implements Check {
+public final class CudaInitCheck implements Check {
 
     @Override
     public List<Finding> evaluate(HostFacts facts) {

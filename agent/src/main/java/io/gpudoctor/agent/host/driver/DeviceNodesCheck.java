@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * nvidia-modprobe or udev, not by the module, so a host without either (or a container image's
  * {@code /dev}) ends up without them.
  */
-final class DeviceNodesCheck implements Check {
+public final class DeviceNodesCheck implements Check {
 
     static final int CONTROL_MINOR = 255;
     static final int MODESET_MINOR = 254;

@@ -14,7 +14,7 @@ import java.util.List;
  * without a reboot), or two driver versions are installed side by side. The first breaks every
  * NVIDIA call; the second breaks whichever program finds the wrong copy first.
  */
-final class DriverMismatchCheck implements Check {
+public final class DriverMismatchCheck implements Check {
 
     static final String RM_MISMATCH = "NVML_ERROR_LIB_RM_VERSION_MISMATCH";
 

@@ -13,7 +13,7 @@ import java.util.List;
  * {@code NO_NVIDIA_GPU}, {@code DRIVER_NOT_INSTALLED} and {@code KERNEL_MODULE_NOT_LOADED}: they
  * are successive answers to one question.
  */
-final class DriverPresenceCheck implements Check {
+public final class DriverPresenceCheck implements Check {
 
     @Override
     public List<Finding> evaluate(HostFacts facts) {

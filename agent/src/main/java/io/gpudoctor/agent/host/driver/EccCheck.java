@@ -13,7 +13,7 @@ import java.util.List;
  * Uncorrectable ECC errors: since the driver loaded (volatile) they have killed programs and call
  * for a reset; only in the board's lifetime (aggregate) they are history worth watching.
  */
-final class EccCheck implements Check {
+public final class EccCheck implements Check {
 
     @Override
     public List<Finding> evaluate(HostFacts facts) {

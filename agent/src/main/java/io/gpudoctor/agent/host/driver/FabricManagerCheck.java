@@ -13,7 +13,7 @@ import java.util.Optional;
  * An NVSwitch system without a running fabric manager: the GPUs show in nvidia-smi, but CUDA
  * answers 802 ("system not yet initialized") until the NVLink fabric is set up.
  */
-final class FabricManagerCheck implements Check {
+public final class FabricManagerCheck implements Check {
 
     static final String PROCESS = "nv-fabricmanager";
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  * 79, a "fallen off the bus" report or a failed adapter initialisation. A kernel log report about
  * a GPU that NVML now reads normally is history (the GPU was reset), so it is a warning only.
  */
-final class GpuLostCheck implements Check {
+public final class GpuLostCheck implements Check {
 
     static final String GPU_IS_LOST = "NVML_ERROR_GPU_IS_LOST";
     private static final String UNKNOWN_ADDRESS = "?";

@@ -16,7 +16,7 @@ import java.util.Optional;
  * nvidia-smi shows it fine. The instance folders are read from /proc because NVML cannot list
  * instances without extra privileges in some setups, and /proc is what the container toolkit uses.
  */
-final class MigInstancesCheck implements Check {
+public final class MigInstancesCheck implements Check {
 
     @Override
     public List<Finding> evaluate(HostFacts facts) {

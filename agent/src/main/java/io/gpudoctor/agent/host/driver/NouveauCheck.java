@@ -12,7 +12,7 @@ import java.util.List;
  * which is an error while nvidia is not loaded and a risk (a GPU it may take at the next boot)
  * while it is.
  */
-final class NouveauCheck implements Check {
+public final class NouveauCheck implements Check {
 
     @Override
     public List<Finding> evaluate(HostFacts facts) {

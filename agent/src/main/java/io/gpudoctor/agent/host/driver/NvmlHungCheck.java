@@ -17,7 +17,7 @@ import java.util.Set;
  * then as old as the last call that answered. A hang of {@code nvmlInit_v2} itself is left to
  * {@code NVML_INIT_FAILED}, which reports NVML's status.
  */
-final class NvmlHungCheck implements Check {
+public final class NvmlHungCheck implements Check {
 
     static final String HUNG = "HUNG";
     /** Calls skipped behind the stuck one say so in their message; they are not hangs of their own. */

@@ -13,7 +13,7 @@ import java.util.List;
  * version mismatch, missing nodes and a lost GPU each have their own finding with a better fix,
  * so those are left to them rather than reported twice.
  */
-final class NvmlInitCheck implements Check {
+public final class NvmlInitCheck implements Check {
 
     @Override
     public List<Finding> evaluate(HostFacts facts) {

@@ -14,7 +14,7 @@ import java.util.Set;
  * client exits, so every job pays seconds of initialisation and ECC/row-remap state is re-read.
  * NVIDIA recommends nvidia-persistenced on every datacenter node; desktop cards are left alone.
  */
-final class PersistenceModeCheck implements Check {
+public final class PersistenceModeCheck implements Check {
 
     /** NVML brands of datacenter parts (A100/H100/L4 report NVIDIA, older ones Tesla). */
     private static final Set<String> DATACENTER = Set.of("TESLA", "NVIDIA");

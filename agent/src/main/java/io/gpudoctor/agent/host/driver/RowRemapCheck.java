@@ -14,7 +14,7 @@ import java.util.List;
  * Row remapping (Ampere and later HBM parts): a failed remap means the board has run out of spare
  * rows and must be replaced; a pending one takes effect at the next GPU reset.
  */
-final class RowRemapCheck implements Check {
+public final class RowRemapCheck implements Check {
 
     @Override
     public List<Finding> evaluate(HostFacts facts) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * The GPU slows its clocks for heat or power problems. The software power cap alone is ordinary
  * power management and an idle GPU's low clocks are no throttling, so neither is reported.
  */
-final class ThrottleCheck implements Check {
+public final class ThrottleCheck implements Check {
 
     private static final Set<String> HARMFUL = Set.of(ClockEventReason.HW_SLOWDOWN.name(),
             ClockEventReason.HW_THERMAL_SLOWDOWN.name(), ClockEventReason.HW_POWER_BRAKE_SLOWDOWN.name(),

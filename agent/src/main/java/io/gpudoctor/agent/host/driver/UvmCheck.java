@@ -11,7 +11,7 @@ import java.util.List;
  * nvidia-uvm is not loaded or its node is missing: nvidia-smi works, but every CUDA program fails
  * with error 999 ("unknown error"), the most confusing symptom there is.
  */
-final class UvmCheck implements Check {
+public final class UvmCheck implements Check {
 
     @Override
     public List<Finding> evaluate(HostFacts facts) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * One finding per GPU and Xid in the kernel log, with how often it occurred, the last message and
  * what it means. Xid 79 is left to {@code GPU_LOST}, which says more about it.
  */
-final class XidCheck implements Check {
+public final class XidCheck implements Check {
 
     @Override
     public List<Finding> evaluate(HostFacts facts) {

@@ -1,5 +1,7 @@
 package io.gpudoctor.agent.host.cdi;
 
+import io.gpudoctor.agent.doctor.CheckRegistry;
+import io.gpudoctor.agent.doctor.CheckRegistry.Concern;
 import io.gpudoctor.agent.hostfs.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
@@ -12,6 +14,7 @@ import io.gpudoctor.agent.host.driver.KernelModuleProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A host root under a test's folder, with CDI spec files (and the kernel module's version file) written into it,
@@ -42,9 +45,9 @@ final class CdiHost {
     }
 
     List<Finding> diagnose(GpuInventory inventory) {
-        List<HostProbe<?>> probes = new ArrayList<>(CdiDiagnostics.probes());
+        List<HostProbe<?>> probes = new ArrayList<>(CheckRegistry.probesOf(Optional.empty(), Concern.CDI));
         probes.add(new KernelModuleProbe());
-        DiagnosisEngine engine = new DiagnosisEngine(probes, CdiDiagnostics.checks());
+        DiagnosisEngine engine = new DiagnosisEngine(probes, CheckRegistry.checksOf(Concern.CDI));
         HostFacts facts = engine.probe(new HostFileReader(HostPaths.of(root)),
                 HostFacts.builder().put(GpuInventory.class, inventory));
         return engine.evaluate(facts);

@@ -1,5 +1,7 @@
 package io.gpudoctor.agent.host.driver;
 
+import io.gpudoctor.agent.doctor.CheckRegistry;
+import io.gpudoctor.agent.doctor.CheckRegistry.Concern;
 import io.gpudoctor.agent.hostfs.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
@@ -82,9 +84,9 @@ final class DriverHost {
     }
 
     List<Finding> diagnose(GpuInventory inventory) {
-        List<HostProbe<?>> probes = new ArrayList<>(DriverDiagnostics.probes());
+        List<HostProbe<?>> probes = new ArrayList<>(CheckRegistry.probesOf(Optional.empty(), Concern.DRIVER));
         probes.add(new ProcessTableProbe());
-        DiagnosisEngine engine = new DiagnosisEngine(probes, DriverDiagnostics.checks());
+        DiagnosisEngine engine = new DiagnosisEngine(probes, CheckRegistry.checksOf(Concern.DRIVER));
         HostFacts facts = engine.probe(new HostFileReader(HostPaths.of(root)),
                 HostFacts.builder().put(GpuInventory.class, inventory));
         return engine.evaluate(facts);

@@ -7,7 +7,8 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
-import io.gpudoctor.agent.host.cdi.CdiDiagnostics;
+import io.gpudoctor.agent.doctor.CheckRegistry;
+import io.gpudoctor.agent.doctor.CheckRegistry.Concern;
 import io.gpudoctor.agent.host.runtime.HostTree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +26,8 @@ class CdiSpecMissingCheckTest {
     Path root;
 
     private List<Finding> cdiSpecMissing(HostTree host) {
-        List<io.gpudoctor.agent.diagnosis.HostProbe<?>> probes = new ArrayList<>(RuntimeDiagnostics.probes());
-        probes.addAll(CdiDiagnostics.probes());
+        List<io.gpudoctor.agent.diagnosis.HostProbe<?>> probes = new ArrayList<>(
+                CheckRegistry.probesOf(Optional.empty(), Concern.ENGINES, Concern.CDI));
         DiagnosisEngine engine = new DiagnosisEngine(probes, List.of(new CdiSpecMissingCheck()));
         return engine.evaluate(engine.probe(host.reader(), HostFacts.builder()));
     }

@@ -6,12 +6,14 @@ import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.HostProbe;
 import io.gpudoctor.agent.diagnosis.Severity;
-import io.gpudoctor.agent.host.cdi.CdiDiagnostics;
+import io.gpudoctor.agent.doctor.CheckRegistry;
+import io.gpudoctor.agent.doctor.CheckRegistry.Concern;
 import io.gpudoctor.agent.host.cdi.SimulatedInventory;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HealthyNodeTest {
@@ -19,10 +21,8 @@ class HealthyNodeTest {
     @Test
     void aHealthyGpuKubernetesNodeHasNoWarningOrError() throws URISyntaxException {
         Path healthy = Path.of(HealthyNodeTest.class.getResource("/host/node/healthy").toURI());
-        List<HostProbe<?>> probes = new ArrayList<>(NodeDiagnostics.probes());
-        probes.addAll(CdiDiagnostics.probes());
-        List<Check> checks = new ArrayList<>(NodeDiagnostics.checks());
-        checks.addAll(CdiDiagnostics.checks());
+        List<HostProbe<?>> probes = CheckRegistry.probesOf(Optional.empty(), Concern.NODE, Concern.CDI);
+        List<Check> checks = CheckRegistry.checksOf(Concern.NODE, Concern.CDI);
 
         List<Finding> findings = new NodeHost(healthy).diagnose(SimulatedInventory.fixtureNode(), probes, checks);
 

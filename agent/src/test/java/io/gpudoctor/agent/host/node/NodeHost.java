@@ -1,5 +1,7 @@
 package io.gpudoctor.agent.host.node;
 
+import io.gpudoctor.agent.doctor.CheckRegistry;
+import io.gpudoctor.agent.doctor.CheckRegistry.Concern;
 import io.gpudoctor.agent.hostfs.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
@@ -14,6 +16,7 @@ import io.gpudoctor.agent.host.proc.ProcessTableProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A host root under a test's folder, diagnosed by the node probes and checks together with the
@@ -46,7 +49,8 @@ final class NodeHost {
     }
 
     List<Finding> diagnose(GpuInventory inventory) {
-        return diagnose(inventory, NodeDiagnostics.probes(), NodeDiagnostics.checks());
+        return diagnose(inventory, CheckRegistry.probesOf(Optional.empty(), Concern.NODE),
+                CheckRegistry.checksOf(Concern.NODE));
     }
 
     List<Finding> diagnose(GpuInventory inventory, List<HostProbe<?>> extraProbes, List<Check> checks) {

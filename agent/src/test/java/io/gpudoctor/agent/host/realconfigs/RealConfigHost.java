@@ -6,16 +6,15 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.HostProbe;
 import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.agent.doctor.CheckRegistry;
+import io.gpudoctor.agent.doctor.CheckRegistry.Concern;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.hostfs.HostRootFiles;
-import io.gpudoctor.agent.host.cdi.CdiDiagnostics;
 import io.gpudoctor.agent.host.cdi.SimulatedInventory;
-import io.gpudoctor.agent.host.node.NodeDiagnostics;
 import io.gpudoctor.agent.host.packages.InstalledPackagesProbe;
 import io.gpudoctor.agent.host.proc.ProcessTableProbe;
-import io.gpudoctor.agent.host.engines.RuntimeDiagnostics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -121,16 +121,11 @@ public final class RealConfigHost {
 
     private static List<HostProbe<?>> probes() {
         List<HostProbe<?>> probes = new ArrayList<>(List.of(new ProcessTableProbe(), new InstalledPackagesProbe()));
-        probes.addAll(RuntimeDiagnostics.probes());
-        probes.addAll(CdiDiagnostics.probes());
-        probes.addAll(NodeDiagnostics.probes());
+        probes.addAll(CheckRegistry.probesOf(Optional.empty(), Concern.ENGINES, Concern.CDI, Concern.NODE));
         return probes;
     }
 
     private static List<Check> checks() {
-        List<Check> checks = new ArrayList<>(RuntimeDiagnostics.checks());
-        checks.addAll(CdiDiagnostics.checks());
-        checks.addAll(NodeDiagnostics.checks());
-        return checks;
+        return CheckRegistry.checksOf(Concern.ENGINES, Concern.CDI, Concern.NODE);
     }
 }

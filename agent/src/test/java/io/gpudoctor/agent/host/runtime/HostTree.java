@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.host.runtime;
 
-import io.gpudoctor.agent.host.engines.RuntimeDiagnostics;
+import io.gpudoctor.agent.doctor.CheckRegistry;
+import io.gpudoctor.agent.doctor.CheckRegistry.Concern;
 import io.gpudoctor.agent.hostfs.HostRootFiles;
 import io.gpudoctor.agent.diagnosis.DiagnosisEngine;
 import io.gpudoctor.agent.diagnosis.Finding;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * A host root under a test's temporary folder: fixture trees from
  * {@code src/test/resources/host/runtime}, single files on top, a process table, and the runtime
- * diagnosis run over it through a {@link DiagnosisEngine} of {@link RuntimeDiagnostics} alone.
+ * diagnosis run over it through a {@link DiagnosisEngine} of the engines' probes and checks alone.
  */
 public final class HostTree {
 
@@ -108,7 +109,8 @@ public final class HostTree {
     }
 
     private static DiagnosisEngine engine() {
-        return new DiagnosisEngine(RuntimeDiagnostics.probes(), RuntimeDiagnostics.checks());
+        return new DiagnosisEngine(CheckRegistry.probesOf(Optional.empty(), Concern.ENGINES),
+                CheckRegistry.checksOf(Concern.ENGINES));
     }
 
     private Path path(String hostPath) {
