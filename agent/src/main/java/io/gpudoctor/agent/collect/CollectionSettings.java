@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.collect;
 
+import io.gpudoctor.agent.settings.ServeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,28 +29,33 @@ public record CollectionSettings(Duration interval, Duration callDeadline, int t
                                  Duration maxReinitBackoff, Optional<Path> kernelLog) {
 
     public CollectionSettings {
-        positive(interval, "interval");
-        positive(callDeadline, "callDeadline");
-        positive(diagnosisInterval, "diagnosisInterval");
-        positive(containerBudget, "containerBudget");
-        positive(containerDeadline, "containerDeadline");
-        positive(rediagnoseInterval, "rediagnoseInterval");
-        positive(maxReinitBackoff, "maxReinitBackoff");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(callDeadline, "callDeadline");
+        Objects.requireNonNull(diagnosisInterval, "diagnosisInterval");
+        Objects.requireNonNull(containerBudget, "containerBudget");
+        Objects.requireNonNull(containerDeadline, "containerDeadline");
+        Objects.requireNonNull(rediagnoseInterval, "rediagnoseInterval");
+        Objects.requireNonNull(maxReinitBackoff, "maxReinitBackoff");
         Objects.requireNonNull(kernelLog, "kernelLog");
-        if (topProcesses < 1 || memoryHistory < 1 || maxContainerDiagnoses < 0) {
-            throw new IllegalArgumentException("topProcesses and memoryHistory must be at least 1,"
-                    + " maxContainerDiagnoses at least 0");
-        }
     }
 
     /**
-     * Every 5 s, 2 s per call, 32 processes per GPU, a host diagnosis every minute, 10 minutes of
-     * chart, each watched container diagnosed again every 5 minutes within 2 s.
+     * How {@code serve} collects with {@code settings}: the user's settings as given (each held to its
+     * range where it is declared, {@link ServeSettings}), and the bounds no user sets: 10 minutes of
+     * chart, at most 64 containers diagnosed per pass within 10 s, 2 s per container, NVML restarted
+     * at least once a minute.
      */
+    public static CollectionSettings of(ServeSettings settings) {
+        return new CollectionSettings(settings.get(ServeSettings.COLLECT_INTERVAL),
+                settings.get(ServeSettings.COLLECT_CALL_TIMEOUT), settings.get(ServeSettings.COLLECT_TOP_PROCESSES),
+                settings.get(ServeSettings.DIAGNOSE_INTERVAL), 120, 64, Duration.ofSeconds(10), Duration.ofSeconds(2),
+                settings.get(ServeSettings.CONTAINERS_REDIAGNOSE_INTERVAL), Duration.ofSeconds(60),
+                settings.find(ServeSettings.KMSG_PATH));
+    }
+
+    /** How {@code serve} collects with its default settings. */
     public static CollectionSettings defaults() {
-        return new CollectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 32, Duration.ofSeconds(60), 120,
-                64, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(60),
-                Optional.empty());
+        return of(ServeSettings.defaults());
     }
 
     public CollectionSettings withInterval(Duration value) {
@@ -72,11 +78,6 @@ public record CollectionSettings(Duration interval, Duration callDeadline, int t
                 maxContainerDiagnoses, containerBudget, containerDeadline, rediagnoseInterval, maxReinitBackoff, kernelLog);
     }
 
-    public CollectionSettings withMemoryHistory(int value) {
-        return new CollectionSettings(interval, callDeadline, topProcesses, diagnosisInterval, value,
-                maxContainerDiagnoses, containerBudget, containerDeadline, rediagnoseInterval, maxReinitBackoff, kernelLog);
-    }
-
     public CollectionSettings withMaxContainerDiagnoses(int value) {
         return new CollectionSettings(interval, callDeadline, topProcesses, diagnosisInterval, memoryHistory,
                 value, containerBudget, containerDeadline, rediagnoseInterval, maxReinitBackoff, kernelLog);
@@ -87,21 +88,9 @@ public record CollectionSettings(Duration interval, Duration callDeadline, int t
                 maxContainerDiagnoses, containerBudget, value, rediagnoseInterval, maxReinitBackoff, kernelLog);
     }
 
-    public CollectionSettings withRediagnoseInterval(Duration value) {
-        return new CollectionSettings(interval, callDeadline, topProcesses, diagnosisInterval, memoryHistory,
-                maxContainerDiagnoses, containerBudget, containerDeadline, value, maxReinitBackoff, kernelLog);
-    }
-
     public CollectionSettings withKernelLog(Path file) {
         return new CollectionSettings(interval, callDeadline, topProcesses, diagnosisInterval, memoryHistory,
                 maxContainerDiagnoses, containerBudget, containerDeadline, rediagnoseInterval, maxReinitBackoff,
                 Optional.of(file));
-    }
-
-    private static void positive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, not " + value);
-        }
     }
 }

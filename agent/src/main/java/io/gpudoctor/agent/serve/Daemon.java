@@ -8,6 +8,7 @@ import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.host.agent.AgentFiles;
 import io.gpudoctor.agent.host.agent.AgentFilesCheck;
 import io.gpudoctor.agent.metrics.PrometheusExposition;
+import io.gpudoctor.agent.settings.ServeSettings;
 import io.gpudoctor.agent.web.ListenAddress;
 import io.gpudoctor.agent.web.WebInputs;
 import io.gpudoctor.agent.web.WebLimits;
@@ -60,30 +61,30 @@ public final class Daemon implements AutoCloseable {
         ListenAddress address;
         WebConfig webConfig;
         try {
-            address = ListenAddress.parse(settings.listenAddress());
-            webConfig = settings.webConfigFile().isPresent()
-                    ? WebConfigLoader.load(settings.webConfigFile().get()) : WebConfig.none();
+            address = ListenAddress.parse(settings.get(ServeSettings.LISTEN_ADDRESS));
+            Optional<Path> webConfigFile = settings.find(ServeSettings.WEB_CONFIG_FILE);
+            webConfig = webConfigFile.isPresent() ? WebConfigLoader.load(webConfigFile.get()) : WebConfig.none();
         } catch (IllegalArgumentException | WebConfigException e) {
             throw new DaemonStartException(e.getMessage(), e);
         }
         HostView host = HostView.at(root, clock);
         Optional<BasicAuthenticator> users = webConfig.basicAuthUsers().isEmpty()
                 ? Optional.empty() : Optional.of(new BasicAuthenticator(webConfig.basicAuthUsers()));
-        AccessPolicy access = new AccessPolicy(users, settings.loopbackWithoutAuth(),
+        AccessPolicy access = new AccessPolicy(users, settings.get(ServeSettings.LOOPBACK_WITHOUT_AUTH),
                 new NetnsContainerAddresses(host.containers(), clock, ADDRESS_BOOK_AGE), address.port());
         Optional<Path> keyFile = webConfig.tls().map(TlsSettings::privateKey)
                 .flatMap(key -> key instanceof PemSource.File file ? Optional.of(file.path()) : Optional.empty());
-        AgentFiles agentFiles = AgentFiles.read(configFile, settings.webConfigFile(), keyFile);
+        AgentFiles agentFiles = AgentFiles.read(configFile, settings.find(ServeSettings.WEB_CONFIG_FILE), keyFile);
         agentFiles.files().stream().map(AgentFilesCheck::problem).flatMap(Optional::stream)
                 .forEach(problem -> LOG.warn("{}; make it private to the daemon's user", problem));
-        CollectionSettings collect = collectionSettings(settings);
+        CollectionSettings collect = CollectionSettings.of(settings);
         HostDiagnosis doctor = new HostDiagnosis(collect.kernelLog(), collect.callDeadline(), clock)
                 .withAgentFiles(agentFiles);
         Collection collection = Collection.start(driver, host, collect, doctor, clock);
         try {
             WebInputs inputs = new WebInputs(collection.source(),
                     new PrometheusExposition(() -> collection.source().current(), version, clock), new StatusPage(),
-                    access, webConfig, WebLimits.DEFAULT.withMaxInFlight(settings.maxRequestsInFlight()), clock);
+                    access, webConfig, WebLimits.DEFAULT.withMaxInFlight(settings.get(ServeSettings.MAX_REQUESTS_IN_FLIGHT)), clock);
             WebServer server = WebServer.create(address, inputs);
             server.start();
             LOG.info("gpu-doctor {} started (host root {}, driver {})", version, root, driver.source());
@@ -104,15 +105,5 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         server.stop();
         collection.close();
-    }
-
-    private static CollectionSettings collectionSettings(ServeSettings s) {
-        CollectionSettings settings = CollectionSettings.defaults()
-                .withInterval(s.collectInterval())
-                .withCallDeadline(s.callTimeout())
-                .withTopProcesses(s.topProcesses())
-                .withDiagnosisInterval(s.diagnoseInterval())
-                .withRediagnoseInterval(s.rediagnoseInterval());
-        return s.kmsgPath().map(settings::withKernelLog).orElse(settings);
     }
 }

@@ -1,50 +1,47 @@
 package io.gpudoctor.agent.serve;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gpudoctor.agent.json.YamlProblems;
+import io.gpudoctor.agent.settings.ServeSettings;
+import io.gpudoctor.agent.settings.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Reads serve's YAML config file ({@code --config}). Its keys are the flags' names split at the
- * dot, so {@code --collect.interval 10s} and
+ * Reads serve's YAML config file ({@code --config}). Its keys are the settings' names split at the
+ * dots ({@link Setting}), so {@code --collect.interval 10s} and
  * <pre>
  * collect:
  *   interval: 10s
  * </pre>
  * mean the same. Unknown keys are errors, not ignored: a misspelt key would otherwise silently
- * leave a default in force.
+ * leave a default in force. A key without a value leaves its setting to the default.
  */
 public final class ServeConfigFile {
 
     /** Larger than any sensible config file; a bigger one is refused rather than read into memory. */
     static final long MAX_BYTES = 256 * 1024;
 
-    private static final ObjectMapper MAPPER = YAMLMapper.builder()
-            .addModule(new Jdk8Module())
+    private static final YAMLFactory YAML = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
     private ServeConfigFile() {
     }
 
-    /** Reads and parses {@code file}. */
-    public static ServeOverrides read(Path file) throws ConfigFileException {
+    /** Reads and parses {@code file}: the values it gives, by setting. */
+    public static Map<Setting<?>, Object> read(Path file) throws ConfigFileException {
         String text;
         try {
             if (!Files.isRegularFile(file)) {
@@ -63,18 +60,19 @@ public final class ServeConfigFile {
     /**
      * @param source the file's name, for messages
      */
-    public static ServeOverrides parse(String text, String source) throws ConfigFileException {
-        if (text.isBlank()) {
-            return ServeOverrides.NONE;
-        }
-        Document doc;
-        try (JsonParser parser = MAPPER.createParser(text)) {
+    public static Map<Setting<?>, Object> parse(String text, String source) throws ConfigFileException {
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
+        try (JsonParser parser = YAML.createParser(text)) {
             try {
-                if (parser.nextToken() == null) {
-                    // Comments only, as the packaged file ships: every setting stays at its default.
-                    return ServeOverrides.NONE;
+                JsonToken first = parser.nextToken();
+                if (first == null || first == JsonToken.VALUE_NULL) {
+                    // Empty, or comments only as the packaged file ships: every setting stays at its default.
+                    return Map.of();
                 }
-                doc = MAPPER.readValue(parser, Document.class);
+                if (first != JsonToken.START_OBJECT) {
+                    throw problem(source, parser, "expected keys such as 'collect:', not a single value or a list");
+                }
+                readMapping(parser, "", source, values);
             } catch (JsonProcessingException e) {
                 throw new ConfigFileException(source + YamlProblems.position(e, parser, text) + ": "
                         + YamlProblems.describe(e), e);
@@ -82,76 +80,68 @@ public final class ServeConfigFile {
         } catch (IOException e) {
             throw new ConfigFileException(source + ": cannot read: " + e.getMessage(), e);
         }
-        if (doc == null) {
-            return ServeOverrides.NONE;
-        }
-        try {
-            return doc.overrides();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigFileException(source + ": " + e.getMessage(), e);
-        }
+        return values;
     }
 
-    private record Document(Optional<Web> web, Optional<Paths> path, Optional<Library> nvml, Optional<Library> cuda,
-                            Optional<Collect> collect, Optional<Diagnose> diagnose,
-                            Optional<Containers> containers, Optional<Kmsg> kmsg,
-                            Optional<String> simulate, Optional<Log> log) {
-
-        ServeOverrides overrides() {
-            Optional<Collect> c = collect;
-            return new ServeOverrides(
-                    web.flatMap(Web::listenAddress),
-                    web.flatMap(Web::configFile).map(Path::of),
-                    path.flatMap(Paths::rootfs).map(Path::of),
-                    nvml.flatMap(Library::library),
-                    cuda.flatMap(Library::library),
-                    simulate,
-                    c.flatMap(Collect::interval).map(v -> duration("collect.interval", v)),
-                    c.flatMap(Collect::callTimeout).map(v -> duration("collect.call-timeout", v)),
-                    c.flatMap(Collect::topProcesses),
-                    diagnose.flatMap(Diagnose::interval).map(v -> duration("diagnose.interval", v)),
-                    containers.flatMap(Containers::rediagnoseInterval)
-                            .map(v -> duration("containers.rediagnose-interval", v)),
-                    kmsg.flatMap(Kmsg::path).map(Path::of),
-                    web.flatMap(Web::maxRequestsInFlight),
-                    log.flatMap(Log::level),
-                    web.flatMap(Web::loopbackWithoutAuth));
-        }
-
-        private static Duration duration(String key, String value) {
-            try {
-                return DurationText.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+    private static void readMapping(JsonParser parser, String prefix, String source, Map<Setting<?>, Object> values)
+            throws IOException, ConfigFileException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = prefix + parser.currentName();
+            JsonLocation at = parser.currentTokenLocation();
+            JsonToken value = parser.nextToken();
+            Optional<Setting<?>> setting = ServeSettings.named(name);
+            if (setting.isPresent()) {
+                readValue(parser, value, setting.get(), source, values);
+            } else if (value == JsonToken.START_OBJECT && isSection(name)) {
+                readMapping(parser, name + ".", source, values);
+            } else {
+                throw new ConfigFileException(source + position(at) + ": unknown key '" + name + "'; known keys: "
+                        + known(prefix));
             }
         }
     }
 
-    private record Web(@JsonProperty("listen-address") Optional<String> listenAddress,
-                       @JsonProperty("config-file") Optional<String> configFile,
-                       @JsonProperty("max-requests-in-flight") Optional<Integer> maxRequestsInFlight,
-                       @JsonProperty("loopback-without-auth") Optional<Boolean> loopbackWithoutAuth) {
+    private static void readValue(JsonParser parser, JsonToken value, Setting<?> setting, String source,
+                                  Map<Setting<?>, Object> values) throws IOException, ConfigFileException {
+        if (value == JsonToken.VALUE_NULL || value == JsonToken.VALUE_STRING && parser.getText().isBlank()) {
+            return;
+        }
+        boolean scalar = switch (setting.yaml()) {
+            case TEXT -> value == JsonToken.VALUE_STRING || value.isNumeric();
+            case INTEGER -> value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING;
+            case BOOLEAN -> value.isBoolean() || value == JsonToken.VALUE_STRING;
+        };
+        if (!scalar) {
+            throw problem(source, parser, setting.name() + ": expected " + switch (setting.yaml()) {
+                case TEXT -> "a value";
+                case INTEGER -> "a whole number";
+                case BOOLEAN -> "true or false";
+            });
+        }
+        try {
+            values.put(setting, setting.parse(parser.getText()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigFileException(source + position(parser.currentTokenLocation()) + ": " + e.getMessage(), e);
+        }
     }
 
-    private record Paths(Optional<String> rootfs) {
+    private static boolean isSection(String name) {
+        return ServeSettings.ALL.stream().anyMatch(s -> s.name().startsWith(name + "."))
+                || ServeSettings.FORMER_NAMES.keySet().stream().anyMatch(n -> n.startsWith(name + "."));
     }
 
-    private record Library(Optional<String> library) {
+    /** The keys that may follow {@code prefix}. */
+    private static String known(String prefix) {
+        return ServeSettings.ALL.stream().map(Setting::name).filter(n -> n.startsWith(prefix))
+                .map(n -> n.substring(prefix.length()).split("\\.")[0]).distinct().sorted()
+                .collect(Collectors.joining(", "));
     }
 
-    private record Collect(Optional<String> interval, @JsonProperty("call-timeout") Optional<String> callTimeout,
-                           @JsonProperty("top-processes") Optional<Integer> topProcesses) {
+    private static ConfigFileException problem(String source, JsonParser parser, String message) {
+        return new ConfigFileException(source + position(parser.currentTokenLocation()) + ": " + message);
     }
 
-    private record Diagnose(Optional<String> interval) {
-    }
-
-    private record Containers(@JsonProperty("rediagnose-interval") Optional<String> rediagnoseInterval) {
-    }
-
-    private record Kmsg(Optional<String> path) {
-    }
-
-    private record Log(Optional<String> level) {
+    private static String position(JsonLocation at) {
+        return at == null || at.getLineNr() <= 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
     }
 }

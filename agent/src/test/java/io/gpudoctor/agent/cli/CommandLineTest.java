@@ -2,6 +2,8 @@ package io.gpudoctor.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpudoctor.agent.settings.ServeSettings;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,6 +50,23 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("gpu-doctor serve: /nonexistent/gpu-doctor.yml: no such file\n");
+    }
+
+    @Test
+    void serveHelpListsEverySettingWithItsLabelAndDefaultFromItsOneDeclaration() {
+        CliRun run = CliRun.of("serve", "--help");
+
+        assertThat(ServeSettings.ALL).allSatisfy(setting -> assertThat(run.out()).containsPattern(
+                "(?m)^ +" + Pattern.quote(setting.flag()) + "\\[?=" + Pattern.quote(setting.label())));
+        assertThat(run.out()).contains("(default: 5s)").contains("(default: :9842)");
+    }
+
+    @Test
+    void serveRefusesAnOutOfRangeFlagWithItsRule() {
+        CliRun run = CliRun.of("serve", "--collect.interval", "1ms", "--simulate", "dgx-h100");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("gpu-doctor serve: --collect.interval must be at least 100ms, not 1ms\n");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.gpudoctor.agent.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gpudoctor.agent.settings.ServeSettings;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CollectionSettingsTest {
@@ -20,22 +22,22 @@ class CollectionSettingsTest {
     }
 
     @Test
-    void aZeroIntervalIsRefusedWithItsName() {
-        assertThatThrownBy(() -> CollectionSettings.defaults().withInterval(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("interval");
-    }
+    void everyCollectionSettingAUserGivesIsTakenFromServesSettings() {
+        ServeSettings given = ServeSettings.defaults().with(Map.of(
+                ServeSettings.COLLECT_INTERVAL, Duration.ofSeconds(7),
+                ServeSettings.COLLECT_CALL_TIMEOUT, Duration.ofMillis(700),
+                ServeSettings.COLLECT_TOP_PROCESSES, 9,
+                ServeSettings.DIAGNOSE_INTERVAL, Duration.ofSeconds(90),
+                ServeSettings.CONTAINERS_REDIAGNOSE_INTERVAL, Duration.ofMinutes(7),
+                ServeSettings.KMSG_PATH, Path.of("/var/log/kern.log")));
 
-    @Test
-    void aNegativeCallDeadlineIsRefused() {
-        assertThatThrownBy(() -> CollectionSettings.defaults().withCallDeadline(Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("callDeadline");
-    }
+        CollectionSettings settings = CollectionSettings.of(given);
 
-    @Test
-    void zeroProcessesPerGpuIsRefused() {
-        assertThatThrownBy(() -> CollectionSettings.defaults().withTopProcesses(0))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(settings.callDeadline()).isEqualTo(Duration.ofMillis(700));
+        assertThat(settings.topProcesses()).isEqualTo(9);
+        assertThat(settings.diagnosisInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(settings.rediagnoseInterval()).isEqualTo(Duration.ofMinutes(7));
+        assertThat(settings.kernelLog()).contains(Path.of("/var/log/kern.log"));
     }
 }

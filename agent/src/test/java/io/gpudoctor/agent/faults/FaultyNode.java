@@ -7,7 +7,7 @@ import io.gpudoctor.agent.serve.Daemon;
 import io.gpudoctor.agent.serve.DaemonStartException;
 import io.gpudoctor.agent.serve.RunningDaemon;
 import io.gpudoctor.agent.serve.ServeConfigFile;
-import io.gpudoctor.agent.serve.ServeSettings;
+import io.gpudoctor.agent.settings.ServeSettings;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
@@ -95,7 +95,7 @@ final class FaultyNode implements AutoCloseable {
 
     private static ServeSettings settings(String yaml) {
         try {
-            return ServeSettings.DEFAULTS.with(ServeConfigFile.parse(yaml, "faults"))
+            return ServeSettings.defaults().with(ServeConfigFile.parse(yaml, "faults"))
                     .with(RunningDaemon.loopback(Duration.ofMillis(INTERVAL_MS), Duration.ofMillis(CALL_TIMEOUT_MS)));
         } catch (ConfigFileException e) {
             throw new IllegalStateException(e);

@@ -3,6 +3,8 @@ package io.gpudoctor.agent.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gpudoctor.agent.settings.ServeSettings;
+import io.gpudoctor.agent.settings.Setting;
 import io.gpudoctor.simulate.SimulatedFault;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,11 +92,8 @@ class DaemonTest {
     void aBrokenWebConfigStopsTheStartWithOneLine(@TempDir Path dir) throws IOException {
         Path webConfig = dir.resolve("web.yml");
         Files.writeString(webConfig, "basic_auth_users:\n  admin: not-a-bcrypt-hash\n");
-        ServeOverrides overrides = RunningDaemon.loopback(INTERVAL, CALL_TIMEOUT);
-        ServeOverrides withWebConfig = new ServeOverrides(overrides.listenAddress(), Optional.of(webConfig),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), overrides.collectInterval(),
-                overrides.callTimeout(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+        Map<Setting<?>, Object> withWebConfig = new HashMap<>(RunningDaemon.loopback(INTERVAL, CALL_TIMEOUT));
+        withWebConfig.put(ServeSettings.WEB_CONFIG_FILE, webConfig);
 
         assertThatThrownBy(() -> RunningDaemon.start("dgx-h100", withWebConfig))
                 .isInstanceOf(DaemonStartException.class)
@@ -105,11 +106,8 @@ class DaemonTest {
         Path webConfig = dir.resolve("web.yml");
         Files.writeString(webConfig, "http_server_config:\n  headers:\n    X-Frame-Options: deny\n");
         Files.setPosixFilePermissions(webConfig, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
-        ServeOverrides overrides = RunningDaemon.loopback(INTERVAL, CALL_TIMEOUT);
-        ServeOverrides withWebConfig = new ServeOverrides(overrides.listenAddress(), Optional.of(webConfig),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), overrides.collectInterval(),
-                overrides.callTimeout(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+        Map<Setting<?>, Object> withWebConfig = new HashMap<>(RunningDaemon.loopback(INTERVAL, CALL_TIMEOUT));
+        withWebConfig.put(ServeSettings.WEB_CONFIG_FILE, webConfig);
         try (RunningDaemon node = RunningDaemon.start("dgx-h100", withWebConfig)) {
             HttpResponse<String> diagnosis = node.await("/diagnose", r -> r.statusCode() == 200, Duration.ofSeconds(20));
             assertThat(diagnosis.body()).contains("AGENT_CONFIG_INSECURE").contains("rw-rw-rw-");
@@ -119,11 +117,8 @@ class DaemonTest {
     @Test
     void aPortInUseStopsTheStartAndLeavesNoCollectionRunning() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            ServeOverrides overrides = RunningDaemon.loopback(INTERVAL, CALL_TIMEOUT);
-            ServeOverrides onTakenPort = new ServeOverrides(Optional.of("127.0.0.1:" + taken.getLocalPort()),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    overrides.collectInterval(), overrides.callTimeout(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Map<Setting<?>, Object> onTakenPort = new HashMap<>(RunningDaemon.loopback(INTERVAL, CALL_TIMEOUT));
+            onTakenPort.put(ServeSettings.LISTEN_ADDRESS, "127.0.0.1:" + taken.getLocalPort());
 
             assertThatThrownBy(() -> RunningDaemon.start("dgx-h100", onTakenPort))
                     .isInstanceOf(DaemonStartException.class)

@@ -2,6 +2,8 @@ package io.gpudoctor.agent.serve;
 
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.DriverConnector;
+import io.gpudoctor.agent.settings.ServeSettings;
+import io.gpudoctor.agent.settings.Setting;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -31,7 +34,7 @@ public final class RunningDaemon implements AutoCloseable {
     }
 
     /** Starts the whole daemon on {@code scenario}, collecting every {@code interval}. */
-    public static RunningDaemon start(String scenario, ServeOverrides overrides) throws DaemonStartException {
+    public static RunningDaemon start(String scenario, Map<Setting<?>, Object> overrides) throws DaemonStartException {
         LoadedScenario loaded;
         try {
             loaded = ScenarioLoader.load(scenario);
@@ -40,18 +43,15 @@ public final class RunningDaemon implements AutoCloseable {
         }
         DriverConnection driver = DriverConnector.simulated(loaded);
         Path root = loaded.hostRoot().orElseThrow();
-        ServeSettings settings = ServeSettings.DEFAULTS.with(overrides);
+        ServeSettings settings = ServeSettings.defaults().with(overrides);
         return new RunningDaemon(Daemon.start(driver, root, settings, Optional.empty(), "0.0.0-test", Clock.systemUTC()),
                 (SimulatedNvml) driver.nvml().orElseThrow());
     }
 
     /** Settings for tests: loopback on a free port, collecting every {@code interval}. */
-    public static ServeOverrides loopback(Duration interval, Duration callTimeout) {
-        return new ServeOverrides(Optional.of("127.0.0.1:0"), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(interval), Optional.of(callTimeout),
-                Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    public static Map<Setting<?>, Object> loopback(Duration interval, Duration callTimeout) {
+        return Map.of(ServeSettings.LISTEN_ADDRESS, "127.0.0.1:0", ServeSettings.COLLECT_INTERVAL, interval,
+                ServeSettings.COLLECT_CALL_TIMEOUT, callTimeout);
     }
 
     /** The daemon's {@code host:port}, as a Prometheus target. */

@@ -1,9 +1,11 @@
 package io.gpudoctor.agent.serve;
 
+import io.gpudoctor.agent.settings.Setting;
 import io.gpudoctor.agent.testing.PrometheusProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Two simulated nodes an SRE's Prometheus scrapes: daemons on {@code dgx-h100} (healthy) and
@@ -23,7 +25,7 @@ public final class ScrapedNodes implements AutoCloseable {
 
     /** Starts both daemons and Prometheus, its data under {@code work}; stops what started if a part fails. */
     public static ScrapedNodes start(Path work, List<Path> ruleFiles) throws Exception {
-        ServeOverrides settings = RunningDaemon.loopback(Duration.ofMillis(500), Duration.ofSeconds(2));
+        Map<Setting<?>, Object> settings = RunningDaemon.loopback(Duration.ofMillis(500), Duration.ofSeconds(2));
         RunningDaemon dgx = RunningDaemon.start("dgx-h100", settings);
         RunningDaemon broken = null;
         try {

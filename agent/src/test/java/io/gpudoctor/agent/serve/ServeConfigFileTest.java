@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gpudoctor.agent.driver.LibraryChoice;
+import io.gpudoctor.agent.settings.ServeSettings;
+import io.gpudoctor.agent.settings.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +18,7 @@ class ServeConfigFileTest {
 
     @Test
     void readsEverySettingUnderTheFlagsNames() throws ConfigFileException {
-        ServeOverrides o = ServeConfigFile.parse("""
+        Map<Setting<?>, Object> o = ServeConfigFile.parse("""
                 web:
                   listen-address: 127.0.0.1:9900
                   config-file: /etc/gpu-doctor/web-config.yml
@@ -40,40 +42,38 @@ class ServeConfigFileTest {
                   level: debug
                 """, "serve.yml");
 
-        ServeSettings s = ServeSettings.DEFAULTS.with(o);
+        ServeSettings s = ServeSettings.defaults().with(o);
 
-        assertThat(s.listenAddress()).isEqualTo("127.0.0.1:9900");
-        assertThat(s.webConfigFile()).contains(Path.of("/etc/gpu-doctor/web-config.yml"));
-        assertThat(s.maxRequestsInFlight()).isEqualTo(8);
-        assertThat(s.rootfs()).isEqualTo(Path.of("/host"));
-        assertThat(s.nvml().kind()).isEqualTo(LibraryChoice.Kind.NONE);
-        assertThat(s.cuda().path()).contains(Path.of("/usr/lib/x86_64-linux-gnu/libcuda.so.1"));
-        assertThat(s.collectInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.callTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(s.topProcesses()).isEqualTo(5);
-        assertThat(s.diagnoseInterval()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(s.kmsgPath()).contains(Path.of("/var/log/kern.log"));
-        assertThat(s.logLevel()).isEqualTo("debug");
-        assertThat(s.loopbackWithoutAuth()).isTrue();
+        assertThat(s.get(ServeSettings.LISTEN_ADDRESS)).isEqualTo("127.0.0.1:9900");
+        assertThat(s.find(ServeSettings.WEB_CONFIG_FILE)).contains(Path.of("/etc/gpu-doctor/web-config.yml"));
+        assertThat(s.get(ServeSettings.MAX_REQUESTS_IN_FLIGHT)).isEqualTo(8);
+        assertThat(s.get(ServeSettings.ROOTFS)).isEqualTo(Path.of("/host"));
+        assertThat(s.get(ServeSettings.NVML_LIBRARY).kind()).isEqualTo(LibraryChoice.Kind.NONE);
+        assertThat(s.get(ServeSettings.CUDA_LIBRARY).path()).contains(Path.of("/usr/lib/x86_64-linux-gnu/libcuda.so.1"));
+        assertThat(s.get(ServeSettings.COLLECT_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.get(ServeSettings.COLLECT_CALL_TIMEOUT)).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.get(ServeSettings.COLLECT_TOP_PROCESSES)).isEqualTo(5);
+        assertThat(s.get(ServeSettings.DIAGNOSE_INTERVAL)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.find(ServeSettings.KMSG_PATH)).contains(Path.of("/var/log/kern.log"));
+        assertThat(s.get(ServeSettings.LOG_LEVEL)).isEqualTo("debug");
+        assertThat(s.get(ServeSettings.LOOPBACK_WITHOUT_AUTH)).isTrue();
     }
 
     @Test
     void loopbackClientsNeedCredentialsUnlessTheSettingSaysOtherwise() throws ConfigFileException {
-        assertThat(ServeSettings.DEFAULTS.loopbackWithoutAuth()).isFalse();
-        assertThat(ServeSettings.DEFAULTS.with(ServeConfigFile.parse("web:\n  loopback-without-auth: false\n", "s"))
-                .loopbackWithoutAuth()).isFalse();
+        assertThat(ServeSettings.defaults().get(ServeSettings.LOOPBACK_WITHOUT_AUTH)).isFalse();
+        assertThat(ServeSettings.defaults().with(ServeConfigFile.parse("web:\n  loopback-without-auth: false\n", "s"))
+                .get(ServeSettings.LOOPBACK_WITHOUT_AUTH)).isFalse();
     }
 
     @Test
     void anEmptyFileChangesNothing() throws ConfigFileException {
-        assertThat(ServeSettings.DEFAULTS.with(ServeConfigFile.parse("\n", "serve.yml")))
-                .isEqualTo(ServeSettings.DEFAULTS);
+        assertThat(ServeConfigFile.parse("\n", "serve.yml")).isEmpty();
     }
 
     @Test
     void aFileOfCommentsOnlyChangesNothing() throws ConfigFileException {
-        assertThat(ServeSettings.DEFAULTS.with(ServeConfigFile.parse("# web:\n#   listen-address: :9842\n", "s")))
-                .isEqualTo(ServeSettings.DEFAULTS);
+        assertThat(ServeConfigFile.parse("# web:\n#   listen-address: :9842\n", "s")).isEmpty();
     }
 
     @Test
@@ -117,28 +117,52 @@ class ServeConfigFileTest {
 
     @Test
     void aFlagOverridesTheFile() throws ConfigFileException {
-        ServeOverrides file = ServeConfigFile.parse("collect:\n  interval: 10s\n  top-processes: 5\n", "serve.yml");
-        ServeOverrides flags = new ServeOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(1)),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+        Map<Setting<?>, Object> file = ServeConfigFile.parse("collect:\n  interval: 10s\n  top-processes: 5\n",
+                "serve.yml");
+        Map<Setting<?>, Object> flags = Map.of(ServeSettings.COLLECT_INTERVAL, Duration.ofSeconds(1));
 
-        ServeSettings s = ServeSettings.DEFAULTS.with(file).with(flags);
+        ServeSettings s = ServeSettings.defaults().with(file).with(flags);
 
-        assertThat(s.collectInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(s.topProcesses()).isEqualTo(5);
+        assertThat(s.get(ServeSettings.COLLECT_INTERVAL)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.get(ServeSettings.COLLECT_TOP_PROCESSES)).isEqualTo(5);
     }
 
     @Test
-    void aCollectIntervalTooShortToBeMeantIsRefused() {
-        assertThatThrownBy(() -> ServeSettings.DEFAULTS.with(ServeConfigFile.parse("collect:\n  interval: 1ms\n", "s")))
+    void aValueGivenInCodeIsHeldToTheSameRange() {
+        assertThatThrownBy(() -> ServeSettings.defaults().with(Map.of(ServeSettings.COLLECT_INTERVAL, Duration.ofMillis(1))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("collect.interval must be at least 100ms, not 1ms");
     }
 
     @Test
+    void theWebConfigFileIsReadUnderTheFlagsNameAndUnderItsFormerKey() throws ConfigFileException {
+        assertThat(ServeConfigFile.parse("web:\n  config:\n    file: /etc/w.yml\n", "s"))
+                .containsEntry(ServeSettings.WEB_CONFIG_FILE, Path.of("/etc/w.yml"));
+        assertThat(ServeConfigFile.parse("web:\n  config-file: /etc/w.yml\n", "s"))
+                .containsEntry(ServeSettings.WEB_CONFIG_FILE, Path.of("/etc/w.yml"));
+    }
+
+    @Test
+    void aKeyWithoutAValueLeavesTheDefault() throws ConfigFileException {
+        assertThat(ServeConfigFile.parse("collect:\n  interval:\n", "s")).isEmpty();
+    }
+
+    @Test
+    void aSectionGivenAValueIsAnUnknownKeyThatNamesItsLine() {
+        assertThatThrownBy(() -> ServeConfigFile.parse("log:\n  level: info\ncollect: 5s\n", "s"))
+                .hasMessageStartingWith("s:3:1: unknown key 'collect'");
+    }
+
+    @Test
+    void aCollectIntervalTooShortToBeMeantIsRefused() {
+        assertThatThrownBy(() -> ServeConfigFile.parse("collect:\n  interval: 1ms\n", "s"))
+                .isInstanceOf(ConfigFileException.class)
+                .hasMessage("s:2:13: collect.interval must be at least 100ms, not 1ms");
+    }
+
+    @Test
     void anUnknownLogLevelIsRefused() {
-        assertThatThrownBy(() -> ServeSettings.DEFAULTS.with(ServeConfigFile.parse("log:\n  level: loud\n", "s")))
+        assertThatThrownBy(() -> ServeConfigFile.parse("log:\n  level: loud\n", "s"))
                 .hasMessageContaining("log.level must be one of debug, info, warn, error");
     }
 }

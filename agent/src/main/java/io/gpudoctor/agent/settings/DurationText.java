@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.serve;
+package io.gpudoctor.agent.settings;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

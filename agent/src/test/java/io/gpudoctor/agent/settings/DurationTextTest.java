@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.serve;
+package io.gpudoctor.agent.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
