@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Whether a driver runs a CUDA version, by the decision order of cuda-compat.md. Fully compatible
- * answers carry no finding code; every other verdict maps to one of DESIGN.md's compatibility codes.
+ * answers carry no finding code; every other verdict maps to one of docs/design.md's compatibility codes.
  */
 public record CompatibilityAnswer(Verdict verdict, Optional<FindingCode> findingCode, Severity severity, String title,
         String detail, String fix, List<Source> sources) {

@@ -37,4 +37,22 @@ public record ContainerIdentity(String id, String runtime, Optional<String> name
         }
         return Optional.of(namespace.get() + "/" + pod.get() + name.map(n -> "/" + n).orElse(""));
     }
+
+    /**
+     * Whether {@code ref} names this container as {@code --container REF} would: its id, an id
+     * prefix of at least {@link ContainerResolver#MIN_PREFIX} characters, its name, its
+     * {@code namespace/pod/container} or its {@code namespace/pod}.
+     */
+    public boolean isNamedBy(String ref) {
+        return id.equals(ref)
+                || ref.length() >= ContainerResolver.MIN_PREFIX && id.startsWith(ref)
+                || name.filter(ref::equals).isPresent()
+                || podPath().filter(ref::equals).isPresent()
+                || namespace.flatMap(ns -> pod.map(p -> ns + "/" + p)).filter(ref::equals).isPresent();
+    }
+
+    /** How a person names it: {@code namespace/pod/container}, else its name, else its short id. */
+    public String displayName() {
+        return podPath().or(() -> name).orElse(id.substring(0, Math.min(id.length(), ContainerResolver.MIN_PREFIX)));
+    }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The diagnosis document of DESIGN.md ({@code /diagnose}, {@code gpu-doctor diagnose --format
+ * The diagnosis document of docs/design.md ({@code /diagnose}, {@code gpu-doctor diagnose --format
  * json}). Field names and shapes are API.
  *
  * @param verdict the worst severity among the findings, {@code ok} when there is none

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * One thing found wrong (or worth knowing), with the evidence it rests on and the fix. The JSON
- * shape is DESIGN.md's: {@code code, severity, scope, title, detail, evidence[], fix}.
+ * shape is docs/design.md's: {@code code, severity, scope, title, detail, evidence[], fix}.
  */
 public record Finding(FindingCode code, Severity severity, Scope scope, String title, String detail,
                       List<Evidence> evidence, String fix) {

@@ -1,7 +1,7 @@
 package io.gpudoctor.agent.diagnosis;
 
 /**
- * The catalogue of finding codes (DESIGN.md). Codes are API that users script and alert
+ * The catalogue of finding codes (docs/design.md). Codes are API that users script and alert
  * against: add new ones, never rename or remove one.
  */
 public enum FindingCode {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md: only native-bindings touches JNA; the agent sees records and exceptions, never pointers. */
+/** docs/design.md: only native-bindings touches JNA; the agent sees records and exceptions, never pointers. */
 class ModuleBoundaryTest {
 
     private static final Path AGENT_SOURCES = Path.of("src/main/java");

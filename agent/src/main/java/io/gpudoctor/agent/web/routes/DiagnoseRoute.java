@@ -93,7 +93,7 @@ public final class DiagnoseRoute {
             throw new ApiException(ErrorCode.AMBIGUOUS_CONTAINER_REF, "this address is shared by " + own.size()
                     + " containers; name yours with ?container=, one of: " + String.join(", ", names(own)));
         }
-        List<ContainerIdentity> named = own.stream().filter(c -> names(c, ref.get())).toList();
+        List<ContainerIdentity> named = own.stream().filter(c -> c.isNamedBy(ref.get())).toList();
         if (named.size() == 1) {
             return named.get(0);
         }
@@ -106,16 +106,7 @@ public final class DiagnoseRoute {
                 + "; leave out ?container= to get it");
     }
 
-    private static boolean names(ContainerIdentity container, String ref) {
-        return container.id().equals(ref)
-                || ref.length() >= 12 && container.id().startsWith(ref)
-                || container.name().filter(ref::equals).isPresent()
-                || container.podPath().filter(ref::equals).isPresent()
-                || container.namespace().flatMap(ns -> container.pod().map(pod -> ns + "/" + pod))
-                        .filter(ref::equals).isPresent();
-    }
-
     private static List<String> names(List<ContainerIdentity> containers) {
-        return containers.stream().map(c -> c.podPath().or(c::name).orElse(c.id().substring(0, 12))).toList();
+        return containers.stream().map(ContainerIdentity::displayName).toList();
     }
 }
