@@ -7,7 +7,7 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version Maven wrote into {@code build.properties} at build time. */
-public final class BuildInfo implements IVersionProvider {
+final class BuildInfo implements IVersionProvider {
 
     /** The project version, e.g. {@code 0.1.0}. */
     public static String version() {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * (podman's {@code libpod-<id>.scope/container}) and {@code ..} segments seen through a cgroup
  * namespace do not matter.
  */
-public final class CgroupPathParser {
+final class CgroupPathParser {
 
     private static final String ID = "([0-9a-f]{64})";
 

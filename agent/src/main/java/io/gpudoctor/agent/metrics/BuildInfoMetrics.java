@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /** Which gpu-doctor is running: {@code gpu_doctor_build_info{version}}, value 1. */
-public final class BuildInfoMetrics implements MeterBinder {
+final class BuildInfoMetrics implements MeterBinder {
 
     private final String version;
 

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * {@code nvidia_gpu_*} series stay; the age says how old they are, and alerting on it (or on
  * {@code stale == 1}) tells a frozen value from a steady one.
  */
-public final class CollectionMetrics extends StateBinder {
+final class CollectionMetrics extends StateBinder {
 
     public CollectionMetrics(Supplier<NodeState> state, Clock clock) {
         super(state, List.of(

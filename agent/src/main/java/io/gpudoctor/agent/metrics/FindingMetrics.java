@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * {@code gpu_doctor_container_finding{code, severity, container_id, container, pod, namespace}} for
  * those of containers that use or asked for a GPU. A finding that clears takes its series with it.
  */
-public final class FindingMetrics extends StateBinder {
+final class FindingMetrics extends StateBinder {
 
     public FindingMetrics(Supplier<NodeState> state) {
         super(state, List.of(

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * (0 to 1, over NVML's last sample period), {@code nvidia_gpu_clock_hertz{clock}} (graphics, sm,
  * memory, video) and {@code nvidia_gpu_pcie_{rx,tx}_bytes_per_second}.
  */
-public final class GpuActivityMetrics extends StateBinder {
+final class GpuActivityMetrics extends StateBinder {
 
     private static final double HERTZ_PER_MEGAHERTZ = 1_000_000;
     /** NVML's PCIe throughput is in KiB/s, as its other sizes are in binary units. */

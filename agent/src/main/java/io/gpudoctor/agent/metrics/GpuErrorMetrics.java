@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * {@code uncorrected_aggregate} over the GPU's life. Xid counts are the daemon's own, since it
  * started.
  */
-public final class GpuErrorMetrics extends StateBinder {
+final class GpuErrorMetrics extends StateBinder {
 
     public GpuErrorMetrics(Supplier<NodeState> state) {
         super(state, List.of(

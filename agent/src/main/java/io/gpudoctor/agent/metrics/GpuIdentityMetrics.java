@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * labels, to join onto the other series by {@code gpu} and {@code uuid}),
  * {@code nvidia_gpu_persistence_mode} and {@code nvidia_gpu_mig_mode} (1 on, 0 off).
  */
-public final class GpuIdentityMetrics extends StateBinder {
+final class GpuIdentityMetrics extends StateBinder {
 
     public GpuIdentityMetrics(Supplier<NodeState> state) {
         super(state, List.of(

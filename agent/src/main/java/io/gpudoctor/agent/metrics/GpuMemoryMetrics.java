@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * Each GPU's frame-buffer memory: {@code nvidia_gpu_memory_{total,used,free,reserved}_bytes}.
  * Reserved memory is known only from drivers with the v2 memory call; older ones give no series.
  */
-public final class GpuMemoryMetrics extends StateBinder {
+final class GpuMemoryMetrics extends StateBinder {
 
     public GpuMemoryMetrics(Supplier<NodeState> state) {
         super(state, List.of(

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * defines, 1 while it holds the clocks down and 0 otherwise, so {@code == 1} alerts do not
  * depend on a series appearing; a GPU that cannot report them has none.
  */
-public final class GpuPowerMetrics extends StateBinder {
+final class GpuPowerMetrics extends StateBinder {
 
     public GpuPowerMetrics(Supplier<NodeState> state) {
         super(state, List.of(

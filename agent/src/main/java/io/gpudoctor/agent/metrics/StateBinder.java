@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * state and sets each metric's series to what it now holds; the exposition calls it before every
  * scrape. It reads only the immutable state, never the driver.
  */
-public abstract class StateBinder implements MeterBinder {
+abstract class StateBinder implements MeterBinder {
 
     private final Supplier<NodeState> state;
     private final List<MeterSpec> specs;

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * container or the "other" row only has one when at least one of its processes' memory is known
  * (its value is then the known part, a lower bound).
  */
-public final class WorkloadMemoryMetrics extends StateBinder {
+final class WorkloadMemoryMetrics extends StateBinder {
 
     /** The {@code pid} of the row that sums the processes beyond the per-GPU bound. */
     public static final String OTHER_PROCESSES_PID = "other";

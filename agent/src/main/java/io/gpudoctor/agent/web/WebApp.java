@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * answers, the limits and the access rules. {@link WebServer} starts it; tests hand it to
  * {@code JavalinTest}.
  */
-public final class WebApp {
+final class WebApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
     private static final String X509_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";

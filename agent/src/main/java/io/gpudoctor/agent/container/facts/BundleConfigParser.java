@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * creation-time hook stages and {@code cdi.k8s.io/} annotations. Fields of the wrong type are
  * skipped. A pure function.
  */
-public final class BundleConfigParser {
+final class BundleConfigParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> STAGES = List.of("prestart", "createRuntime", "createContainer");

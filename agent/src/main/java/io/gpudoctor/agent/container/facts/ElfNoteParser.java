@@ -19,7 +19,7 @@ import java.util.Optional;
  * and count is checked against what was read, so garbage yields a reason, never an exception.
  * Pure: all input comes through the {@link FileRanges} given.
  */
-public final class ElfNoteParser {
+final class ElfNoteParser {
 
     static final String SECTION = ".note.cuda.fwd_compatibility";
 

@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * {@link ContainerEnvironment}. Names are checked on the raw bytes, and only kept entries are ever
  * decoded, so no String of any other variable's value is built. A pure function.
  */
-public final class EnvironParser {
+final class EnvironParser {
 
     private static final byte[][] KEPT_PREFIXES = {ascii("NVIDIA_"), ascii("CUDA_")};
     private static final byte[][] KEPT_NAMES = {ascii("LD_LIBRARY_PATH"), ascii("PATH")};

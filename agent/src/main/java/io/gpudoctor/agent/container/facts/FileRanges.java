@@ -8,7 +8,7 @@ import java.util.Optional;
  * lies at the end of a file too large to read whole (ELF section headers of a 40 MB libcuda).
  */
 @FunctionalInterface
-public interface FileRanges {
+interface FileRanges {
 
     /**
      * At most {@code length} bytes from {@code offset}: fewer at the end of the file, none past it;

@@ -6,7 +6,7 @@ import java.util.Optional;
  * Parses the {@code Max locked memory} row of {@code /proc/<pid>/limits}
  * ({@code Max locked memory   8388608   8388608   bytes}, or {@code unlimited}). A pure function.
  */
-public final class LimitsParser {
+final class LimitsParser {
 
     private static final String ROW = "Max locked memory";
     private static final String UNLIMITED = "unlimited";

@@ -9,7 +9,7 @@ import java.util.Set;
  * dev inode pathname}), each once, in order of first mapping. Malformed lines are skipped. A pure
  * function.
  */
-public final class MapsParser {
+final class MapsParser {
 
     private static final int PATH_FIELD = 5;
 

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * [optional...] - fstype source superoptions}, octal escapes such as {@code \040} in paths).
  * Malformed lines are skipped. A pure function.
  */
-public final class MountInfoParser {
+final class MountInfoParser {
 
     private MountInfoParser() {
     }

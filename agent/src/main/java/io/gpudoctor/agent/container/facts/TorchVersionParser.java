@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * ({@code __version__ = '2.7.1+cu128'}, {@code cuda: Optional[str] = '12.8'} or {@code = None}).
  * A pure function; a file without {@code __version__} is no torch install.
  */
-public final class TorchVersionParser {
+final class TorchVersionParser {
 
     private static final Pattern VERSION = Pattern.compile("(?m)^__version__\\s*(?::[^=\\n]*)?=\\s*['\"]([^'\"\\n]{1,64})['\"]");
     private static final Pattern CUDA = Pattern.compile("(?m)^cuda\\s*(?::[^=\\n]*)?=\\s*['\"](\\d{1,3}(?:\\.\\d{1,4}){0,2})['\"]");

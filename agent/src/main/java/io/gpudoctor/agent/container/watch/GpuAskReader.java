@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Docker's host config. The container's own files are not opened: this runs for every container
  * on the node, GPU or not.
  */
-public final class GpuAskReader {
+final class GpuAskReader {
 
     static final String DOCKER_CONTAINERS = "/var/lib/docker/containers/";
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");

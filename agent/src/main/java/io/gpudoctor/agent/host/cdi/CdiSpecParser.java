@@ -21,7 +21,7 @@ import java.util.Optional;
  * <p>The text is read twice: once as a token stream, to learn the line of each key (a tree
  * keeps no positions, and a user needs the line to fix the file), then as a tree.
  */
-public final class CdiSpecParser {
+final class CdiSpecParser {
 
     private static final ObjectMapper YAML = new YAMLMapper();
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * or {@code NVRM version: NVIDIA UNIX Open Kernel Module for x86_64  570.158.01  Release Build ...}
  * (open). The first version-shaped number wins, so "x86_64" and the "64" in it never do.
  */
-public final class DriverVersionFile {
+final class DriverVersionFile {
 
     private static final Pattern VERSION = Pattern.compile("(?<![\\w.])(\\d{2,4}\\.\\d{1,3}(?:\\.\\d{1,3})?)(?![\\w.])");
 

@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code 508 nvidia-uvm}, ...). The block devices after the {@code Block devices:} header are not
  * device nodes the NVIDIA driver makes, so they are left out.
  */
-public final class ProcDevices {
+final class ProcDevices {
 
     private ProcDevices() {
     }

@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** Pure parser of {@code /proc/modules}: one loaded module a line, its name first. */
-public final class ProcModules {
+final class ProcModules {
 
     private ProcModules() {
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * Which container engines are on this host: installed (their binary) or running (a static or
  * snap install the binary search misses).
  */
-public final class ContainerEngines {
+final class ContainerEngines {
 
     private ContainerEngines() {
     }

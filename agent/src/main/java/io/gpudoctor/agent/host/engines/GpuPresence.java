@@ -10,7 +10,7 @@ import java.util.Optional;
  * problem at all. NVML's answer counts first; the kernel driver's list counts too, because a node
  * whose NVML is broken still needs its engines configured.
  */
-public final class GpuPresence {
+final class GpuPresence {
 
     private GpuPresence() {
     }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * space), {@code dmesg} lines ({@code [ 1234.567890] NVRM: ...} or with a human timestamp),
  * syslog or journal lines ({@code Nov 23 10:00:00 host kernel: NVRM: ...}), or bare messages.
  */
-public final class KernelLogLines {
+final class KernelLogLines {
 
     private static final Pattern KMSG = Pattern.compile("^\\d+,\\d+,\\d+,[^;]*;(.*)$");
     private static final Pattern DMESG = Pattern.compile("^\\[[^\\]]{1,40}\\]\\s?(.*)$");

@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code Package:}, {@code Status:} and {@code Version:} fields. Only packages whose status ends
  * in {@code installed} count (a removed package keeps a {@code deinstall ok config-files} stanza).
  */
-public final class DpkgStatusParser {
+final class DpkgStatusParser {
 
     private DpkgStatusParser() {
     }

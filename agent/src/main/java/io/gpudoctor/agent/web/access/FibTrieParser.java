@@ -17,7 +17,7 @@ import java.util.Set;
  *            /32 host LOCAL
  * </pre>
  */
-public final class FibTrieParser {
+final class FibTrieParser {
 
     /** A namespace with more addresses than this is no container's; the rest are not read. */
     static final int MAX_ADDRESSES = 256;

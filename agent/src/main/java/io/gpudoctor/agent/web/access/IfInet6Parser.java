@@ -16,7 +16,7 @@ import java.util.Set;
  * </pre>
  * (address, interface index, prefix length, scope, flags, interface name)
  */
-public final class IfInet6Parser {
+final class IfInet6Parser {
 
     private static final String GLOBAL_SCOPE = "00";
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  * RSA, EC or Ed25519), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}).
  * Encrypted keys are refused, as Go's {@code tls.X509KeyPair} refuses them.
  */
-public final class PrivateKeys {
+final class PrivateKeys {
 
     private static final byte[] VERSION_0 = {Der.INTEGER, 1, 0};
 

@@ -23,7 +23,7 @@ import javax.net.ssl.SSLContext;
  * {@code UnmarshalStrict}: an unknown key is an error, since a misspelt security setting must not
  * be silently ignored. Files are not read here; relative paths are taken from {@code baseDir}.
  */
-public final class WebConfigParser {
+final class WebConfigParser {
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
