@@ -41,6 +41,7 @@ class DashboardsEndToEndTest {
             "gpu-doctor-fleet.json / Nodes in error",
             "gpu-doctor-fleet.json / GPUs lost",
             "gpu-doctor-fleet.json / Active findings across nodes, with the fix",
+            "gpu-doctor-fleet.json / Findings per node",
             "gpu-doctor-fleet.json / Critical and other Xids per node (new in 15 min)",
             "gpu-doctor-fleet.json / Uncorrectable ECC errors per node",
             "gpu-doctor-node.json / Active findings",

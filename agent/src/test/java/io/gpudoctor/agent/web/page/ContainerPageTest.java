@@ -2,6 +2,7 @@ package io.gpudoctor.agent.web.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpudoctor.agent.web.ListenAddress;
 import io.gpudoctor.agent.collect.ScenarioStates;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.Finding;
@@ -18,7 +19,7 @@ class ContainerPageTest {
     }
 
     private static String render(Diagnosis diagnosis) {
-        return new StatusPage().renderContainer(diagnosis, ScenarioStates.AT);
+        return new StatusPage(ListenAddress.parse(":9842"), () -> 9842).renderContainer(diagnosis, ScenarioStates.AT);
     }
 
     @Test

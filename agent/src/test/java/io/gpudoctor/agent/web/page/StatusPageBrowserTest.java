@@ -2,6 +2,7 @@ package io.gpudoctor.agent.web.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpudoctor.agent.web.ListenAddress;
 import io.gpudoctor.agent.collect.NodeState;
 import io.gpudoctor.agent.collect.ScenarioStates;
 import io.gpudoctor.agent.diagnosis.Finding;
@@ -101,7 +102,7 @@ class StatusPageBrowserTest {
 
     private static Path write(String name, NodeState state) throws IOException {
         Files.createDirectories(ARTEFACTS);
-        return Files.writeString(ARTEFACTS.resolve(name), new StatusPage().render(state, ScenarioStates.AT));
+        return Files.writeString(ARTEFACTS.resolve(name), new StatusPage(ListenAddress.parse(":9842"), () -> 9842).render(state, ScenarioStates.AT));
     }
 
     private Loaded load(Path page, String windowSize, Path screenshot) throws IOException {
