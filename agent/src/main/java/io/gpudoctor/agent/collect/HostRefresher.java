@@ -66,6 +66,7 @@ final class HostRefresher {
     /** Findings computed outside the watch, by container id, the newest of each; taken at the next pass. */
     private final Map<String, Diagnosed> offered = new ConcurrentHashMap<>();
     private final Object signal = new Object();
+    private final FindingJournal journal;
     private Map<String, Diagnosed> diagnosed = Map.of();
     private Optional<ProbedHost> lastHost = Optional.empty();
     private long nextRefresh;
@@ -86,6 +87,7 @@ final class HostRefresher {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
+        this.journal = new FindingJournal(clock);
         this.watch = new ContainerWatch(new HostFileReader(paths));
         this.diagnoses = new BoundedContainerDiagnoses(settings.containerDeadline());
         long now = System.nanoTime();
@@ -102,6 +104,7 @@ final class HostRefresher {
         ProbedHost host = doctor.probe(latest.get().inventory(), paths);
         lastHost = Optional.of(host);
         store.publish(host.diagnosis(), watchContainers(host, latest.get()));
+        journal.observe(store.current());
     }
 
     /** Watches the containers against the host last probed, on the caller's thread; nothing before the first refresh. */
@@ -113,6 +116,7 @@ final class HostRefresher {
         List<ContainerFindings> containers = watchContainers(lastHost.get(), latest.get());
         if (!containers.equals(store.current().containers())) {
             store.publish(containers);
+            journal.observe(store.current());
         }
     }
 

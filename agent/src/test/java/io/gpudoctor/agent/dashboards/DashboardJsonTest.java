@@ -105,7 +105,7 @@ class DashboardJsonTest {
         List<String> texts = new ArrayList<>();
         DashboardFiles.dashboards().forEach(d -> d.panels().stream()
                 .filter(p -> p.path("title").asText().contains("erdict"))
-                .forEach(p -> p.findValues("mappings").forEach(m -> m.findValues("text").forEach(t -> texts.add(t.asText())))));
+                .forEach(p -> p.path("fieldConfig").findValues("text").forEach(t -> texts.add(t.asText()))));
 
         assertThat(texts).containsExactlyInAnyOrder("OK", "WARNING", "ERROR", "OK", "WARNING", "ERROR");
     }
