@@ -44,9 +44,9 @@ final class AskFromContainer {
         return out.append("""
                 </pre>
                 <p class="meta">On Kubernetes, give the pod <code>env: [{name: HOST_IP, valueFrom: {fieldRef:
-                {fieldPath: status.hostIP}}}]</code>. Call the node's own address, not a Service: a Service's
-                address translation makes the caller look like the node, and gpu-doctor refuses it (403)
-                because it cannot tell which container is asking.</p>
+                {fieldPath: status.hostIP}}}]</code>. Call the node's own address, not a Service: gpu-doctor
+                tells containers apart by the caller's address, which a Service may rewrite (then the call is
+                refused with 403, or answered as if the node itself asked).</p>
                 </section>
                 """).toString();
     }

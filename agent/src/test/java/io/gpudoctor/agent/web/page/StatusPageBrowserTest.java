@@ -92,6 +92,28 @@ class StatusPageBrowserTest {
         }
     }
 
+    @Test
+    void theWorkstationsPageSaysInItsHeaderThatItsContainerCannotUseItsGpu() throws Exception {
+        try (RunningDaemon node = RunningDaemon.start("workstation-rtx4090",
+                RunningDaemon.loopback(Duration.ofMillis(500), Duration.ofSeconds(2)))) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI page = URI.create("http://" + node.target() + "/");
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString()).body()
+                    .contains("data-code=\"CUDA_DRIVER_TOO_OLD\"") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+
+            Loaded loaded = load(page.toString(), "1280,2400",
+                    ARTEFACTS.resolve("status-page-workstation-rtx4090.png"));
+
+            assertThat(loaded.consoleMessages()).isEmpty();
+            assertThat(loaded.dom()).contains("<header class=\"verdict-error\">")
+                    .contains("ERROR: 1 container cannot use its GPU");
+            assertThat(loaded.screenshot()).isNotEmptyFile();
+        }
+    }
+
     private static void awaitDiagnosis(HttpClient http, URI diagnose) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         while (http.send(HttpRequest.newBuilder(diagnose).build(), HttpResponse.BodyHandlers.discarding())
