@@ -50,6 +50,8 @@ final class PageStyle {
             .fix-text code { white-space: nowrap; overflow-wrap: normal; }
             .gpu-findings { list-style: none; padding: 0; margin: 0.4rem 0 0; font-size: 0.85rem; }
             .gpu-findings li { border-left: 3px solid var(--muted); padding-left: 0.4rem; margin-bottom: 0.2rem; }
+            .gpu-findings li.sev-error { border-left-color: var(--error); }
+            .gpu-findings li.sev-warn { border-left-color: var(--warn); }
             .gpu.sev-error { border-left-color: var(--error); }
             .gpu.sev-warn { border-left-color: var(--warn); }
             .evidence { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.1rem 0.75rem;
