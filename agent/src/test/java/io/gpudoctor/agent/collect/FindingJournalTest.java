@@ -3,43 +3,28 @@ package io.gpudoctor.agent.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.gpudoctor.agent.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class FindingJournalTest {
 
     private static final NodeState HEALTHY = ScenarioStates.state("dgx-h100");
     private static final NodeState BROKEN = ScenarioStates.state("broken-node");
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(FindingJournal.class);
+    private final LogCapture logs = LogCapture.of(FindingJournal.class, Level.INFO);
     private final MutableClock clock = new MutableClock(ScenarioStates.AT);
     private final FindingJournal journal = new FindingJournal(clock);
-    private Level level;
-
-    @BeforeEach
-    void capture() {
-        level = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logs.start();
-        logger.addAppender(logs);
-    }
 
     @AfterEach
     void release() {
-        logger.detachAppender(logs);
-        logger.setLevel(level);
+        logs.close();
     }
 
     private List<String> infoLines() {
-        return logs.list.stream().filter(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage).toList();
+        return logs.messages(Level.INFO);
     }
 
     @Test
@@ -55,12 +40,12 @@ class FindingJournalTest {
     @Test
     void eachFindingThatClearsIsLoggedOnce() {
         journal.observe(BROKEN);
-        logs.list.clear();
+        int before = infoLines().size();
 
         journal.observe(HEALTHY);
         journal.observe(HEALTHY);
 
-        assertThat(infoLines()).hasSize(6).allMatch(l -> l.startsWith("finding cleared: "))
+        assertThat(infoLines().subList(before, infoLines().size())).hasSize(6).allMatch(l -> l.startsWith("finding cleared: "))
                 .anyMatch(l -> l.startsWith("finding cleared: ECC_UNCORRECTABLE_ERRORS (error) on the host"));
     }
 

@@ -220,6 +220,23 @@ class DashboardsEndToEndTest {
     }
 
     @Test
+    void aNodeWhoseContainerCannotUseItsGpuIsInErrorNotOk() throws Exception {
+        String verdict = "instance:gpu_doctor_verdict:max{instance=\"" + node(WORKSTATION).target() + "\"} == 2";
+
+        assertThat(prometheus.awaitQuery(verdict, r -> r.size() > 0, WAIT)).as(verdict).hasSize(1);
+    }
+
+    @Test
+    void theFindingsPerNodeTableNamesEachNodeByItsHostName() throws Exception {
+        String table = onNode(panelQuery("gpu-doctor-fleet.json", "Findings per node"), BROKEN);
+
+        JsonNode rows = prometheus.awaitQuery(table, r -> r.size() >= 6, WAIT);
+        List<String> named = new ArrayList<>();
+        rows.forEach(r -> named.add(r.path("metric").path("nodename").asText() + " " + r.path("metric").path("code").asText()));
+        assertThat(named).contains("hgx-a100-12 GPU_LOST", "hgx-a100-12 CDI_SPEC_STALE");
+    }
+
+    @Test
     void theNodeUpgradedWithoutARebootPagesForTheMismatchOnly() throws Exception {
         awaitAlerts(MISMATCH, MISMATCH_ALERTS);
 

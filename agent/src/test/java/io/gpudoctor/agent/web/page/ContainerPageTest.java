@@ -2,12 +2,12 @@ package io.gpudoctor.agent.web.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpudoctor.agent.web.ListenAddress;
 import io.gpudoctor.agent.collect.ScenarioStates;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.agent.web.ListenAddress;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

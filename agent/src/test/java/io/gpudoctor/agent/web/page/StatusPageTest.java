@@ -2,13 +2,13 @@ package io.gpudoctor.agent.web.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpudoctor.agent.web.ListenAddress;
 import io.gpudoctor.agent.collect.MemorySample;
 import io.gpudoctor.agent.collect.NodeState;
 import io.gpudoctor.agent.collect.ScenarioStates;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.metrics.NodeStates;
+import io.gpudoctor.agent.web.ListenAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
