@@ -8,24 +8,31 @@
 # newer than every 0.1.0~dev build. The commit time, not a commit count, orders builds so that a
 # shallow clone (CI's usual) gets the same version as a full one. A commit on a tag v<base> builds
 # <base> exactly. Uncommitted changes add .dirty after the hash. Without git (a source tarball) the
-# version is <base>~dev0+nogit, which every git build outranks, and says so.
+# version is <base>~dev0+nogit, which every git build outranks, and says so. GPU_DOCTOR_VERSION, when
+# set, is taken as it is (the container build, which has no .git: pass this script's output).
 #
 # Usage: build-version.sh <maven version> [directory inside the source tree]
 set -eu
+if [ -n "${GPU_DOCTOR_VERSION:-}" ]; then
+  echo "gpudoctor.version=${GPU_DOCTOR_VERSION}"
+  exit 0
+fi
 base=$(printf %s "$1" | sed 's/-SNAPSHOT$//')
 cd "${2:-.}"
-if ! command -v git >/dev/null 2>&1 || ! git rev-parse --git-dir >/dev/null 2>&1; then
+# A checkout owned by another user (CI's clone, a build as root) is still this source tree.
+g() { git -c safe.directory='*' "$@"; }
+if ! command -v git >/dev/null 2>&1 || ! g rev-parse --git-dir >/dev/null 2>&1; then
   echo "gpudoctor.version=${base}~dev0+nogit"
   exit 0
 fi
-hash=$(git rev-parse --short=7 HEAD)
-if git describe --tags --exact-match --match "v${base}" HEAD >/dev/null 2>&1; then
+hash=$(g rev-parse --short=7 HEAD)
+if g describe --tags --exact-match --match "v${base}" HEAD >/dev/null 2>&1; then
   version="$base"
 else
-  stamp=$(TZ=UTC0 git log -1 --format=%cd --date=format-local:%Y%m%d%H%M%S HEAD)
+  stamp=$(TZ=UTC0 g log -1 --format=%cd --date=format-local:%Y%m%d%H%M%S HEAD)
   version="${base}~dev${stamp}+g${hash}"
 fi
-if ! git diff --quiet HEAD -- 2>/dev/null; then
+if ! g diff --quiet HEAD -- 2>/dev/null; then
   version="${version}.dirty"
 fi
 echo "gpudoctor.version=${version}"
