@@ -2,7 +2,8 @@
 # Checks what packaging/ ships, after `mvn -B verify` built the .deb (packaging/target):
 #   1. the systemd unit: systemd-analyze security exposure at most 4.5 (the figure is printed);
 #   2. lintian: no error and no warning beyond the package's own overrides;
-#   3. dpkg -i, the installed commands and unit, dpkg --purge: nothing left behind;
+#   3. dpkg -i, the installed commands and unit, an upgrade to the next commit's version with
+#      apt-get install ./newer.deb, dpkg --purge: nothing left behind;
 #   4. the Kubernetes manifests against the Kubernetes and Prometheus operator schemas.
 # Runs as root on a Debian machine where systemd need not be running. Installs what it lacks.
 set -euo pipefail
@@ -17,6 +18,7 @@ command -v lintian >/dev/null || need+=(lintian)
 command -v adduser >/dev/null || need+=(adduser)
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
+command -v git >/dev/null || need+=(git)
 if [ ${#need[@]} -gt 0 ]; then
   echo "packaging: installing ${need[*]}"
   apt-get update -q
@@ -80,6 +82,27 @@ jna_log=$(setpriv --reuid=gpu-doctor --regid=gpu-doctor --init-groups env -i PAT
   JAVA_OPTS="$java_opts -Djna.debug_load.jna=true" gpu-doctor diagnose 2>&1 >/dev/null) || [ $? -le 1 ] \
   || fail "gpu-doctor diagnose as the gpu-doctor user with the unit's JAVA_OPTS: $jna_log"
 grep -q "Found jnidispatch at $cache/" <<<"$jna_log" || fail "JNA did not load its stub from $cache: $jna_log"
+
+# An upgrade upgrades: the version the next commit gets (scripts/build-version.sh in a clone with
+# one more commit, a second later) sorts above this one, and apt installs it over this one. The
+# newer .deb is this one with only its Version changed: what is checked is the version scheme and
+# apt's upgrade path, not a second build.
+installed=$(dpkg-query -W -f '${Version}' gpu-doctor)
+next_repo=$(mktemp -d)
+git clone -q . "$next_repo/src"
+head_time=$(git -C "$next_repo/src" log -1 --format=%ct)
+GIT_COMMITTER_DATE="@$((head_time + 1)) +0000" GIT_AUTHOR_DATE="@$((head_time + 1)) +0000" \
+  git -C "$next_repo/src" -c user.name=ci -c user.email=ci@localhost commit -q --allow-empty -m "next"
+next=$(sh scripts/build-version.sh "$(sed 's/~dev.*//' <<<"$installed")" "$next_repo/src" | sed 's/^gpudoctor.version=//')
+dpkg --compare-versions "$next" gt "$installed" || fail "the next commit's version $next does not sort above $installed"
+dpkg-deb -R "$deb" "$next_repo/pkg"
+sed -i "s/^Version: .*/Version: $next/" "$next_repo/pkg/DEBIAN/control"
+dpkg-deb -b -Zxz "$next_repo/pkg" "$next_repo/gpu-doctor_${next}_all.deb" >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$next_repo/gpu-doctor_${next}_all.deb" >/dev/null \
+  || fail "apt-get install of $next over $installed"
+[ "$(dpkg-query -W -f '${Version}' gpu-doctor)" = "$next" ] || fail "apt left $(dpkg-query -W -f '${Version}' gpu-doctor), not $next"
+rm -rf "$next_repo"
+echo "packaging: upgraded $installed -> $next with apt-get install ./newer.deb"
 
 dpkg --purge gpu-doctor
 trap - EXIT

@@ -65,6 +65,7 @@ final class HostRefresher {
     /** Findings computed outside the watch, by container id, the newest of each; taken at the next pass. */
     private final Map<String, Diagnosed> offered = new ConcurrentHashMap<>();
     private final Object signal = new Object();
+    private final FindingJournal journal;
     private Map<String, Diagnosed> diagnosed = Map.of();
     private Optional<ProbedHost> lastHost = Optional.empty();
     private long nextRefresh;
@@ -85,6 +86,7 @@ final class HostRefresher {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
+        this.journal = new FindingJournal(clock);
         this.watch = new ContainerWatch(host.containers());
         this.diagnoses = new BoundedContainerDiagnoses(settings.containerDeadline());
         long now = System.nanoTime();
@@ -101,6 +103,7 @@ final class HostRefresher {
         ProbedHost probed = doctor.probe(latest.get().inventory(), host);
         lastHost = Optional.of(probed);
         store.publish(probed.diagnosis(), watchContainers(probed, latest.get()));
+        journal.observe(store.current());
     }
 
     /** Watches the containers against the host last probed, on the caller's thread; nothing before the first refresh. */
@@ -112,6 +115,7 @@ final class HostRefresher {
         List<ContainerFindings> containers = watchContainers(lastHost.get(), latest.get());
         if (!containers.equals(store.current().containers())) {
             store.publish(containers);
+            journal.observe(store.current());
         }
     }
 

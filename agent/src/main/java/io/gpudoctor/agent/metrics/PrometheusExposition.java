@@ -42,6 +42,7 @@ public final class PrometheusExposition implements MetricsExposition {
                 new GpuErrorMetrics(state),
                 new WorkloadMemoryMetrics(state),
                 new FindingMetrics(state),
+                new NodeInfoMetrics(state),
                 new CollectionMetrics(state, clock));
         binders.forEach(binder -> binder.bindTo(registry));
         new BuildInfoMetrics(version).bindTo(registry);

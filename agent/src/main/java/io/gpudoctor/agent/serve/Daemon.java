@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,12 +82,16 @@ public final class Daemon implements AutoCloseable {
         HostDiagnosis doctor = new HostDiagnosis(collect.kernelLog(), collect.callDeadline(), clock)
                 .withAgentFiles(agentFiles);
         Collection collection = Collection.start(driver, host, collect, doctor, clock);
+        // The status page names the port containers call; with port 0 it is known once bound.
+        AtomicInteger boundPort = new AtomicInteger(address.port());
         try {
             WebInputs inputs = new WebInputs(collection.source(),
-                    new PrometheusExposition(() -> collection.source().current(), version, clock), new StatusPage(),
+                    new PrometheusExposition(() -> collection.source().current(), version, clock),
+                    new StatusPage(address, boundPort::get),
                     access, webConfig, WebLimits.DEFAULT.withMaxInFlight(settings.get(ServeSettings.MAX_REQUESTS_IN_FLIGHT)), clock);
             WebServer server = WebServer.create(address, inputs);
             server.start();
+            boundPort.set(server.port());
             LOG.info("gpu-doctor {} started (host root {}, driver {})", version, root, driver.source());
             return new Daemon(collection, server);
         } catch (WebConfigException | WebServerException e) {

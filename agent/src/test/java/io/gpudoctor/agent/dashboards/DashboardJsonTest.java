@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpudoctor.agent.dashboards.DashboardFiles.Dashboard;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Scope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,11 +83,31 @@ class DashboardJsonTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dashboards")
-    void everyUidIsTheDataSourceVariableSoNothingIsTiedToOneGrafana(Dashboard d) {
+    void everyDataSourceUidIsTheDataSourceVariableSoNothingIsTiedToOneGrafana(Dashboard d) {
         List<String> uids = new ArrayList<>();
-        collectUids(d.json(), uids);
+        d.json().path("panels").forEach(p -> collectUids(p, uids));
+        d.json().path("templating").forEach(t -> collectUids(t, uids));
 
         assertThat(uids).isNotEmpty().allSatisfy(uid -> assertThat(uid).isEqualTo("${datasource}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void everyDashboardHasTheFixedUidRunbooksLinkTo(Dashboard d) throws IOException {
+        String uid = d.file().replace(".json", "");
+
+        assertThat(d.json().path("uid").asText()).isEqualTo(uid);
+        assertThat(Files.readString(Path.of("..", "docs", "runbooks.md"))).contains("/d/" + uid);
+    }
+
+    @Test
+    void theVerdictsReadAsWordsNotNumbers() {
+        List<String> texts = new ArrayList<>();
+        DashboardFiles.dashboards().forEach(d -> d.panels().stream()
+                .filter(p -> p.path("title").asText().contains("erdict"))
+                .forEach(p -> p.path("fieldConfig").findValues("text").forEach(t -> texts.add(t.asText()))));
+
+        assertThat(texts).containsExactlyInAnyOrder("OK", "WARNING", "ERROR", "OK", "WARNING", "ERROR");
     }
 
     @Test

@@ -41,6 +41,7 @@ class DashboardsEndToEndTest {
             "gpu-doctor-fleet.json / Nodes in error",
             "gpu-doctor-fleet.json / GPUs lost",
             "gpu-doctor-fleet.json / Active findings across nodes, with the fix",
+            "gpu-doctor-fleet.json / Findings per node",
             "gpu-doctor-fleet.json / Critical and other Xids per node (new in 15 min)",
             "gpu-doctor-fleet.json / Uncorrectable ECC errors per node",
             "gpu-doctor-node.json / Active findings",
@@ -182,8 +183,8 @@ class DashboardsEndToEndTest {
                 raised.add(a.path("labels").path("instance").asText() + " " + a.path("labels").path("container").asText()
                         + " " + a.path("labels").path("code").asText());
                 assertThat(a.path("annotations").path("summary").asText()).contains("comfyui", "CUDA_DRIVER_TOO_OLD");
-                assertThat(a.path("annotations").path("runbook").asText())
-                        .contains("/diagnose?format=text", "gpu-doctor diagnose --container ");
+                assertThat(a.path("annotations").path("description").asText())
+                        .contains("/diagnose?format=text", "sudo gpu-doctor diagnose --container ");
             }
         });
         assertThat(raised).containsExactly(node(WORKSTATION).target() + " comfyui CUDA_DRIVER_TOO_OLD");
@@ -202,6 +203,53 @@ class DashboardsEndToEndTest {
         });
 
         assertThat(xids).containsExactly("48", "79");
+    }
+
+    @Test
+    void theBrokenNodePagesOncePerRootCauseAfterTheSuggestedInhibitions() throws Exception {
+        awaitBrokenNodeAlerts();
+        List<Map<String, String>> raised = alertLabels(BROKEN);
+
+        List<String> pages = Inhibition.unmuted(raised).stream().filter(a -> a.get("severity").equals("critical"))
+                .map(a -> a.get("alertname") + " gpu " + a.get("gpu")).toList();
+
+        System.out.printf("broken-node: %d alerts (%d critical) raised; after inhibition %d reach a receiver, %d page%n",
+                raised.size(), raised.stream().filter(a -> a.get("severity").equals("critical")).count(),
+                Inhibition.unmuted(raised).size(), pages.size());
+        assertThat(pages).containsExactlyInAnyOrder("GpuLost gpu 2", "GpuUncorrectableEccErrors gpu 1");
+    }
+
+    @Test
+    void aNodeWhoseContainerCannotUseItsGpuIsInErrorNotOk() throws Exception {
+        String verdict = "instance:gpu_doctor_verdict:max{instance=\"" + node(WORKSTATION).target() + "\"} == 2";
+
+        assertThat(prometheus.awaitQuery(verdict, r -> r.size() > 0, WAIT)).as(verdict).hasSize(1);
+    }
+
+    @Test
+    void theFindingsPerNodeTableNamesEachNodeByItsHostName() throws Exception {
+        String table = onNode(panelQuery("gpu-doctor-fleet.json", "Findings per node"), BROKEN);
+
+        JsonNode rows = prometheus.awaitQuery(table, r -> r.size() >= 6, WAIT);
+        List<String> named = new ArrayList<>();
+        rows.forEach(r -> named.add(r.path("metric").path("nodename").asText() + " " + r.path("metric").path("code").asText()));
+        assertThat(named).contains("hgx-a100-12 GPU_LOST", "hgx-a100-12 CDI_SPEC_STALE");
+    }
+
+    @Test
+    void theNodeUpgradedWithoutARebootPagesForTheMismatchOnly() throws Exception {
+        awaitAlerts(MISMATCH, MISMATCH_ALERTS);
+
+        assertThat(Inhibition.unmuted(alertLabels(MISMATCH))).extracting(a -> a.get("alertname"))
+                .containsExactly("GpuDriverLibraryMismatch");
+    }
+
+    @Test
+    void theLostGpusAlertNamesTheGpu() throws Exception {
+        awaitBrokenNodeAlerts();
+
+        assertThat(alertLabels(BROKEN)).filteredOn(a -> a.get("alertname").equals("GpuLost"))
+                .extracting(a -> a.get("gpu")).containsExactly("2");
     }
 
     @Test
@@ -251,6 +299,21 @@ class DashboardsEndToEndTest {
             }
         });
         return names;
+    }
+
+    /** The labels of a node's pending and firing alerts. */
+    private static List<Map<String, String>> alertLabels(String scenario) throws Exception {
+        List<Map<String, String>> alerts = new ArrayList<>();
+        prometheus.alerts().forEach(a -> {
+            String state = a.path("state").asText();
+            if (a.path("labels").path("instance").asText().equals(node(scenario).target())
+                    && (state.equals("pending") || state.equals("firing"))) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                a.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                alerts.add(labels);
+            }
+        });
+        return alerts;
     }
 
     /** The query of a dashboard's panel (its first target). */

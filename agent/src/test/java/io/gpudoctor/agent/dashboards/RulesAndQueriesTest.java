@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,8 @@ class RulesAndQueriesTest {
     static final Map<String, String> EXPORTED_BEYOND_GOLDEN = Map.of(
             "nvidia_gpu_xid_errors_total", "broken-node",
             "gpu_doctor_container_finding", "workstation-rtx4090");
+
+    private static final Path RUNBOOKS = Path.of("..", "docs", "runbooks.md");
 
     @TempDir
     Path dir;
@@ -65,8 +68,28 @@ class RulesAndQueriesTest {
         assertThat(DashboardFiles.alertRules()).isNotEmpty().allSatisfy(a -> {
             assertThat(a.path("labels").path("severity").asText()).isIn("critical", "warning");
             assertThat(a.path("annotations").path("summary").asText()).isNotBlank();
-            assertThat(a.path("annotations").path("runbook").asText()).isNotBlank();
+            assertThat(a.path("annotations").path("description").asText()).isNotBlank();
+            assertThat(a.path("annotations").has("runbook")).as("prose runbooks moved to runbook_url").isFalse();
         });
+    }
+
+    @Test
+    void everyAlertLinksToItsOwnSectionOfTheRunbooks() throws IOException {
+        String runbooks = Files.readString(RUNBOOKS);
+
+        assertThat(DashboardFiles.alertRules()).allSatisfy(a -> {
+            String name = a.path("alert").asText();
+            String url = a.path("annotations").path("runbook_url").asText();
+            assertThat(url).endsWith("/docs/runbooks.md#" + name.toLowerCase(Locale.ROOT));
+            assertThat(runbooks).contains("\n## " + name + "\n");
+        });
+    }
+
+    @Test
+    void noRunbookOrDescriptionTellsToDiagnoseWithoutRoot() throws IOException {
+        String all = Files.readString(RUNBOOKS) + Files.readString(DashboardFiles.RULES);
+
+        assertThat(all).doesNotContainPattern("(?<!sudo )gpu-doctor diagnose").doesNotContain("<gpu>");
     }
 
     @Test

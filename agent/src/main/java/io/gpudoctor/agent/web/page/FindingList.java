@@ -41,7 +41,8 @@ final class FindingList {
             }
             out.append("</dl>\n");
         }
-        out.append("<div class=\"fix\"><h4>Fix</h4><pre>").append(Html.escape(f.fix())).append("</pre></div>\n")
+        out.append("<div class=\"fix\"><h4>Fix</h4><p class=\"fix-text\">").append(FixText.html(f.fix()))
+                .append("</p></div>\n")
                 .append("</article>\n");
     }
 }

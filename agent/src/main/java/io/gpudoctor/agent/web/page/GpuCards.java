@@ -2,9 +2,13 @@ package io.gpudoctor.agent.web.page;
 
 import io.gpudoctor.agent.collect.GpuFreshness;
 import io.gpudoctor.agent.collect.GpuSnapshot;
+import io.gpudoctor.agent.diagnosis.Diagnosis;
+import io.gpudoctor.agent.diagnosis.Finding;
+import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.gpus.CallError;
 import io.gpudoctor.agent.gpus.GpuReading;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,25 +21,30 @@ final class GpuCards {
     private GpuCards() {
     }
 
-    static String render(GpuSnapshot snapshot, Instant now) {
+    /** The cards of {@code snapshot}'s GPUs, each with the host findings that name it. */
+    static String render(GpuSnapshot snapshot, GpuFindings findings, Instant now) {
         if (snapshot.inventory().gpus().isEmpty()) {
             return "<p class=\"none\">The driver lists no GPU.</p>\n";
         }
         StringBuilder out = new StringBuilder("<div class=\"gpus\">\n");
         for (GpuReading gpu : snapshot.inventory().gpus()) {
-            card(out, gpu, snapshot.freshnessOf(gpu.index()), now);
+            card(out, gpu, snapshot.freshnessOf(gpu.index()), findings, now);
         }
         return out.append("</div>\n").toString();
     }
 
-    private static void card(StringBuilder out, GpuReading gpu, Optional<GpuFreshness> freshness, Instant now) {
+    private static void card(StringBuilder out, GpuReading gpu, Optional<GpuFreshness> freshness,
+                             GpuFindings findings, Instant now) {
         boolean stale = freshness.map(GpuFreshness::stale).orElse(false);
-        out.append("<article class=\"gpu").append(stale ? " stale" : "").append("\" data-gpu=\"")
+        List<Finding> own = findings.of(gpu.index());
+        String verdict = Diagnosis.verdictOf(own);
+        out.append("<article class=\"gpu").append(stale ? " stale" : "")
+                .append(verdict.equals("ok") ? "" : " sev-" + verdict).append("\" data-gpu=\"")
                 .append(gpu.index()).append("\">\n")
                 .append("<h3>GPU ").append(gpu.index()).append(" · ")
-                .append(Html.escape(gpu.name().orElse("unknown model"))).append("</h3>\n")
-                .append("<p class=\"id\">").append(Html.escape(gpu.uuid().orElse("UUID unknown")))
-                .append(gpu.pciBusId().map(p -> " · " + Html.escape(p)).orElse("")).append("</p>\n");
+                .append(Html.escape(gpu.name().orElse(own.stream().anyMatch(f -> f.code() == FindingCode.GPU_LOST)
+                        ? "lost: no longer answers the driver" : "model not readable"))).append("</h3>\n")
+                .append("<p class=\"id\">").append(identity(gpu, findings)).append("</p>\n");
         freshness.filter(GpuFreshness::stale).ifPresent(f -> out.append("<p class=\"stale-note\">Stale: values read ")
                 .append(Quantities.age(f.age(now))).append(" ago")
                 .append(f.staleBecause().map(r -> " (" + Html.escape(r) + ")").orElse("")).append("</p>\n"));
@@ -46,7 +55,24 @@ final class GpuCards {
             out.append("<p class=\"error\">").append(Html.escape(first.call())).append(": ")
                     .append(Html.escape(first.error())).append("</p>\n");
         }
+        if (!own.isEmpty()) {
+            out.append("<ul class=\"gpu-findings\">\n");
+            own.forEach(f -> out.append("<li class=\"sev-").append(f.severity().label()).append("\"><code>")
+                    .append(f.code().name()).append("</code> ").append(Html.escape(f.title())).append("</li>\n"));
+            out.append("</ul>\n");
+        }
         out.append("</article>\n");
+    }
+
+    /**
+     * The UUID and PCI address NVML gave, or for a GPU it no longer answers for (lost) the PCI
+     * address its findings name, so the card says which board to pull.
+     */
+    private static String identity(GpuReading gpu, GpuFindings findings) {
+        Optional<String> pci = gpu.pciBusId().or(() -> findings.pciAddressOf(gpu.index())
+                .map(p -> p + " (from the kernel log)"));
+        return Html.escape(gpu.uuid().orElse("UUID not readable"))
+                + pci.map(p -> " · PCI " + Html.escape(p)).orElse("");
     }
 
     private static void memory(StringBuilder out, GpuReading gpu) {

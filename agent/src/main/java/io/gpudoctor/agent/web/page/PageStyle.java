@@ -44,7 +44,16 @@ final class PageStyle {
             .sev-warn .badge { background: var(--warn); }
             .sev-ok .badge { background: var(--ok); }
             pre.ask { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem;
-              overflow-x: auto; font-size: 0.85rem; }
+              overflow-x: auto; font-size: 0.85rem; white-space: pre; overflow-wrap: normal; }
+            .fix-text { white-space: pre-wrap; margin: 0; padding: 0.5rem; background: var(--bg); border-radius: 4px;
+              overflow-x: auto; }
+            .fix-text code { white-space: nowrap; overflow-wrap: normal; }
+            .gpu-findings { list-style: none; padding: 0; margin: 0.4rem 0 0; font-size: 0.85rem; }
+            .gpu-findings li { border-left: 3px solid var(--muted); padding-left: 0.4rem; margin-bottom: 0.2rem; }
+            .gpu-findings li.sev-error { border-left-color: var(--error); }
+            .gpu-findings li.sev-warn { border-left-color: var(--warn); }
+            .gpu.sev-error { border-left-color: var(--error); }
+            .gpu.sev-warn { border-left-color: var(--warn); }
             .evidence { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.1rem 0.75rem;
               margin: 0.4rem 0; font-size: 0.85rem; }
             .evidence dt { color: var(--muted); overflow-wrap: anywhere; }

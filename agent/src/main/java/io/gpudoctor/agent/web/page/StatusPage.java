@@ -6,12 +6,14 @@ import io.gpudoctor.agent.container.attribution.ContainerMemory;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.agent.web.ListenAddress;
 import io.gpudoctor.agent.web.StatusPageRenderer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -29,17 +31,28 @@ public final class StatusPage implements StatusPageRenderer {
     /** How often the page reloads itself. */
     public static final int REFRESH_SECONDS = 10;
 
+    private final ListenAddress address;
+    private final IntSupplier port;
+
+    /**
+     * @param address the address the daemon was asked to listen on
+     * @param port    the port it listens on (known once bound, for port 0)
+     */
+    public StatusPage(ListenAddress address, IntSupplier port) {
+        this.address = address;
+        this.port = port;
+    }
 
     @Override
     public String render(NodeState state, Instant now) {
         Optional<Diagnosis> host = state.host();
         String hostname = host.map(d -> d.host().hostname()).orElse("");
-        String verdict = host.map(Diagnosis::verdict).orElse("waiting");
+        String verdict = host.map(d -> VerdictLine.overall(d.verdict(), state.containers())).orElse("waiting");
         StringBuilder out = PageShell.open(title(hostname, verdict), OptionalInt.of(REFRESH_SECONDS));
         header(out, state, hostname, verdict, now);
         out.append("<main>\n");
         if (state.ready() || host.isPresent()) {
-            sections(out, state, now);
+            sections(out, state, now, AskFromContainer.section(address.host(), port.getAsInt()));
         }
         return PageShell.close(out.append("</main>\n"));
     }
@@ -73,10 +86,10 @@ public final class StatusPage implements StatusPageRenderer {
         if (verdict.equals("waiting")) {
             return "GPUs read; the host diagnosis is still running…";
         }
-        return VerdictLine.of(verdict, state.host().map(Diagnosis::findings).orElse(List.of()));
+        return VerdictLine.of(verdict, state.host().map(Diagnosis::findings).orElse(List.of()), state.containers());
     }
 
-    private static void sections(StringBuilder out, NodeState state, Instant now) {
+    private static void sections(StringBuilder out, NodeState state, Instant now, String ask) {
         List<Finding> findings = state.host().map(Diagnosis::findings).orElse(List.of());
         out.append("<section id=\"findings\">\n<h2>Host findings</h2>\n")
                 .append(FindingList.render(findings, state.host().isPresent()
@@ -85,7 +98,7 @@ public final class StatusPage implements StatusPageRenderer {
         state.gpus().ifPresent(snapshot -> {
             List<GpuReading> gpus = snapshot.inventory().gpus();
             out.append("<section id=\"gpus\">\n<h2>GPUs (").append(gpus.size()).append(")</h2>\n")
-                    .append(GpuCards.render(snapshot, now)).append("</section>\n");
+                    .append(GpuCards.render(snapshot, new GpuFindings(findings), now)).append("</section>\n");
             Map<Integer, Long> totals = gpus.stream().filter(g -> g.memory().isPresent())
                     .collect(Collectors.toMap(GpuReading::index, g -> g.memory().orElseThrow().totalBytes()));
             out.append("<section id=\"memory\">\n<h2>Memory over time</h2>\n")
@@ -99,6 +112,6 @@ public final class StatusPage implements StatusPageRenderer {
                 .append(ContainerTable.watched(state.containers())).append("</section>\n");
         out.append("<section id=\"container-findings\">\n<h2>Container findings</h2>\n")
                 .append(ContainerTable.findings(state.containers())).append("</section>\n");
-        out.append(AskFromContainer.SECTION);
+        out.append(ask);
     }
 }

@@ -7,6 +7,7 @@ import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.agent.web.ListenAddress;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class ContainerPageTest {
     }
 
     private static String render(Diagnosis diagnosis) {
-        return new StatusPage().renderContainer(diagnosis, ScenarioStates.AT);
+        return new StatusPage(ListenAddress.parse(":9842"), () -> 9842).renderContainer(diagnosis, ScenarioStates.AT);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.metrics.ExternalTool;
 import io.gpudoctor.agent.serve.RunningDaemon;
+import io.gpudoctor.agent.web.ListenAddress;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,9 +78,8 @@ class StatusPageBrowserTest {
     void thePageARunningDaemonServesShowsEveryGpuAndFindingAndLogsNothing() throws Exception {
         try (RunningDaemon node = RunningDaemon.start("broken-node",
                 RunningDaemon.loopback(Duration.ofMillis(500), Duration.ofSeconds(2)))) {
-            HttpClient http = HttpClient.newHttpClient();
             URI page = URI.create("http://" + node.target() + "/");
-            awaitDiagnosis(http, URI.create("http://" + node.target() + "/diagnose"));
+            await(URI.create("http://" + node.target() + "/diagnose"), r -> r.statusCode() == 200);
 
             Loaded loaded = load(page.toString(), "1280,2400", ARTEFACTS.resolve("status-page-served.png"));
 
@@ -91,17 +92,36 @@ class StatusPageBrowserTest {
         }
     }
 
-    private static void awaitDiagnosis(HttpClient http, URI diagnose) throws Exception {
+    @Test
+    void theWorkstationsPageSaysInItsHeaderThatItsContainerCannotUseItsGpu() throws Exception {
+        try (RunningDaemon node = RunningDaemon.start("workstation-rtx4090",
+                RunningDaemon.loopback(Duration.ofMillis(500), Duration.ofSeconds(2)))) {
+            URI page = URI.create("http://" + node.target() + "/");
+            await(page, r -> r.body().contains("data-code=\"CUDA_DRIVER_TOO_OLD\""));
+
+            Loaded loaded = load(page.toString(), "1280,2400",
+                    ARTEFACTS.resolve("status-page-workstation-rtx4090.png"));
+
+            assertThat(loaded.consoleMessages()).isEmpty();
+            assertThat(loaded.dom()).contains("<header class=\"verdict-error\">")
+                    .contains("ERROR: 1 container cannot use its GPU");
+            assertThat(loaded.screenshot()).isNotEmptyFile();
+        }
+    }
+
+    /** Asks {@code uri} until its answer satisfies {@code done}, for at most 30 s. */
+    private static void await(URI uri, Predicate<HttpResponse<String>> done) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plusSeconds(30);
-        while (http.send(HttpRequest.newBuilder(diagnose).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode() != 200 && Instant.now().isBefore(deadline)) {
+        while (!done.test(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
     }
 
     private static Path write(String name, NodeState state) throws IOException {
         Files.createDirectories(ARTEFACTS);
-        return Files.writeString(ARTEFACTS.resolve(name), new StatusPage().render(state, ScenarioStates.AT));
+        return Files.writeString(ARTEFACTS.resolve(name), new StatusPage(ListenAddress.parse(":9842"), () -> 9842).render(state, ScenarioStates.AT));
     }
 
     private Loaded load(Path page, String windowSize, Path screenshot) throws IOException {

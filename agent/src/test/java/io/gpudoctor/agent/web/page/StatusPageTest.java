@@ -8,6 +8,7 @@ import io.gpudoctor.agent.collect.ScenarioStates;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.metrics.NodeStates;
+import io.gpudoctor.agent.web.ListenAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class StatusPageTest {
     private static final NodeState BROKEN = ScenarioStates.state("broken-node");
 
     private static String render(NodeState state) {
-        return new StatusPage().render(state, ScenarioStates.AT);
+        return new StatusPage(ListenAddress.parse(":9842"), () -> 9842).render(state, ScenarioStates.AT);
     }
 
     private static int count(String html, String needle) {
@@ -63,10 +64,10 @@ class StatusPageTest {
         for (Finding f : findings) {
             assertThat(html).contains("data-code=\"" + f.code().name() + "\"")
                     .contains(Html.escape(f.title()))
-                    .contains(Html.escape(f.fix()));
+                    .contains(FixText.html(f.fix()));
             f.evidence().forEach(e -> assertThat(html).contains(Html.escape(e.observed())));
         }
-        assertThat(html).contains("<header class=\"verdict-error\">").contains("Error: 4 errors, 2 warnings");
+        assertThat(html).contains("<header class=\"verdict-error\">").contains("ERROR: 4 errors, 2 warnings on the host");
     }
 
     @Test
@@ -87,8 +88,59 @@ class StatusPageTest {
     void aLostGpuIsShownWithoutReadingsAndWithItsError() {
         String html = render(BROKEN);
 
-        assertThat(html).contains("GPU 2 · unknown model").contains("Memory: no reading")
+        assertThat(html).contains("GPU 2 · lost: no longer answers the driver").contains("Memory: no reading")
                 .contains("NVML_ERROR_GPU_IS_LOST");
+    }
+
+    @Test
+    void theLostGpusCardNamesThePciAddressItsFindingQuotes() {
+        String html = render(BROKEN);
+
+        assertThat(card(html, 2)).contains("PCI 0000:3a:00.0 (from the kernel log)").doesNotContain("unknown");
+    }
+
+    @Test
+    void aFindingAboutAGpuIsShownOnThatGpusCardOnly() {
+        String html = render(BROKEN);
+
+        assertThat(card(html, 1)).contains("<article class=\"gpu sev-error\"").contains("ECC_UNCORRECTABLE_ERRORS")
+                .contains("Xid 48");
+        assertThat(card(html, 0)).doesNotContain("ECC_UNCORRECTABLE_ERRORS").doesNotContain("gpu-findings");
+        assertThat(card(html, 2)).contains("GPU_LOST").doesNotContain("ECC_UNCORRECTABLE_ERRORS");
+    }
+
+    @Test
+    void aHealthyHostWithABrokenContainerSaysErrorInTheHeader() {
+        String html = render(HostileStates.withHostileContainer(DGX));
+
+        assertThat(html).contains("<header class=\"verdict-error\">")
+                .contains("ERROR: 1 container cannot use its GPU").doesNotContain("OK: no problem found");
+    }
+
+    @Test
+    void fixesShowCodeSpansAsCodeThatDoesNotWrapAndEscapeThem() {
+        String html = render(BROKEN);
+
+        assertThat(html).contains("<p class=\"fix-text\">").containsPattern("<code>sudo nvidia-smi[^<`]*</code>")
+                .contains(".fix-text code { white-space: nowrap;");
+        assertThat(FixText.html("run `a <b> & c` then `x")).isEqualTo("run <code>a &lt;b&gt; &amp; c</code> then `x");
+    }
+
+    @Test
+    void theAskBoxNamesThePortAndAddressTheDaemonListensOn() {
+        String any = new StatusPage(ListenAddress.parse(":19842"), () -> 19842).render(DGX, ScenarioStates.AT);
+        String one = new StatusPage(ListenAddress.parse("10.0.0.5:9842"), () -> 9842).render(DGX, ScenarioStates.AT);
+        String loopback = new StatusPage(ListenAddress.parse("127.0.0.1:9842"), () -> 9842).render(DGX, ScenarioStates.AT);
+
+        assertThat(any).contains("curl -s '172.17.0.1:19842/diagnose?format=text'").doesNotContain(":9842/");
+        assertThat(one).contains("curl -s '10.0.0.5:9842/diagnose?format=text'").doesNotContain("172.17.0.1");
+        assertThat(loopback).contains("which no container can reach").doesNotContain("curl -s");
+    }
+
+    /** The card of GPU {@code index}. */
+    private static String card(String html, int index) {
+        int start = html.lastIndexOf("<article", html.indexOf("data-gpu=\"" + index + "\""));
+        return html.substring(start, html.indexOf("</article>", start));
     }
 
     @Test
