@@ -79,11 +79,6 @@ public final class Collection implements AutoCloseable {
         return store;
     }
 
-    /** Asks for a host diagnosis refresh now rather than at its next turn. */
-    public void refreshDiagnosis() {
-        refresher.request();
-    }
-
     /** Stops every thread; one stuck in the driver is abandoned (it is a daemon thread). */
     @Override
     public void close() {

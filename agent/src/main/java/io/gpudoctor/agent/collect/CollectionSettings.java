@@ -68,11 +68,6 @@ public record CollectionSettings(Duration interval, Duration callDeadline, int t
                 maxContainerDiagnoses, containerBudget, containerDeadline, rediagnoseInterval, maxReinitBackoff, kernelLog);
     }
 
-    public CollectionSettings withTopProcesses(int value) {
-        return new CollectionSettings(interval, callDeadline, value, diagnosisInterval, memoryHistory,
-                maxContainerDiagnoses, containerBudget, containerDeadline, rediagnoseInterval, maxReinitBackoff, kernelLog);
-    }
-
     public CollectionSettings withDiagnosisInterval(Duration value) {
         return new CollectionSettings(interval, callDeadline, topProcesses, value, memoryHistory,
                 maxContainerDiagnoses, containerBudget, containerDeadline, rediagnoseInterval, maxReinitBackoff, kernelLog);

@@ -34,9 +34,4 @@ public final class Executables {
         return Stream.concat(extraPath.stream(), SEARCH_PATH.stream())
                 .map(dir -> dir + "/" + nameOrPath).filter(files::exists).findFirst();
     }
-
-    /** The first of these host paths that exists. */
-    public static Optional<String> firstPresent(HostFileReader files, List<String> paths) {
-        return paths.stream().filter(files::exists).findFirst();
-    }
 }
