@@ -184,6 +184,11 @@ public enum GpuModel {
         };
     }
 
+    /** The PCIe lanes the board has: every modelled board is x16. */
+    public int pcieMaxWidth() {
+        return 16;
+    }
+
     /** Whether the board has HBM, whose temperature NVML reports ({@code NVML_FI_DEV_MEMORY_TEMP}). */
     public boolean hasHbm() {
         return switch (this) {

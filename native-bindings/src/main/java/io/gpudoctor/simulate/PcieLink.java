@@ -20,6 +20,14 @@ public record PcieLink(int currentGeneration, int maxGeneration, int currentWidt
         }
     }
 
+    /**
+     * A healthy link at full width: a busy GPU at its maximum generation, an idle one at gen 1, as
+     * real boards train down to save power when idle.
+     */
+    public static PcieLink healthy(int maxGeneration, int maxWidth, boolean busy) {
+        return new PcieLink(busy ? maxGeneration : 1, maxGeneration, maxWidth, maxWidth, 0);
+    }
+
     public int value(PcieLinkQuery query) {
         return switch (query) {
             case CURRENT_GENERATION -> currentGeneration;

@@ -181,7 +181,6 @@ public record SimulatedGpu(
     public static final class Builder {
         private static final int IDLE_CLOCK_MHZ = 210;
         private static final long SECONDS_PER_DAY = 86_400;
-        private static final int FULL_WIDTH = 16;
 
         private final GpuModel model;
         private final int index;
@@ -404,9 +403,7 @@ public record SimulatedGpu(
                     remappedRows.or(() -> supported(Feature.REMAPPED_ROWS)
                             ? Optional.of(new RemappedRows(0, 0, false, false)) : Optional.empty()),
                     clockEventReasons.orElse(busy ? Set.of() : Set.of(ClockEventReason.GPU_IDLE)),
-                    // An idle GPU trains its link down to gen 1 to save power, as real boards do.
-                    pcieLink.orElse(new PcieLink(busy ? model.pcieMaxGeneration() : 1, model.pcieMaxGeneration(),
-                            FULL_WIDTH, FULL_WIDTH, 0)),
+                    pcieLink.orElse(PcieLink.healthy(model.pcieMaxGeneration(), model.pcieMaxWidth(), busy)),
                     nvlinks.orElse(Collections.nCopies(model.nvlinkCount(), NvLink.UP)),
                     nvlinkErrors,
                     memoryTemperatureCelsius.isPresent() || !model.hasHbm() ? memoryTemperatureCelsius
