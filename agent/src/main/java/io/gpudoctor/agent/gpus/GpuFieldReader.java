@@ -69,10 +69,23 @@ final class GpuFieldReader {
         }
         List<FieldValue> answers = r.value("fieldValues.links", () -> nvml.fieldValues(gpu, requests))
                 .orElse(List.of());
-        for (int i = 0; i < answers.size() && i < requests.size(); i++) {
-            GpuField field = perLink.get(i / links);
-            add(samples, field, Map.of(LINK, Integer.toString(requests.get(i).scopeId())), answers.get(i).value());
+        for (int f = 0; f < perLink.size(); f++) {
+            GpuField field = perLink.get(f);
+            List<FieldValue> ofField = answers.subList(Math.min(f * links, answers.size()),
+                    Math.min((f + 1) * links, answers.size()));
+            if (((FieldSource.LinkFieldId) field.source()).summed()) {
+                add(samples, field, Map.of(), sum(ofField));
+            } else {
+                ofField.forEach(a -> add(samples, field, Map.of(LINK, Integer.toString(a.request().scopeId())),
+                        a.value()));
+            }
         }
+    }
+
+    /** The links' sum; none when no link answered, so a GPU without the field has no sample. */
+    private static OptionalDouble sum(List<FieldValue> answers) {
+        return answers.stream().map(FieldValue::value).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).reduce(Double::sum);
     }
 
     private static void add(List<FieldSample> samples, GpuField field, Map<String, String> labels,

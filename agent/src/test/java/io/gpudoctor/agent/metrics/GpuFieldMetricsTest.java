@@ -35,10 +35,12 @@ class GpuFieldMetricsTest {
     }
 
     @Test
-    void nvlinkThroughputIsInBytes() {
-        assertThat(Scrapes.series(Scrapes.text(DGX), "nvidia_gpu_nvlink_tx_bytes_total",
-                Map.of("gpu", "0", "link", "0"))).singleElement()
-                .satisfies(s -> assertThat(s.value()).isEqualTo(73014444032.0 * 1024));
+    void nvlinkThroughputIsTheSumOfTheLinksInBytes() {
+        assertThat(Scrapes.series(Scrapes.text(DGX), "nvidia_gpu_nvlink_tx_bytes_total", Map.of("gpu", "0")))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.labels()).doesNotContainKey("link");
+                    assertThat(s.value()).isEqualTo(18 * 73014444032.0 * 1024);
+                });
     }
 
     @Test

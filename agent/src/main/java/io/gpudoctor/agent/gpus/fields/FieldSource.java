@@ -17,8 +17,12 @@ public sealed interface FieldSource {
         }
     }
 
-    /** An {@code nvmlDeviceGetFieldValues} id asked once per NVLink (its scope), in one batch; label {@code link}. */
-    record LinkFieldId(int id) implements FieldSource {
+    /**
+     * An {@code nvmlDeviceGetFieldValues} id asked once per NVLink (its scope), in one batch: one
+     * sample per link (label {@code link}), or with {@code summed} one for the GPU, the links' sum,
+     * where a series per link would cost the scrape more than it tells.
+     */
+    record LinkFieldId(int id, boolean summed) implements FieldSource {
         @Override
         public String call() {
             return "nvmlDeviceGetFieldValues";

@@ -95,11 +95,13 @@ public final class GpuFields {
                         .map(active -> OptionalDouble.of(active ? 1 : 0)).orElse(OptionalDouble.empty())),
                 COUNT, Kind.GAUGE, "state", 1, "Whether the NVLink is active (1) or down (0)."));
         t.add(new GpuField(NVLINK_TX, "nvidia.gpu.nvlink.tx", Map.of(),
-                new LinkFieldId(NvmlFieldIds.NVML_FI_DEV_NVLINK_THROUGHPUT_DATA_TX), BYTES, Kind.COUNTER, "KiB", KIB,
-                "Data the GPU sent over the NVLink since the driver loaded (payload, without protocol overhead)."));
+                new LinkFieldId(NvmlFieldIds.NVML_FI_DEV_NVLINK_THROUGHPUT_DATA_TX, true), BYTES, Kind.COUNTER, "KiB",
+                KIB, "Data the GPU sent over all its NVLinks since the driver loaded (payload, without protocol"
+                        + " overhead)."));
         t.add(new GpuField(NVLINK_RX, "nvidia.gpu.nvlink.rx", Map.of(),
-                new LinkFieldId(NvmlFieldIds.NVML_FI_DEV_NVLINK_THROUGHPUT_DATA_RX), BYTES, Kind.COUNTER, "KiB", KIB,
-                "Data the GPU received over the NVLink since the driver loaded (payload, without protocol overhead)."));
+                new LinkFieldId(NvmlFieldIds.NVML_FI_DEV_NVLINK_THROUGHPUT_DATA_RX, true), BYTES, Kind.COUNTER, "KiB",
+                KIB, "Data the GPU received over all its NVLinks since the driver loaded (payload, without protocol"
+                        + " overhead)."));
         t.add(nvlinkErrors("crc_flit", NvmlFieldIds.NVML_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL));
         t.add(nvlinkErrors("crc_data", NvmlFieldIds.NVML_FI_DEV_NVLINK_CRC_DATA_ERROR_COUNT_TOTAL));
         t.add(nvlinkErrors("replay", NvmlFieldIds.NVML_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL));
