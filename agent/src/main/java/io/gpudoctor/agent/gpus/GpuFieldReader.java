@@ -49,7 +49,8 @@ final class GpuFieldReader {
                 for (int link = 0; link < links; link++) {
                     int l = link;
                     add(samples, field, Map.of(LINK, Integer.toString(link)),
-                            r.value(field.key(), () -> call.reader().read(nvml, gpu, l)).orElse(OptionalDouble.empty()));
+                            r.value(field.key(), () -> call.reader().read(nvml, gpu, l))
+                                    .orElse(OptionalDouble.empty()));
                 }
             }
         }

@@ -48,7 +48,10 @@ public record GpuReading(
     public record Memory(long totalBytes, long usedBytes, long freeBytes, Optional<Long> reservedBytes) {
     }
 
-    /** The samples of one field of the table ({@link io.gpudoctor.agent.gpus.fields.GpuFields}); none where the GPU lacks it. */
+    /**
+     * The samples of one field of the table ({@link io.gpudoctor.agent.gpus.fields.GpuFields}); none
+     * where the GPU lacks it.
+     */
     public List<FieldSample> samples(String field) {
         return fields.stream().filter(f -> f.field().equals(field)).toList();
     }

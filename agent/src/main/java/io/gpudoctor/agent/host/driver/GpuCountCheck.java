@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * Fewer GPUs in NVML than NVIDIA GPUs on the PCI bus: a GPU the driver failed to initialise, or
  * one that dropped out, leaves the node short while it still looks healthy. A GPU the kernel
- * module does not list (bound to vfio-pci for a VM, or to no driver) is not expected in NVML;
- * that is only known when the module's list could be read.
+ * module does not list (bound to vfio-pci for a VM, or to no driver), or lists as excluded
+ * ({@code NVreg_ExcludedGpus}), is not expected in NVML; that is only known when the module's
+ * list could be read.
  */
 final class GpuCountCheck implements Check {
 
@@ -26,10 +27,11 @@ final class GpuCountCheck implements Check {
         if (!s.nvmlWorks() || counted.isEmpty() || !s.pci.scanned()) {
             return List.of();
         }
-        Set<String> moduleGpus = s.module.gpus().stream().map(ModuleGpu::busLocation).flatMap(Optional::stream)
-                .map(PciAddress::key).flatMap(Optional::stream).collect(Collectors.toSet());
+        Set<String> moduleGpus = addresses(s.module.gpus());
+        Set<String> excluded = addresses(s.module.gpus().stream().filter(ModuleGpu::excluded).toList());
         List<PciDevice> expected = s.pci.gpus().stream()
                 .filter(d -> moduleGpus.isEmpty() || PciAddress.key(d.address()).map(moduleGpus::contains).orElse(true))
+                .filter(d -> PciAddress.key(d.address()).map(k -> !excluded.contains(k)).orElse(true))
                 .toList();
         if (counted.get() >= expected.size()) {
             return List.of();
@@ -51,5 +53,10 @@ final class GpuCountCheck implements Check {
                 .fix("Look for `RmInitAdapter failed` or Xid 79 in `dmesg`; reboot the node, and if the GPU stays"
                         + " missing, reseat or replace it.")
                 .build());
+    }
+
+    private static Set<String> addresses(List<ModuleGpu> gpus) {
+        return gpus.stream().map(ModuleGpu::busLocation).flatMap(Optional::stream).map(PciAddress::key)
+                .flatMap(Optional::stream).collect(Collectors.toSet());
     }
 }

@@ -31,7 +31,8 @@ final class PcieLinkCheck implements Check {
             Optional<Integer> maxWidth = whole(gpu, GpuFields.PCIE_MAX_WIDTH);
             Optional<Integer> generation = whole(gpu, GpuFields.PCIE_GENERATION);
             Optional<Integer> maxGeneration = whole(gpu, GpuFields.PCIE_MAX_GENERATION);
-            boolean narrow = width.isPresent() && maxWidth.isPresent() && width.get() > 0 && width.get() < maxWidth.get();
+            boolean narrow = width.isPresent() && maxWidth.isPresent() && width.get() > 0
+                    && width.get() < maxWidth.get();
             boolean slow = busy(gpu) && generation.isPresent() && maxGeneration.isPresent() && generation.get() > 0
                     && generation.get() < maxGeneration.get();
             if (!narrow && !slow) {

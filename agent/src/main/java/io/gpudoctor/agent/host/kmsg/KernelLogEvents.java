@@ -25,7 +25,8 @@ public record KernelLogEvents(List<XidRecord> xids, List<GpuLogEvent> fellOffBus
     private static final Pattern XID =
             Pattern.compile("NVRM: Xid \\((?:PCI:)?([0-9A-Fa-f]{1,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?:\\.[0-7])?)\\): (\\d{1,5})\\b,?\\s*(.*)");
     private static final Pattern SXID = Pattern.compile("(nvidia-nvswitch\\d{1,3}): SXid \\((?:PCI:)?"
-            + "([0-9A-Fa-f]{1,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?:\\.[0-7])?)\\): (\\d{1,6}), (Fatal|Non-fatal),\\s*(.*)");
+            + "([0-9A-Fa-f]{1,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?:\\.[0-7])?)\\): (\\d{1,6}),"
+            + " (Fatal|Non-fatal),\\s*(.*)");
     private static final Pattern GPU_ADDRESS =
             Pattern.compile("(?:GPU |PCI:)([0-9A-Fa-f]{4,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?:\\.[0-7])?)");
     private static final Pattern API_MISMATCH = Pattern.compile(

@@ -154,6 +154,15 @@ class HardwareHealthChecksTest {
     }
 
     @Test
+    void aGpuTheModuleListsAsExcludedIsNotExpectedInNvml() {
+        host.loadedModule(2).file("/proc/driver/nvidia/gpus/0000:2a:00.0/information",
+                "Model: \t\t NVIDIA A100-SXM4-80GB\nBus Location: \t 0000:2a:00.0\nDevice Minor: \t 1\n"
+                        + "GPU Excluded:\t Yes\n");
+
+        assertThat(findings(FindingCode.GPU_COUNT_BELOW_EXPECTED, a100(g -> g))).isEmpty();
+    }
+
+    @Test
     void asManyGpusInNvmlAsOnTheBusIsNotReported() {
         host.loadedModule(1);
 
