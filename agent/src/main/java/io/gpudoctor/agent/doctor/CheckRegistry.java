@@ -41,7 +41,9 @@ import static io.gpudoctor.agent.diagnosis.FindingCode.FABRIC_MANAGER_NOT_RUNNIN
 import static io.gpudoctor.agent.diagnosis.FindingCode.GPU_ARCH_NOT_IN_BUILD;
 import static io.gpudoctor.agent.diagnosis.FindingCode.GPU_ARCH_UNSUPPORTED_BY_CUDA;
 import static io.gpudoctor.agent.diagnosis.FindingCode.GPU_ARCH_UNSUPPORTED_BY_DRIVER;
+import static io.gpudoctor.agent.diagnosis.FindingCode.GPU_COUNT_BELOW_EXPECTED;
 import static io.gpudoctor.agent.diagnosis.FindingCode.GPU_LOST;
+import static io.gpudoctor.agent.diagnosis.FindingCode.GPU_RESET_REQUIRED;
 import static io.gpudoctor.agent.diagnosis.FindingCode.GPU_SHARED_BY_CONTAINERS;
 import static io.gpudoctor.agent.diagnosis.FindingCode.GPU_THROTTLED;
 import static io.gpudoctor.agent.diagnosis.FindingCode.KERNEL_MODULE_NOT_LOADED;
@@ -49,8 +51,12 @@ import static io.gpudoctor.agent.diagnosis.FindingCode.MIG_ENABLED_NO_INSTANCES;
 import static io.gpudoctor.agent.diagnosis.FindingCode.NOUVEAU_LOADED;
 import static io.gpudoctor.agent.diagnosis.FindingCode.NO_NVIDIA_GPU;
 import static io.gpudoctor.agent.diagnosis.FindingCode.NVIDIA_RUNTIME_NOT_DEFAULT;
+import static io.gpudoctor.agent.diagnosis.FindingCode.NVLINK_DOWN;
+import static io.gpudoctor.agent.diagnosis.FindingCode.NVLINK_ERRORS;
 import static io.gpudoctor.agent.diagnosis.FindingCode.NVML_CALL_HUNG;
 import static io.gpudoctor.agent.diagnosis.FindingCode.NVML_INIT_FAILED;
+import static io.gpudoctor.agent.diagnosis.FindingCode.NVSWITCH_SXID;
+import static io.gpudoctor.agent.diagnosis.FindingCode.PCIE_LINK_DEGRADED;
 import static io.gpudoctor.agent.diagnosis.FindingCode.PERSISTENCE_MODE_OFF;
 import static io.gpudoctor.agent.diagnosis.FindingCode.ROW_REMAP_FAILURE;
 import static io.gpudoctor.agent.diagnosis.FindingCode.SELINUX_ENFORCING;
@@ -92,14 +98,20 @@ import io.gpudoctor.agent.host.driver.DriverMismatchCheck;
 import io.gpudoctor.agent.host.driver.DriverPresenceCheck;
 import io.gpudoctor.agent.host.driver.EccCheck;
 import io.gpudoctor.agent.host.driver.FabricManagerCheck;
+import io.gpudoctor.agent.host.driver.GpuCountCheck;
 import io.gpudoctor.agent.host.driver.GpuLostCheck;
+import io.gpudoctor.agent.host.driver.GpuResetRequiredCheck;
 import io.gpudoctor.agent.host.driver.KernelModuleProbe;
 import io.gpudoctor.agent.host.driver.MigCapabilitiesProbe;
 import io.gpudoctor.agent.host.driver.MigInstancesCheck;
 import io.gpudoctor.agent.host.driver.NouveauCheck;
+import io.gpudoctor.agent.host.driver.NvLinkDownCheck;
+import io.gpudoctor.agent.host.driver.NvLinkErrorsCheck;
+import io.gpudoctor.agent.host.driver.NvSwitchSxidCheck;
 import io.gpudoctor.agent.host.driver.NvmlHungCheck;
 import io.gpudoctor.agent.host.driver.NvmlInitCheck;
 import io.gpudoctor.agent.host.driver.PciDevicesProbe;
+import io.gpudoctor.agent.host.driver.PcieLinkCheck;
 import io.gpudoctor.agent.host.driver.PersistenceModeCheck;
 import io.gpudoctor.agent.host.driver.RowRemapCheck;
 import io.gpudoctor.agent.host.driver.ThrottleCheck;
@@ -217,6 +229,13 @@ public final class CheckRegistry {
                 host(Concern.DRIVER, new EccCheck(), ECC_UNCORRECTABLE_ERRORS),
                 host(Concern.DRIVER, new RowRemapCheck(), ROW_REMAP_FAILURE),
                 host(Concern.DRIVER, new ThrottleCheck(), GPU_THROTTLED),
+                // The hardware's health: links, the bus, the fabric, pending repairs
+                host(Concern.DRIVER, new NvLinkDownCheck(), NVLINK_DOWN),
+                host(Concern.DRIVER, new NvLinkErrorsCheck(), NVLINK_ERRORS),
+                host(Concern.DRIVER, new PcieLinkCheck(), PCIE_LINK_DEGRADED),
+                host(Concern.DRIVER, new GpuCountCheck(), GPU_COUNT_BELOW_EXPECTED),
+                host(Concern.DRIVER, new NvSwitchSxidCheck(), NVSWITCH_SXID),
+                host(Concern.DRIVER, new GpuResetRequiredCheck(), GPU_RESET_REQUIRED),
                 // The container toolkit and the engines
                 host(Concern.ENGINES, new ToolkitInstalledCheck(), TOOLKIT_NOT_INSTALLED),
                 host(Concern.ENGINES, new ToolkitConfigCheck(), TOOLKIT_CONFIG_INVALID),

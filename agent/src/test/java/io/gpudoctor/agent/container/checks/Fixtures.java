@@ -113,7 +113,7 @@ final class Fixtures {
         KernelModuleFacts module = new KernelModuleFacts(Optional.of(moduleVersion), "/proc/driver/nvidia/version",
                 Set.of("nvidia"), true, Set.of("nvidia"), Map.of("nvidia-frontend", 195), true,
                 List.of(new ModuleGpu(Optional.of("NVIDIA A100-SXM4-80GB"), Optional.empty(),
-                        Optional.of("0000:18:00.0"), Optional.of(0))));
+                        Optional.of("0000:18:00.0"), Optional.of(0), false)));
         return HostFacts.builder().put(GpuInventory.class, inventory).put(KernelModuleFacts.class, module).build();
     }
 

@@ -71,7 +71,7 @@ class DriverParsersTest {
                 + "Bus Location: \t 0000:18:00.0\nDevice Minor: \t 3\nGPU Excluded:\t No\n");
 
         assertThat(gpu).isEqualTo(new ModuleGpu(Optional.of("NVIDIA H100 80GB HBM3"), Optional.of("GPU-3b7c8a2e-0000"),
-                Optional.of("0000:18:00.0"), Optional.of(3)));
+                Optional.of("0000:18:00.0"), Optional.of(3), false));
     }
 
     @ParameterizedTest

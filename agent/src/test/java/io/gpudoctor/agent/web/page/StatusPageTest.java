@@ -67,7 +67,7 @@ class StatusPageTest {
                     .contains(FixText.html(f.fix()));
             f.evidence().forEach(e -> assertThat(html).contains(Html.escape(e.observed())));
         }
-        assertThat(html).contains("<header class=\"verdict-error\">").contains("ERROR: 4 errors, 2 warnings on the host");
+        assertThat(html).contains("<header class=\"verdict-error\">").contains("ERROR: 7 errors, 4 warnings on the host");
     }
 
     @Test
@@ -105,7 +105,8 @@ class StatusPageTest {
 
         assertThat(card(html, 1)).contains("<article class=\"gpu sev-error\"").contains("ECC_UNCORRECTABLE_ERRORS")
                 .contains("Xid 48");
-        assertThat(card(html, 0)).doesNotContain("ECC_UNCORRECTABLE_ERRORS").doesNotContain("gpu-findings");
+        assertThat(card(html, 0)).contains("NVLINK_DOWN").doesNotContain("ECC_UNCORRECTABLE_ERRORS");
+        assertThat(card(html, 3)).contains("PCIE_LINK_DEGRADED").doesNotContain("NVLINK_DOWN");
         assertThat(card(html, 2)).contains("GPU_LOST").doesNotContain("ECC_UNCORRECTABLE_ERRORS");
     }
 
