@@ -10,7 +10,7 @@ public final class ContainerChecks {
 
     /** A fresh list of all container checks. */
     public static List<ContainerCheck> all() {
-        return List.of(new InjectionCheck(), new VisibleDevicesCheck(), new DriverCapabilitiesCheck(),
+        return List.of(new ReadAccessCheck(), new InjectionCheck(), new VisibleDevicesCheck(), new DriverCapabilitiesCheck(),
                 new LibcudaCheck(), new ForwardCompatCheck(), new WorkloadCudaCheck(), new SharedMemoryCheck(),
                 new LockedMemoryCheck(), new GpuSharingCheck());
     }

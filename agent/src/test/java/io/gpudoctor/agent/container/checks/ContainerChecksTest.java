@@ -20,7 +20,7 @@ class ContainerChecksTest {
 
     @Test
     void all_holds_one_of_each_check() {
-        assertThat(ContainerChecks.all()).hasExactlyElementsOfTypes(InjectionCheck.class, VisibleDevicesCheck.class,
+        assertThat(ContainerChecks.all()).hasExactlyElementsOfTypes(ReadAccessCheck.class, InjectionCheck.class, VisibleDevicesCheck.class,
                 DriverCapabilitiesCheck.class, LibcudaCheck.class, ForwardCompatCheck.class, WorkloadCudaCheck.class,
                 SharedMemoryCheck.class, LockedMemoryCheck.class, GpuSharingCheck.class);
     }
