@@ -37,9 +37,11 @@ final class RowRemapCheck implements Check {
                         .build());
             } else if (rows.pending()) {
                 findings.add(Finding.of(FindingCode.ROW_REMAP_FAILURE, Severity.WARN)
-                        .title("A row remap is pending on " + DriverState.describe(gpu) + ": reset the GPU")
-                        .detail("A bad memory row was found and will be remapped at the next GPU reset; until then"
-                                + " the row stays in use.")
+                        .title("A row remap is pending on " + DriverState.describe(gpu) + ": the next reset applies it")
+                        .detail("A bad memory row was found and is marked for remapping to a spare row, which the"
+                                + " GPU does at its next reset; until then the row stays in use. This is the GPU"
+                                + " repairing itself as designed, not a failure: it needs replacing only if remapping"
+                                + " fails (this code as an error).")
                         .evidence("nvmlDeviceGetRemappedRows", observed)
                         .fix("When the GPU is idle, reset it: `sudo nvidia-smi -r -i " + gpu.index() + "` (or reboot"
                                 + " the node).")
