@@ -64,7 +64,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? Json.write(diagnosis) + "\n"
-                : DiagnosisText.render(diagnosis, Terminal.colours()));
+                : DiagnosisText.render(diagnosis, Terminal.colours(), Terminal.width()));
         spec.commandLine().getOut().flush();
         if (diagnosis.hasErrors()) {
             return ExitCodes.PROBLEM;
