@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.diagnosis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * Renders a diagnosis for a person, answer first: one sentence saying why a container (or
  * containers on this node) cannot use the GPU, or that nothing stops them; then the findings that
- * say so, in cause order, each with its evidence and fix; then the rest under "Also found"; which
+ * say so, in cause order, each with its fix and evidence; then the rest under "Also found"; which
  * findings one GPU reset clears together; the tally and the host summary last. Prose wraps at
  * {@code width} columns, or not at all when it is 0 (a pipe, a file). Colours only when asked.
  */
@@ -64,10 +65,11 @@ public final class DiagnosisText {
         if (!f.detail().isBlank()) {
             out.append(wrap(INDENT + f.detail(), INDENT, width)).append('\n');
         }
+        // The fix before the evidence: it is what the reader came for, and evidence can run long.
+        out.append(wrap(INDENT + "fix: " + f.fix(), INDENT + "     ", width)).append('\n');
         for (Evidence e : f.evidence()) {
             out.append(INDENT).append("evidence: ").append(e.source()).append(": ").append(e.observed()).append('\n');
         }
-        out.append(wrap(INDENT + "fix: " + f.fix(), INDENT + "     ", width)).append('\n');
     }
 
     /** The code, and for an Xid which one: two XID_ERRORs on one GPU are told apart. */
@@ -127,7 +129,7 @@ public final class DiagnosisText {
         StringBuilder out = new StringBuilder(text.substring(0, lead));
         int at = column + lead;
         boolean first = true;
-        for (String word : text.substring(lead).split(" ")) {
+        for (String word : words(text.substring(lead))) {
             if (!first && at + 1 + word.length() > width) {
                 out.append('\n').append(indent);
                 at = indent.length();
@@ -140,6 +142,26 @@ public final class DiagnosisText {
             first = false;
         }
         return out.toString();
+    }
+
+    /** The words of {@code text}; a `command` in backticks is one word, so that no line break cuts it. */
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inCode = false;
+        for (char c : text.toCharArray()) {
+            if (c == '`') {
+                inCode = !inCode;
+            }
+            if (c == ' ' && !inCode) {
+                words.add(word.toString());
+                word.setLength(0);
+            } else {
+                word.append(c);
+            }
+        }
+        words.add(word.toString());
+        return words;
     }
 
     private static String paint(boolean colour, String level, String text) {
