@@ -212,7 +212,7 @@ for _ in $(seq 30); do
   sleep 1
 done
 curl -s "http://127.0.0.1:$port/api/v1/containers" > "$out/containers.json"
-FAKE_NVML_PROCESSES=$processes "$gd" gpus --nvml.library="$PWD/$fake_nvml" --cuda.library=none > "$out/gpus.txt" 2>&1
+FAKE_NVML_PROCESSES=$processes "$gd" gpus --details --nvml.library="$PWD/$fake_nvml" --cuda.library=none > "$out/gpus.txt" 2>&1
 # The host's own address on its default route (192.0.2.1 is a documentation address: nothing is sent).
 host_address=$(ip -4 -o route get 192.0.2.1 2>/dev/null | sed -nE 's/.* src ([0-9.]+).*/\1/p')
 [ -n "$host_address" ] || host_address=$(hostname -I | awk '{print $1}')
