@@ -154,6 +154,25 @@ for e in "${testing[@]}"; do
   fi
 done
 
+# ---- without root: the same trainer, asked as nobody, is never an all-clear. By name the engines'
+# records are closed (could not look, not "no container named"); by id prefix the container is
+# found, its environment and root are closed (CONTAINER_NOT_READABLE); both exit 3.
+# as_nobody FILE ARGS...: gpu-doctor run as nobody, its output and exit status in FILE
+gd_path=$(readlink -f "$gd")
+as_nobody() { local f=$1; shift; (cd / && setpriv --reuid=nobody --regid=nogroup --clear-groups "$gd_path" "$@") > "$f" 2>&1; echo "exit $?" >> "$f"; }
+for e in "${testing[@]}"; do
+  d=$out/$e
+  as_nobody "$d/nobody-name.txt" diagnose --container "${names[$e-trainer]}"
+  check "$e" "as nobody, by name: could not look" "$d/nobody-name.txt" "could not look for \"${names[$e-trainer]}\""
+  check_not "$e" "as nobody, by name: not 'no container named'" "$d/nobody-name.txt" "no container named"
+  check "$e" "as nobody, by name: exit 3" "$d/nobody-name.txt" "exit 3"
+  as_nobody "$d/nobody-id.txt" diagnose --container "${ids[$e-trainer]:0:12}"
+  check "$e" "as nobody, by id: CONTAINER_NOT_READABLE" "$d/nobody-id.txt" "CONTAINER_NOT_READABLE"
+  check "$e" "as nobody, by id: names the environment it could not read" "$d/nobody-id.txt" \
+    "/proc/${pids[$e-trainer]}/environ: permission denied"
+  check "$e" "as nobody, by id: exit 3" "$d/nobody-id.txt" "exit 3"
+done
+
 # ---- rootless podman: its containers live in the user's storage, and have a cgroup only where it is delegated
 if engine_ok podman-rootless; then
   # shellcheck disable=SC2016
@@ -193,7 +212,7 @@ for _ in $(seq 30); do
   sleep 1
 done
 curl -s "http://127.0.0.1:$port/api/v1/containers" > "$out/containers.json"
-FAKE_NVML_PROCESSES=$processes "$gd" gpus --nvml.library="$PWD/$fake_nvml" --cuda.library=none > "$out/gpus.txt" 2>&1
+FAKE_NVML_PROCESSES=$processes "$gd" gpus --details --nvml.library="$PWD/$fake_nvml" --cuda.library=none > "$out/gpus.txt" 2>&1
 # The host's own address on its default route (192.0.2.1 is a documentation address: nothing is sent).
 host_address=$(ip -4 -o route get 192.0.2.1 2>/dev/null | sed -nE 's/.* src ([0-9.]+).*/\1/p')
 [ -n "$host_address" ] || host_address=$(hostname -I | awk '{print $1}')

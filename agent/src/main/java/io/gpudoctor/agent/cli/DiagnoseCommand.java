@@ -4,6 +4,7 @@ import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.container.ContainerRefException;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.DiagnosisText;
+import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.agent.simulate.ScenarioException;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "diagnose",
         description = {"Diagnose the host: why GPUs are not usable, and by containers in particular; every"
                 + " finding with its evidence and its fix.",
-                "Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage or internal error."})
+                "Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage or internal error, 3 when"
+                + " gpu-doctor could not look (a container, without root: run it with sudo)."})
 final class DiagnoseCommand implements Callable<Integer> {
 
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
@@ -58,12 +60,16 @@ final class DiagnoseCommand implements Callable<Integer> {
         } catch (ContainerRefException e) {
             // A REF that names no container is the user's to fix: one line (it lists near matches), no trace.
             spec.commandLine().getErr().println("gpu-doctor diagnose: " + e.getMessage());
-            return ExitCodes.ERROR;
+            return e.kind() == ContainerRefException.Kind.DENIED ? ExitCodes.COULD_NOT_LOOK : ExitCodes.ERROR;
         }
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? Json.write(diagnosis) + "\n"
-                : DiagnosisText.render(diagnosis, Terminal.colours()));
+                : DiagnosisText.render(diagnosis, Terminal.colours(), Terminal.width()));
         spec.commandLine().getOut().flush();
-        return diagnosis.hasErrors() ? ExitCodes.PROBLEM : ExitCodes.OK;
+        if (diagnosis.hasErrors()) {
+            return ExitCodes.PROBLEM;
+        }
+        return diagnosis.findings().stream().anyMatch(f -> f.code() == FindingCode.CONTAINER_NOT_READABLE)
+                ? ExitCodes.COULD_NOT_LOOK : ExitCodes.OK;
     }
 }

@@ -9,6 +9,9 @@ import picocli.CommandLine.Option;
 /** The options that say where the driver is: shared by serve, diagnose and gpus. */
 final class DriverMixin {
 
+    /** The system property holding the shipped scenarios' names, set before the help is built. */
+    static final String SCENARIOS_PROPERTY = "gpu-doctor.scenarios";
+
     @Option(names = "--path.rootfs", paramLabel = "DIR", defaultValue = "/",
             description = "Host root: host files and the NVIDIA libraries are read under it (default: ${DEFAULT-VALUE}).")
     Path rootfs;
@@ -22,7 +25,8 @@ final class DriverMixin {
     String cudaLibrary;
 
     @Option(names = "--simulate", paramLabel = "NAME|DIR",
-            description = "Use a simulated driver and host: a scenario shipped with gpu-doctor, or a folder.")
+            description = "Use a simulated driver and host: a scenario shipped with gpu-doctor (${sys:"
+                    + SCENARIOS_PROPERTY + "}), or a folder.")
     String simulate;
 
     DriverOptions toOptions() {

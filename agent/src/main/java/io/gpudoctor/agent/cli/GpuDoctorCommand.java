@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
                 DiagnoseCommand.class,
                 GpusCommand.class,
                 CompatCommand.class,
-                VersionCommand.class
+                VersionCommand.class,
+                CommandLine.HelpCommand.class
         })
 final class GpuDoctorCommand implements Runnable {
 

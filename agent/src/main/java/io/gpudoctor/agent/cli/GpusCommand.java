@@ -5,6 +5,7 @@ import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuInventoryText;
+import io.gpudoctor.agent.gpus.GpuSummaryText;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.agent.simulate.ScenarioException;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code gpu-doctor gpus}: what the driver says, libraries to processes, on one screen. */
 @Command(name = "gpus",
-        description = {"Show the NVIDIA libraries found, what NVML and the CUDA driver report, and every GPU"
+        description = {"One line per GPU: name, UUID, memory, utilisation, temperature, power, processes. With"
+                + " --details (-q): the NVIDIA libraries found, what NVML and the CUDA driver report, and every GPU"
                 + " with its processes and the containers they run in.",
                 "Exit status: 0 when NVML works, 1 when it does not (no driver, init failure), 2 on a usage error."})
 final class GpusCommand implements Callable<Integer> {
@@ -37,6 +39,11 @@ final class GpusCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private OutputFormat format;
 
+    @Option(names = {"-q", "--details"},
+            description = "Text output: every library candidate, every field of every GPU and each process with its"
+                    + " container, as nvidia-smi -q does; without it, one line per GPU.")
+    private boolean details;
+
     @Override
     public Integer call() throws ScenarioException {
         HostRoots host = HostRoots.of(driver);
@@ -46,7 +53,7 @@ final class GpusCommand implements Callable<Integer> {
                 new ProcessOriginReader(host.view().containers()));
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? Json.write(inventory) + "\n"
-                : GpuInventoryText.render(inventory));
+                : details ? GpuInventoryText.render(inventory) : GpuSummaryText.render(inventory));
         spec.commandLine().getOut().flush();
         return inventory.nvml().status().equals("NVML_SUCCESS") ? ExitCodes.OK : ExitCodes.PROBLEM;
     }

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.cli;
 
+import io.gpudoctor.agent.simulate.ScenarioLoader;
 import picocli.CommandLine;
 
 /** Entry point of {@code gpu-doctor}. */
@@ -18,7 +19,13 @@ public final class Main {
     }
 
     static CommandLine commandLine() {
+        // The shipped scenarios, for --simulate's help (the annotation cannot compute them).
+        System.setProperty(DriverMixin.SCENARIOS_PROPERTY, String.join(", ", ScenarioLoader.namedScenarios()));
         CommandLine cli = new CommandLine(new GpuDoctorCommand());
+        // Options are listed below the synopsis: a long synopsis only breaks flags at their dots.
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().abbreviateSynopsis(true));
+        cli.setUsageHelpLongOptionsMaxWidth(44);
+        cli.setUsageHelpAutoWidth(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("gpu-doctor " + commandLine.getCommandName() + ": " + oneLine(e));
             return ExitCodes.ERROR;
@@ -26,6 +33,7 @@ public final class Main {
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
             c.getErr().println("gpu-doctor: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr());
             c.getErr().println("Try 'gpu-doctor " + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help'.");
             return ExitCodes.ERROR;
         });

@@ -2,6 +2,9 @@ package io.gpudoctor.agent.container;
 
 import io.gpudoctor.agent.hostfs.HostFile;
 import io.gpudoctor.agent.hostfs.HostFileReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -44,6 +47,34 @@ final class ContainerMetadataReader {
         }
         return docker(id).or(() -> containerd(id)).or(() -> storage(id, CRIO_CONTAINERS, ContainerRuntime.CRIO))
                 .or(() -> podman(id));
+    }
+
+    /**
+     * The engines' folders of container records that exist but that the running user may not list
+     * (without root): containers there have no name, pod or runtime for gpu-doctor.
+     */
+    List<String> deniedFolders() {
+        List<String> denied = new ArrayList<>();
+        for (String folder : List.of(DOCKER_CONTAINERS, CONTAINERD_TASKS, CRIO_CONTAINERS, PODMAN_STORAGE)) {
+            if (closed(folder)) {
+                denied.add(folder);
+            }
+        }
+        return denied;
+    }
+
+    /**
+     * Whether {@code folder}, or the nearest of its parents this user can find, is closed to it: a
+     * closed parent hides whether the folder is there at all, so it counts as closed.
+     */
+    private boolean closed(String folder) {
+        for (String path = folder; path.length() > 1; path = path.substring(0, path.lastIndexOf('/', path.length() - 2) + 1)) {
+            Optional<Path> found = files.locate(path);
+            if (found.isPresent()) {
+                return !Files.isReadable(found.get()) || !Files.isExecutable(found.get());
+            }
+        }
+        return false;
     }
 
     private Optional<ContainerMetadata> docker(String id) {

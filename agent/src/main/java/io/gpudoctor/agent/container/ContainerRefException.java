@@ -17,7 +17,12 @@ public final class ContainerRefException extends Exception {
         /** It names more than one container. */
         AMBIGUOUS,
         /** It is not a container id, name, pid or {@code namespace/pod[/container]}. */
-        INVALID
+        INVALID,
+        /**
+         * It names nothing gpu-doctor could see, and the engines' records of names are closed to the
+         * running user: the container may well exist.
+         */
+        DENIED
     }
 
     private final Kind kind;

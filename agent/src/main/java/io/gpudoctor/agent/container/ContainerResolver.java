@@ -158,10 +158,30 @@ public final class ContainerResolver {
         if (parsed instanceof ContainerRef.Hex hex) {
             return byHex(hex.hex(), all);
         }
-        if (parsed instanceof ContainerRef.Name name) {
-            return byName(name.name(), all).orElseThrow(() -> unknownName(name.name(), all));
+        try {
+            if (parsed instanceof ContainerRef.Name name) {
+                return byName(name.name(), all).orElseThrow(() -> unknownName(name.name(), all));
+            }
+            return byPod((ContainerRef.Pod) parsed, all);
+        } catch (ContainerRefException e) {
+            throw e.kind() == Kind.UNKNOWN ? couldNotLook(ref, all).orElse(e) : e;
         }
-        return byPod((ContainerRef.Pod) parsed, all);
+    }
+
+    /**
+     * Why a name or pod may be unknown only to this user: some containers have no name because the
+     * engine's records of them are closed to it. Empty when every container could be named.
+     */
+    private Optional<ContainerRefException> couldNotLook(String ref, List<ContainerIdentity> all) {
+        List<String> denied = metadata.deniedFolders();
+        if (denied.isEmpty() || all.stream().allMatch(c -> c.name().isPresent())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ContainerRefException(Kind.DENIED, "could not look for \""
+                + ContainerRefParser.printable(ref) + "\": permission denied on " + String.join(", ", denied)
+                + ", where the container engines record names and pods, so this user cannot tell which of the "
+                + all.size() + " container(s) running here it is. Run as root: "
+                + "sudo gpu-doctor diagnose --container " + ContainerRefParser.printable(ref), List.of()));
     }
 
     private Optional<ContainerIdentity> identity(String id, List<ContainerProcess> processes) {

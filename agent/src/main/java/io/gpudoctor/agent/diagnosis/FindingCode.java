@@ -79,6 +79,7 @@ public enum FindingCode {
     CONTAINER_SHM_TOO_SMALL(Scope.CONTAINER),
     CONTAINER_MEMLOCK_LIMITED(Scope.CONTAINER),
     GPU_SHARED_BY_CONTAINERS(Scope.CONTAINER),
+    CONTAINER_NOT_READABLE(Scope.CONTAINER),
 
     // The agent itself: a check that failed must not hide the others
     CHECK_FAILED(Scope.HOST);

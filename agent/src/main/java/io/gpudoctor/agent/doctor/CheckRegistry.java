@@ -16,6 +16,7 @@ import static io.gpudoctor.agent.diagnosis.FindingCode.CONTAINER_DRIVER_CAPABILI
 import static io.gpudoctor.agent.diagnosis.FindingCode.CONTAINER_LIBCUDA_MISSING;
 import static io.gpudoctor.agent.diagnosis.FindingCode.CONTAINER_MEMLOCK_LIMITED;
 import static io.gpudoctor.agent.diagnosis.FindingCode.CONTAINER_MUSL_LIBC;
+import static io.gpudoctor.agent.diagnosis.FindingCode.CONTAINER_NOT_READABLE;
 import static io.gpudoctor.agent.diagnosis.FindingCode.CONTAINER_NO_GPU_INJECTED;
 import static io.gpudoctor.agent.diagnosis.FindingCode.CONTAINER_REQUIRE_CUDA_UNSATISFIED;
 import static io.gpudoctor.agent.diagnosis.FindingCode.CONTAINER_SHM_TOO_SMALL;
@@ -73,6 +74,7 @@ import io.gpudoctor.agent.container.checks.GpuSharingCheck;
 import io.gpudoctor.agent.container.checks.InjectionCheck;
 import io.gpudoctor.agent.container.checks.LibcudaCheck;
 import io.gpudoctor.agent.container.checks.LockedMemoryCheck;
+import io.gpudoctor.agent.container.checks.ReadAccessCheck;
 import io.gpudoctor.agent.container.checks.SharedMemoryCheck;
 import io.gpudoctor.agent.container.checks.VisibleDevicesCheck;
 import io.gpudoctor.agent.container.checks.WorkloadCudaCheck;
@@ -265,6 +267,8 @@ public final class CheckRegistry {
     /** The container checks, in the order their findings are listed within a severity. */
     public static List<ContainerCheckEntry> containerChecks() {
         return List.of(
+                // First: what could not be read is said before anything is judged from it.
+                container(new ReadAccessCheck(), CONTAINER_NOT_READABLE),
                 container(new InjectionCheck(), CONTAINER_NO_GPU_INJECTED, CONTAINER_DEVICE_NODES_MISSING),
                 container(new VisibleDevicesCheck(), CONTAINER_VISIBLE_DEVICES_DISABLED,
                         CONTAINER_VISIBLE_DEVICES_UNKNOWN, CONTAINER_CUDA_VISIBLE_DEVICES_HIDES_ALL),

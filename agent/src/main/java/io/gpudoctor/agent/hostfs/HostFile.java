@@ -11,6 +11,12 @@ import java.util.Optional;
  */
 public record HostFile(String path, Status status, String text, String problem) {
 
+    /**
+     * The problem of a file the running user may not read. Kept as one phrase so that a check can
+     * tell "could not look" from "not there" and say that it could not judge.
+     */
+    public static final String PERMISSION_DENIED = "permission denied";
+
     /** What became of the read. */
     public enum Status { OK, MISSING, NOT_A_FILE, UNREADABLE, TOO_LARGE }
 

@@ -130,7 +130,7 @@ public final class HostFileReader {
         } catch (NoSuchFileException e) {
             return HostFile.failed(hostPath, HostFile.Status.MISSING, "no such file");
         } catch (AccessDeniedException e) {
-            return HostFile.failed(hostPath, HostFile.Status.UNREADABLE, "permission denied");
+            return HostFile.failed(hostPath, HostFile.Status.UNREADABLE, HostFile.PERMISSION_DENIED);
         } catch (IOException e) {
             return HostFile.failed(hostPath, HostFile.Status.UNREADABLE, describe(e));
         }

@@ -1,7 +1,6 @@
 package io.gpudoctor.agent.web;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,33 +12,23 @@ import org.slf4j.LoggerFactory;
  */
 final class BadRequestLog {
 
-    static final Duration INTERVAL = Duration.ofMinutes(1);
+    static final Duration INTERVAL = LineBudget.INTERVAL;
 
     private static final Logger LOG = LoggerFactory.getLogger(BadRequestLog.class);
 
-    private final LongSupplier nanoTime;
-    private final AtomicLong nextLine;
-    private final AtomicLong unlogged = new AtomicLong();
+    private final LineBudget budget;
 
     BadRequestLog() {
         this(System::nanoTime);
     }
 
     BadRequestLog(LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
-        this.nextLine = new AtomicLong(nanoTime.getAsLong());
+        this.budget = new LineBudget(nanoTime);
     }
 
     /** Counts a rejected request; logs it, with those counted since the last line, when a line is due. */
     void rejected(int status, String client) {
-        long now = nanoTime.getAsLong();
-        long due = nextLine.get();
-        if (now - due >= 0 && nextLine.compareAndSet(due, now + INTERVAL.toNanos())) {
-            long others = unlogged.getAndSet(0);
-            LOG.warn("rejected a malformed or timed-out request from {} (HTTP {}){}", client, status,
-                    others == 0 ? "" : "; " + others + " more since the last such line");
-        } else {
-            unlogged.incrementAndGet();
-        }
+        budget.spend().ifPresent(others -> LOG.warn("rejected a malformed or timed-out request from {} (HTTP {}){}",
+                client, status, LineBudget.since(others)));
     }
 }

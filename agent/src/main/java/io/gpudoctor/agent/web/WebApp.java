@@ -55,6 +55,7 @@ final class WebApp {
     private final ClientAddress clientAddress;
     private final DiagnoseRoute diagnose;
     private final boolean certificatesAuthenticate;
+    private final RefusalLog refusals = new RefusalLog();
 
     private WebApp(WebInputs inputs, ClientAddress clientAddress) {
         this.inputs = inputs;
@@ -261,7 +262,7 @@ final class WebApp {
             throw new ApiException(ErrorCode.UNAUTHORIZED, challenge.reason());
         }
         if (access instanceof Access.Denied denied) {
-            LOG.debug("refused {} {}: {}", ctx.method(), LogText.bounded(ctx.path()), denied.reason());
+            refusals.refused(ctx.method().toString(), ctx.path(), denied.reason());
             throw new ApiException(ErrorCode.FORBIDDEN, denied.reason());
         }
         return access;
@@ -277,6 +278,21 @@ final class WebApp {
         if (code.retryLater()) {
             ctx.header("Retry-After", inputs.limits().retryAfterSeconds());
         }
-        ctx.status(code.status()).contentType(ErrorDocument.CONTENT_TYPE).result(ErrorDocument.json(code, message));
+        ctx.status(code.status());
+        if (asksForText(ctx)) {
+            // A person's curl asked for text: the refusal is read by the same person, in the same form.
+            ctx.contentType(TEXT).result("gpu-doctor: " + message + " (" + code.name() + ")\n");
+        } else {
+            ctx.contentType(ErrorDocument.CONTENT_TYPE).result(ErrorDocument.json(code, message));
+        }
+    }
+
+    /** Whether the request asked for text ({@code ?format=text}); a malformed query is taken as not. */
+    private static boolean asksForText(Context ctx) {
+        try {
+            return "text".equals(ctx.queryParam("format"));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

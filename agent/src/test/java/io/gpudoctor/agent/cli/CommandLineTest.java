@@ -29,6 +29,45 @@ class CommandLineTest {
     }
 
     @Test
+    void helpListsTheSubcommandsAndHelpOfASubcommandIsItsUsage() {
+        assertThat(CliRun.of("help").out()).contains("diagnose").contains("gpus").contains("serve");
+        CliRun diagnose = CliRun.of("help", "diagnose");
+
+        assertThat(diagnose.exitCode()).isZero();
+        assertThat(diagnose.out()).startsWith("Usage: gpu-doctor diagnose");
+    }
+
+    @Test
+    void aMistypedSubcommandSuggestsTheOneMeant() {
+        CliRun run = CliRun.of("diag");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Did you mean: gpu-doctor diagnose?");
+    }
+
+    @Test
+    void aMistypedOptionSuggestsTheOneMeant() {
+        CliRun run = CliRun.of("diagnose", "--containr", "x");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--container");
+    }
+
+    @Test
+    void helpListsTheShippedScenarios() {
+        assertThat(CliRun.of("diagnose", "--help").out().replaceAll("\\s+", " "))
+                .contains("(dgx-h100, workstation-rtx4090, broken-node, driver-mismatch)");
+    }
+
+    @Test
+    void serveHelpNeverBreaksAFlagAtItsDot() {
+        String help = CliRun.of("serve", "--help").out();
+
+        assertThat(help.lines()).noneMatch(line -> line.matches(".*--[a-z-]+\\.$"));
+        assertThat(help).startsWith("Usage: gpu-doctor serve [OPTIONS]");
+    }
+
+    @Test
     void noSubcommandIsAUsageError() {
         CliRun run = CliRun.of();
 

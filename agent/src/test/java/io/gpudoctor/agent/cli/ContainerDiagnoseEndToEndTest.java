@@ -121,7 +121,7 @@ class ContainerDiagnoseEndToEndTest {
                 situation("CONTAINER_SHM_TOO_SMALL", "warn", "--shm-size=", node -> node.shmSize = "65536k"),
                 situation("CONTAINER_MEMLOCK_LIMITED", "warn", "--ulimit memlock=-1:-1",
                         node -> node.lockedMemory = "8388608              8388608"),
-                situation("GPU_SHARED_BY_CONTAINERS", "warn", "nvidia.com/gpu: 1",
+                situation("GPU_SHARED_BY_CONTAINERS", "warn", "--gpus '\"device=1\"'",
                         node -> node.neighbourOnGpu0 = true),
                 situation("CUDA_DRIVER_TOO_OLD", "error", "Upgrade", node -> {
                     node.driver = "470.256.02";

@@ -112,10 +112,11 @@ class DiagnoseCommandTest {
     }
 
     @Test
-    void textStartsWithTheVerdictAndHasNoColoursWhenNotOnATerminal() {
+    void textStartsWithTheAnswerAndHasNoColoursWhenNotOnATerminal() {
         CliRun run = CliRun.of("diagnose", "--path.rootfs", emptyRoot.toString());
 
-        assertThat(run.out()).startsWith("Verdict: ").doesNotContain("\u001b[");
+        assertThat(run.out()).startsWith("No container on this node can use a GPU: ").contains("\nVerdict: ")
+                .doesNotContain("\u001b[");
         assertThat(run.err()).isEmpty();
     }
 

@@ -16,7 +16,7 @@ class GpusCommandTest {
 
     @Test
     void aHostWithoutDriverSaysSoPlainlyAndExitsOne() {
-        CliRun run = CliRun.of("gpus", "--path.rootfs", emptyRoot.toString());
+        CliRun run = CliRun.of("gpus", "--details", "--path.rootfs", emptyRoot.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).startsWith("No NVIDIA driver is installed here")
@@ -77,7 +77,7 @@ class GpusCommandTest {
 
     @Test
     void noneLoadsNoLibrary() {
-        CliRun run = CliRun.of("gpus", "--nvml.library", "none", "--cuda.library", "none");
+        CliRun run = CliRun.of("gpus", "--details", "--nvml.library", "none", "--cuda.library", "none");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).startsWith("NVML was not loaded (--nvml.library none)")
@@ -86,7 +86,7 @@ class GpusCommandTest {
 
     @Test
     void anExplicitLibraryThatIsMissingIsReportedNotThrown() {
-        CliRun run = CliRun.of("gpus", "--nvml.library", emptyRoot.resolve("libnvidia-ml.so.1").toString(),
+        CliRun run = CliRun.of("gpus", "--details", "--nvml.library", emptyRoot.resolve("libnvidia-ml.so.1").toString(),
                 "--cuda.library", "none");
 
         assertThat(run.exitCode()).isEqualTo(1);
@@ -119,7 +119,7 @@ class GpusCommandTest {
 
     @Test
     void aLostGpuIsNamedAndTheOthersAreStillShown() {
-        CliRun run = CliRun.of("gpus", "--simulate", "broken-node");
+        CliRun run = CliRun.of("gpus", "--details", "--simulate", "broken-node");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("failing calls on GPU 2: NVML_ERROR_GPU_IS_LOST")
@@ -183,7 +183,7 @@ class GpusCommandTest {
 
     @Test
     void theTextShowsEachProcesssContainerAndAContainersSection() {
-        CliRun run = CliRun.of("gpus", "--simulate", "dgx-h100");
+        CliRun run = CliRun.of("gpus", "--details", "--simulate", "dgx-h100");
 
         assertThat(run.out())
                 .contains("pid 51002 tritonserver (compute) 22528 MiB  in serving/triton-7c9d5f-x2k4q/triton"
@@ -197,5 +197,20 @@ class GpusCommandTest {
         CliRun run = CliRun.of("gpus", "--path.rootfs", emptyRoot.toString());
 
         assertThat(run.out()).doesNotContain("Containers using GPUs");
+    }
+
+    @Test
+    void byDefaultEachGpuIsOneLineWithItsMemoryUtilisationTemperaturePowerAndProcesses() {
+        CliRun run = CliRun.of("gpus", "--simulate", "dgx-h100");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines().filter(l -> l.matches("\\d+ .*"))).hasSize(8);
+        assertThat(run.out()).contains("0    NVIDIA H100 80GB HBM3      GPU-fa211057   71234/81559 MiB   97%   70°C"
+                + "       477/700 W     1");
+    }
+
+    @Test
+    void aLostGpuIsStillALineWithDashesForWhatCouldNotBeRead() {
+        assertThat(CliRun.of("gpus", "--simulate", "broken-node").out()).contains("\n2    -    ");
     }
 }

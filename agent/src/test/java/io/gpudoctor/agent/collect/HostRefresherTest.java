@@ -90,7 +90,7 @@ class HostRefresherTest {
                 .filter(f -> f.code() == FindingCode.GPU_LOST).findFirst().orElseThrow();
         assertThat(lost.severity()).isEqualTo(Severity.ERROR);
         assertThat(lost.title()).contains("GPU 4");
-        assertThat(lost.fix()).contains("nvidia-smi --gpu-reset -i 4");
+        assertThat(lost.fix()).contains("nvidia-smi -r -i 4");
     }
 
     @Test

@@ -9,12 +9,15 @@ import io.gpudoctor.agent.hostfs.HostPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -253,6 +256,35 @@ class ContainerResolverTest {
 
         assertThat(e.nearMatches()).containsExactly("trainer");
         assertThat(e.getMessage()).isEqualTo("no container named \"trainr\"; did you mean: trainer");
+    }
+
+    @Test
+    void aNameUnknownWhereTheEnginesRecordsAreClosedToThisUserIsACouldNotLookNotANoSuchContainer(@TempDir Path root)
+            throws Exception {
+        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root reads a folder of mode 000: run the tests as another user to close one");
+        Path proc = Files.createDirectories(root.resolve("proc/950"));
+        Files.writeString(proc.resolve("cgroup"), "0::/system.slice/docker-" + "cd".repeat(32) + ".scope\n");
+        Path records = Files.createDirectories(root.resolve("var/lib/docker/containers"));
+        Files.setPosixFilePermissions(records, Set.of());
+        try {
+            ContainerRefException e = refused(() -> new ContainerResolver(new HostFileReader(HostPaths.of(root)))
+                    .resolve("comfyui"), Kind.DENIED);
+
+            assertThat(e.getMessage()).contains("could not look for \"comfyui\"")
+                    .contains("permission denied on /var/lib/docker/containers/")
+                    .contains("sudo gpu-doctor diagnose --container comfyui");
+        } finally {
+            Files.setPosixFilePermissions(records, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void aNameUnknownWhereEveryContainerIsNamedIsStillNoSuchContainer(@TempDir Path root) throws Exception {
+        Path proc = Files.createDirectories(root.resolve("proc/950"));
+        Files.writeString(proc.resolve("cgroup"), "0::/system.slice/docker-" + "cd".repeat(32) + ".scope\n");
+
+        refused(() -> new ContainerResolver(new HostFileReader(HostPaths.of(root))).resolve("comfyui"), Kind.UNKNOWN);
     }
 
     @Test

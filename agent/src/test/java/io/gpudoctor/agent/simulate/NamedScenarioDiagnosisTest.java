@@ -65,7 +65,7 @@ class NamedScenarioDiagnosisTest {
 
         assertThat(d.json.path("host").path("driver").path("kernelModuleVersion").asText()).isEqualTo("535.183.01");
         assertThat(d.finding("CDI_SPEC_STALE").path("detail").asText())
-                .contains("libcuda.so.535.161.07, a library of driver 535.161.07, while the driver is 535.183.01"
+                .contains("libnvidia-ml.so.535.161.07, libraries of driver 535.161.07, while the driver is 535.183.01"
                         + " (nvmlSystemGetDriverVersion)");
     }
 

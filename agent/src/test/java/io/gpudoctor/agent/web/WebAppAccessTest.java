@@ -73,6 +73,29 @@ class WebAppAccessTest {
     }
 
     @Test
+    void aRefusalOfATextDiagnosisIsTextNamingTheDaemonsPort() throws Exception {
+        AccessPolicy policy = new AccessPolicy(Optional.empty(), false, ADDRESSES, 8080);
+        JavalinTest.test(app(STRANGER, policy), (server, client) -> {
+            Response response = client.get("/diagnose?format=text");
+
+            assertThat(response.code()).isEqualTo(403);
+            assertThat(response.headers().get("Content-Type").get(0)).startsWith("text/plain");
+            assertThat(response.body().string()).startsWith("gpu-doctor: ").contains("127.0.0.1:8080")
+                    .doesNotContain("9842/").doesNotContain("{");
+        });
+    }
+
+    @Test
+    void aRefusalOfAJsonDiagnosisIsJson() throws Exception {
+        JavalinTest.test(app(STRANGER, new AccessPolicy(Optional.empty(), ADDRESSES)), (server, client) -> {
+            Response response = client.get("/diagnose?format=json");
+
+            assertThat(response.headers().get("Content-Type").get(0)).startsWith("application/json");
+            assertThat(code(response)).isEqualTo("FORBIDDEN");
+        });
+    }
+
+    @Test
     void aStrangerStillGetsMetricsAndProbes() throws Exception {
         JavalinTest.test(app(STRANGER, new AccessPolicy(Optional.empty(), ADDRESSES)), (server, client) -> {
             assertThat(client.get("/metrics").code()).isEqualTo(200);

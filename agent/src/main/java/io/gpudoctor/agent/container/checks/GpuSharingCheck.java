@@ -30,12 +30,13 @@ public final class GpuSharingCheck implements ContainerCheck {
     public List<Finding> evaluate(ContainerFacts container, HostFacts host) {
         List<Finding> findings = new ArrayList<>();
         for (GpuReading gpu : HostDriver.gpus(host)) {
-            shared(container.identity().id(), gpu).ifPresent(findings::add);
+            shared(container, gpu).ifPresent(findings::add);
         }
         return findings;
     }
 
-    private static Optional<Finding> shared(String id, GpuReading gpu) {
+    private static Optional<Finding> shared(ContainerFacts container, GpuReading gpu) {
+        String id = container.identity().id();
         List<GpuReading.Process> own = gpu.processes().stream()
                 .filter(p -> p.container().filter(c -> c.id().equals(id)).isPresent()).toList();
         if (own.isEmpty()) {
@@ -69,10 +70,14 @@ public final class GpuSharingCheck implements ContainerCheck {
         return Optional.of(finding
                 .fix(mps ? "Nothing to do if the sharing is meant; cap each client with "
                         + "CUDA_MPS_PINNED_DEVICE_MEM_LIMIT so one cannot starve the others."
-                        : "Give each container its own GPU (`docker run --gpus '\"device=1\"'`, or on Kubernetes request "
-                                + "`nvidia.com/gpu: 1` and do not set NVIDIA_VISIBLE_DEVICES=all in the image); to share "
-                                + "on purpose, partition with MIG (`nvidia-smi mig -cgi 9,9 -C`) or enable the device "
-                                + "plugin's time-slicing (`sharing.timeSlicing.resources[].replicas`).")
+                        : Engine.of(container.identity()) == Engine.KUBERNETES
+                        ? "Give each container its own GPU: request `nvidia.com/gpu: 1` and do not set "
+                                + "NVIDIA_VISIBLE_DEVICES=all in the image; to share on purpose, partition with MIG "
+                                + "(`nvidia-smi mig -cgi 9,9 -C`) or enable the device plugin's time-slicing "
+                                + "(`sharing.timeSlicing.resources[].replicas`)."
+                        : "Give each container its own GPU (`" + SharedMemoryCheck.runCommand(container)
+                                + " --gpus '\"device=1\"' ...`); to share on purpose, partition with MIG "
+                                + "(`nvidia-smi mig -cgi 9,9 -C`) or use MPS.")
                 .build());
     }
 

@@ -40,10 +40,18 @@ public final class InjectionCheck implements ContainerCheck {
         container.identity().bundle().filter(b -> container.bundle().isKnown())
                 .ifPresent(b -> finding.evidence(b, "no NVIDIA devices, hooks or CDI annotations"));
         return Optional.of(finding
-                .fix("Start it with the NVIDIA runtime: `docker run --gpus all ...` or `--runtime=nvidia`; on "
-                        + "Kubernetes set `runtimeClassName: nvidia` (or default_runtime_name = \"nvidia\" in "
-                        + "containerd's config) and request `nvidia.com/gpu`.")
+                .fix(injectionFix(Engine.of(container.identity())))
                 .build());
+    }
+
+    private static String injectionFix(Engine engine) {
+        return switch (engine) {
+            case KUBERNETES -> "Request the GPU in the pod spec, `resources: {limits: {nvidia.com/gpu: 1}}`, and run it"
+                    + " with the NVIDIA runtime: `runtimeClassName: nvidia`, or nvidia as the node's default runtime"
+                    + " (`default_runtime_name = \"nvidia\"` in containerd's config); then recreate the pod.";
+            case DOCKER -> "Recreate it with the NVIDIA runtime: " + engine.withGpus() + ", or `--runtime=nvidia`.";
+            default -> "Recreate it with the GPU injected: " + engine.withGpus() + ".";
+        };
     }
 
     private static Optional<Finding> nodesMissing(ContainerFacts container) {

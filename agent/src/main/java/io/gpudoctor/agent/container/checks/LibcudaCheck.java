@@ -102,8 +102,9 @@ public final class LibcudaCheck implements ContainerCheck {
                 .detail("No libcuda.so is bind-mounted from the host, loaded, or listed in ld.so.cache: CUDA "
                         + "fails with 'libcuda.so.1: cannot open shared object file'.")
                 .evidence("/proc/" + container.identity().pid() + "/mountinfo", "no libcuda bind mount")
-                .fix("Run the container with the NVIDIA runtime and the compute capability: `docker run --gpus all "
-                        + "-e NVIDIA_DRIVER_CAPABILITIES=compute,utility ...` (Kubernetes: `runtimeClassName: nvidia`).")
+                .fix("Run the container with the NVIDIA runtime and the compute capability "
+                        + "(NVIDIA_DRIVER_CAPABILITIES=compute,utility): " + Engine.of(container.identity()).withGpus()
+                        + "; then " + Engine.of(container.identity()).recreate() + ".")
                 .build());
     }
 

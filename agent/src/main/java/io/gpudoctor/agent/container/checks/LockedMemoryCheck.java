@@ -47,9 +47,12 @@ public final class LockedMemoryCheck implements ContainerCheck {
                         ? "Containers inherit the runtime's limit: raise it for containerd or CRI-O with a systemd "
                                 + "drop-in (`systemctl edit containerd`, `[Service]` `LimitMEMLOCK=infinity`), restart "
                                 + "the runtime, then recreate the pod."
-                        : "Recreate the container with `docker run --ulimit memlock=-1:-1 ...` (docker compose: "
+                        : Engine.of(container.identity()) == Engine.DOCKER
+                        ? "Recreate the container with `docker run --ulimit memlock=-1:-1 ...` (docker compose: "
                                 + "`ulimits: {memlock: -1}`), or set `\"default-ulimits\": {\"memlock\": {\"Name\": "
-                                + "\"memlock\", \"Soft\": -1, \"Hard\": -1}}` in /etc/docker/daemon.json.")
+                                + "\"memlock\", \"Soft\": -1, \"Hard\": -1}}` in /etc/docker/daemon.json."
+                        : "Recreate the container with `" + SharedMemoryCheck.runCommand(container)
+                                + " --ulimit memlock=-1:-1 ...`.")
                 .build();
     }
 }

@@ -32,6 +32,15 @@ public final class SharedMemoryCheck implements ContainerCheck {
                 .stream().toList();
     }
 
+    /** The run command of the container's engine, outside Kubernetes. */
+    static String runCommand(ContainerFacts container) {
+        return switch (Engine.of(container.identity())) {
+            case PODMAN -> "podman run";
+            case CONTAINERD -> "nerdctl run";
+            default -> "docker run";
+        };
+    }
+
     private static Finding small(ContainerFacts container, MountFacts mounts, long bytes) {
         boolean kubernetes = container.identity().pod().isPresent();
         return Finding.of(FindingCode.CONTAINER_SHM_TOO_SMALL, Severity.WARN)
@@ -46,8 +55,10 @@ public final class SharedMemoryCheck implements ContainerCheck {
                 .fix(kubernetes
                         ? "Mount a memory-backed emptyDir at /dev/shm: `volumes: [{name: dshm, emptyDir: {medium: "
                                 + "Memory, sizeLimit: 16Gi}}]` and `volumeMounts: [{name: dshm, mountPath: /dev/shm}]`."
-                        : "Recreate the container with a larger /dev/shm: `docker run --shm-size=16g ...` (or "
-                                + "`--ipc=host` to share the host's), `shm_size: 16gb` in docker compose.")
+                        : "Recreate the container with a larger /dev/shm: `" + runCommand(container) + " --shm-size=16g"
+                                + " ...` (or `--ipc=host` to share the host's)"
+                                + (Engine.of(container.identity()) == Engine.DOCKER ? ", `shm_size: 16gb` in docker compose."
+                                : "."))
                 .build();
     }
 }

@@ -56,8 +56,9 @@ public final class VisibleDevicesCheck implements ContainerCheck {
                         + "NVIDIA_VISIBLE_DEVICES=" + quoted(value) + " tells the runtime to inject no GPU device "
                         + "('none' keeps the driver libraries, 'void' and empty behave like plain runc).")
                 .evidence(GpuRequest.environSource(container), "NVIDIA_VISIBLE_DEVICES=" + value)
-                .fix("Set NVIDIA_VISIBLE_DEVICES=all (or a GPU index or UUID from `nvidia-smi -L`), e.g. "
-                        + "`docker run --gpus all ...` or `-e NVIDIA_VISIBLE_DEVICES=all`, and recreate the container.")
+                .fix("Set NVIDIA_VISIBLE_DEVICES=all (or a GPU index or UUID from `nvidia-smi -L`), or ask with "
+                        + Engine.of(container.identity()).withGpus() + ", and "
+                        + Engine.of(container.identity()).recreate() + ".")
                 .build());
     }
 
@@ -87,9 +88,8 @@ public final class VisibleDevicesCheck implements ContainerCheck {
                                 .orElse("; no CUDA_VERSION"))
                 .evidence(container.identity().bundle().orElse("OCI bundle"), "NVIDIA runtime hook present")
                 .evidence("/dev (container)", "no /dev/nvidiaN device nodes")
-                .fix("Ask for GPUs explicitly: `docker run --gpus all ...` or `-e NVIDIA_VISIBLE_DEVICES=all` "
-                        + "(Kubernetes: request `nvidia.com/gpu` so the device plugin sets it), then recreate the "
-                        + "container.")
+                .fix("Ask for GPUs explicitly: " + Engine.of(container.identity()).withGpus() + ", then "
+                        + Engine.of(container.identity()).recreate() + ".")
                 .build());
     }
 

@@ -6,8 +6,10 @@ import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.saferoot.SafeRootReader;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -55,11 +57,26 @@ public final class ContainerFactsReader {
                     libraries.compatLoaderConfigs(), Fact.known(libraries.libc()), Fact.known(torch),
                     cuda.requirements(torch, environment));
         } catch (IOException e) {
-            String reason = "container root unreadable (" + e.getClass().getSimpleName() + ")";
-            return new ContainerFacts(identity, environment, mounts, lockedMemory, mapped, bundle, Fact.unknown(reason),
-                    Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
-                    Fact.unknown(reason), Fact.unknown(reason), WorkloadCuda.fromEnvironment(environment));
+            Fact<?> root = deniedRoot(e) ? Fact.denied(proc + "/root")
+                    : Fact.unknown("container root unreadable (" + e.getClass().getSimpleName() + ")");
+            return new ContainerFacts(identity, environment, mounts, lockedMemory, mapped, bundle, same(root),
+                    same(root), same(root), same(root), same(root), same(root), same(root),
+                    WorkloadCuda.fromEnvironment(environment));
         }
+    }
+
+    /**
+     * Whether the container's root could not be opened for want of permission (not because the
+     * process is gone): the native opener reports EACCES in its message, not as its own type.
+     */
+    private static boolean deniedRoot(IOException e) {
+        return e instanceof AccessDeniedException
+                || (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains(HostFile.PERMISSION_DENIED));
+    }
+
+    /** An unknown fact of another type, for the same reason. */
+    private static <T> Fact<T> same(Fact<?> unknown) {
+        return Fact.unknown(unknown.reason());
     }
 
     /**

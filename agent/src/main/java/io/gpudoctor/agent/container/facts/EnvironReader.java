@@ -3,6 +3,7 @@ package io.gpudoctor.agent.container.facts;
 import io.gpudoctor.agent.hostfs.HostFileReader;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,6 +34,8 @@ final class EnvironReader {
                 return Fact.unknown(hostPath + ": larger than " + HostFileReader.DEFAULT_CAP + " bytes");
             }
             return Fact.known(EnvironParser.parse(bytes));
+        } catch (AccessDeniedException e) {
+            return Fact.denied(hostPath);
         } catch (IOException e) {
             return Fact.unknown(hostPath + ": unreadable (" + e.getClass().getSimpleName() + ")");
         }

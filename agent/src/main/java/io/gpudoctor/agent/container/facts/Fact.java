@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.container.facts;
 
+import io.gpudoctor.agent.hostfs.HostFile;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +30,16 @@ public record Fact<T>(Optional<T> value, String reason) {
     /** An unknown value and why. */
     public static <T> Fact<T> unknown(String reason) {
         return new Fact<>(Optional.empty(), reason.isEmpty() ? "unknown" : reason);
+    }
+
+    /** An unknown value because the running user may not read {@code what}. */
+    public static <T> Fact<T> denied(String what) {
+        return unknown(what + ": " + HostFile.PERMISSION_DENIED);
+    }
+
+    /** Whether the value is unknown only because the running user may not read it. */
+    public boolean isDenied() {
+        return reason.endsWith(HostFile.PERMISSION_DENIED);
     }
 
     /** Whether the value is known. */

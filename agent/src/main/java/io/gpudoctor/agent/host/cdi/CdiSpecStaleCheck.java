@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code CDI_SPEC_STALE}: a valid NVIDIA spec that no longer describes this node. The spec is a
@@ -37,13 +38,14 @@ public final class CdiSpecStaleCheck implements Check {
     private static Finding finding(String path, List<StaleReason> reasons) {
         Severity worst = reasons.stream().map(StaleReason::severity).max(Comparator.naturalOrder()).orElseThrow();
         boolean oldToolkit = reasons.stream().anyMatch(StaleReason::needsNewerToolkit);
-        StringBuilder detail = new StringBuilder("The CDI spec was generated for a node that is no longer this one,"
-                + " and runtimes apply it as written:");
-        reasons.forEach(r -> detail.append(' ').append(r.sentence()));
+        // Each reason is a clause ("it mounts ...", "it lacks ..."): one sentence joins them.
+        String detail = "The CDI spec was generated for a node that is no longer this one, and runtimes apply it as"
+                + " written: " + reasons.stream().map(r -> r.sentence().substring(0, r.sentence().length() - 1))
+                .collect(Collectors.joining("; ")) + ".";
         return Finding.of(FindingCode.CDI_SPEC_STALE, worst)
                 .title("CDI spec " + path + " no longer matches this node's driver and GPUs")
-                .detail(detail.toString())
-                .evidence(reasons.stream().map(StaleReason::evidence).toList())
+                .detail(detail)
+                .evidence(reasons.stream().flatMap(r -> r.evidence().stream()).toList())
                 .fix((oldToolkit ? "Upgrade nvidia-container-toolkit to 1.17.8 or later, then r" : "R")
                         + "egenerate the spec: `nvidia-ctk cdi generate --output=" + path + "`"
                         + (path.startsWith(CdiSpecProbe.STATIC_DIR + "/") ? ""

@@ -8,8 +8,10 @@ import io.gpudoctor.agent.host.driver.RunningDriver;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -20,7 +22,11 @@ import java.util.stream.Stream;
  *
  * @param needsNewerToolkit regenerating with the installed toolkit would write the same spec
  */
-record StaleReason(Severity severity, String sentence, Evidence evidence, boolean needsNewerToolkit) {
+record StaleReason(Severity severity, String sentence, List<Evidence> evidence, boolean needsNewerToolkit) {
+
+    StaleReason(Severity severity, String sentence, Evidence evidence, boolean needsNewerToolkit) {
+        this(severity, sentence, List.of(evidence), needsNewerToolkit);
+    }
 
     static final String NVIDIA_VENDOR = "nvidia.com";
     static final String GPU_KIND = "nvidia.com/gpu";
@@ -50,22 +56,30 @@ record StaleReason(Severity severity, String sentence, Evidence evidence, boolea
         return reasons;
     }
 
+    /**
+     * One reason for every driver library of another version than the running driver's: a spec
+     * generated for the last driver names libcuda and libnvidia-ml alike, and one sentence says so.
+     */
     private static List<StaleReason> libraries(CdiSpec spec, RunningDriver driver) {
-        return spec.allEdits()
-                .flatMap(e -> e.mounts().stream())
-                .map(CdiContainerEdits.Mount::hostPath)
-                .distinct()
-                .flatMap(hostPath -> {
+        Map<String, String> stale = new TreeMap<>();
+        spec.allEdits().flatMap(e -> e.mounts().stream()).map(CdiContainerEdits.Mount::hostPath).distinct()
+                .forEach(hostPath -> {
                     Matcher m = DRIVER_LIBRARY.matcher(hostPath);
-                    return m.find() && !m.group(1).equals(driver.version())
-                            ? Stream.of(new StaleReason(Severity.ERROR, "it mounts " + hostPath
-                            + ", a library of driver " + m.group(1) + ", while the driver is " + driver.described()
-                            + ", so starting a container fails on the missing file.",
-                            new Evidence("mount hostPath", hostPath + " (driver " + driver.version()
-                                    + " running, read from " + driver.source() + ")"), false))
-                            : Stream.empty();
-                })
-                .toList();
+                    if (m.find() && !m.group(1).equals(driver.version())) {
+                        stale.put(hostPath, m.group(1));
+                    }
+                });
+        if (stale.isEmpty()) {
+            return List.of();
+        }
+        List<String> versions = stale.values().stream().distinct().toList();
+        String sentence = "it mounts " + String.join(" and ", stale.keySet())
+                + (stale.size() == 1 ? ", a library" : ", libraries") + " of driver " + String.join(", ", versions)
+                + ", while the driver is " + driver.described() + ", so starting a container fails on the missing "
+                + (stale.size() == 1 ? "file." : "files.");
+        List<Evidence> evidence = stale.keySet().stream().map(hostPath -> new Evidence("mount hostPath",
+                hostPath + " (driver " + driver.version() + " running, read from " + driver.source() + ")")).toList();
+        return List.of(new StaleReason(Severity.ERROR, sentence, evidence, false));
     }
 
     private static List<StaleReason> devices(CdiSpec spec, List<GpuReading> gpus) {

@@ -24,7 +24,7 @@ public final class GpuLostCheck implements Check {
 
     static final String GPU_IS_LOST = "NVML_ERROR_GPU_IS_LOST";
     private static final String UNKNOWN_ADDRESS = "?";
-    private static final String FIX = "Drain the node, then reset the GPU with `sudo nvidia-smi --gpu-reset -i <gpu>`"
+    private static final String FIX = "Drain the node, then reset the GPU with `sudo nvidia-smi -r -i <gpu>`"
             + " or reboot; check its power, cooling and PCIe seating (`sudo lspci -vvv -d 10de:` for AER errors),"
             + " and have it replaced if it happens again.";
 

@@ -49,7 +49,7 @@ public final class NvmlHungCheck implements Check {
         hung.stream().limit(MAX_EVIDENCE).forEach(h -> f.evidence("NVML call deadline", h));
         return List.of(f.fix("The driver is wedged: look for Xid errors with `sudo dmesg | grep -i xid`, check whether"
                 + " `timeout 10 nvidia-smi` answers, then drain the node and reboot it (or reset the GPU with"
-                + " `sudo nvidia-smi --gpu-reset -i <gpu>` once nothing runs on it).").build());
+                + " `sudo nvidia-smi -r -i <gpu>` once nothing runs on it).").build());
     }
 
     private static boolean hang(CallError e) {

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 public final class XidCatalog {
 
     private static final String DRAIN_AND_RESET = "Drain the node, then reset the GPU with"
-            + " `sudo nvidia-smi --gpu-reset -i <gpu>` (or reboot the node); if it happens again, have the GPU replaced.";
+            + " `sudo nvidia-smi -r -i <gpu>` (or reboot the node); if it happens again, have the GPU replaced.";
     private static final String CHECK_APPLICATION = "Usually a bug or an out-of-bounds access in the program that ran;"
             + " run it under `compute-sanitizer` to find it. Recurring on different programs points to the GPU:"
             + " `nvidia-smi -q -d ECC,ROW_REMAPPER -i <gpu>`.";
@@ -39,12 +39,12 @@ public final class XidCatalog {
             xid(62, "Internal micro-controller halt", Severity.ERROR, false, DRAIN_AND_RESET),
             xid(63, "ECC page retirement or row remapping recorded", Severity.WARN, false,
                     "The GPU marked memory for retirement; it takes effect at the next reset:"
-                            + " `sudo nvidia-smi --gpu-reset -i <gpu>` when the GPU is idle."),
+                            + " `sudo nvidia-smi -r -i <gpu>` when the GPU is idle."),
             xid(64, "ECC page retirement or row remapping failed", Severity.ERROR, false,
                     "The GPU could not retire bad memory. " + DRAIN_AND_RESET),
             xid(68, "Video processor (NVDEC) exception", Severity.WARN, true,
                     "Usually a malformed video stream; if it recurs with good input, reset the GPU:"
-                            + " `sudo nvidia-smi --gpu-reset -i <gpu>`."),
+                            + " `sudo nvidia-smi -r -i <gpu>`."),
             xid(69, "Graphics engine class error", Severity.WARN, true, CHECK_APPLICATION),
             xid(74, "NVLink error", Severity.ERROR, false,
                     "An NVLink failed: inspect it with `nvidia-smi nvlink -e -i <gpu>`. " + DRAIN_AND_RESET),

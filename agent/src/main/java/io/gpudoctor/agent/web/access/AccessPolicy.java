@@ -79,12 +79,13 @@ public final class AccessPolicy {
             return new Access.Challenge("authentication required");
         }
         String address = caller.address().getHostAddress();
-        String hint = ": on the node, run `gpu-doctor diagnose --container NAME` or `curl -s 'http://127.0.0.1:" + port
+        String hint = ": on the node, run `sudo gpu-doctor diagnose --container NAME` or `curl -s 'http://127.0.0.1:" + port
                 + "/diagnose?container=NAME&format=text'`";
         Optional<String> blindness = containers.blindness();
         if (blindness.isPresent()) {
-            return new Access.Denied("only clients on this host or in a container on this node may ask, and gpu-doctor"
-                    + " cannot tell whether " + address + " is a container's: " + blindness.get() + hint);
+            // The daemon's own state, not the caller's doing: say so.
+            return new Access.Denied("gpu-doctor cannot tell which container on this node " + address + " is, so it"
+                    + " answers only clients on the host for now: " + blindness.get() + hint);
         }
         return new Access.Denied("only clients on this host or in a container on this node may ask; " + address
                 + " is not an address of this host and no container on this node holds it" + hint);

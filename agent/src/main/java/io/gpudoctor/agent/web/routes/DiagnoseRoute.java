@@ -76,6 +76,8 @@ public final class DiagnoseRoute {
                 case UNKNOWN -> ErrorCode.CONTAINER_NOT_FOUND;
                 case AMBIGUOUS -> ErrorCode.AMBIGUOUS_CONTAINER_REF;
                 case INVALID -> ErrorCode.INVALID_CONTAINER_REF;
+                // The daemon runs as a user that may not see the engines' records: its state, not the caller's fault.
+                case DENIED -> ErrorCode.INTERNAL_ERROR;
             };
             throw new ApiException(code, e.getMessage());
         }

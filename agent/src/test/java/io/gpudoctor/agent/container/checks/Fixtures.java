@@ -151,6 +151,13 @@ final class Fixtures {
                 new CudaRequirement("12.1.1", CudaRequirement.Source.ENV_CUDA_VERSION, "CUDA_VERSION"));
 
         Optional<String> pod = Optional.empty();
+        String runtime = "docker";
+
+        /** The same container started by another engine ({@code podman}, {@code containerd}). */
+        Container runtime(String label) {
+            runtime = label;
+            return this;
+        }
 
         /** The same container as a Kubernetes pod's. */
         Container inPod() {
@@ -182,7 +189,7 @@ final class Fixtures {
         }
 
         ContainerFacts build() {
-            ContainerIdentity identity = new ContainerIdentity(SELF_ID, "docker", Optional.of("trainer"),
+            ContainerIdentity identity = new ContainerIdentity(SELF_ID, runtime, Optional.of("trainer"),
                     pod, pod.map(p -> "training"), Optional.empty(), 4242,
                     Optional.of("/run/containerd/io.containerd.runtime.v2.task/moby/" + SELF_ID + "/config.json"));
             return new ContainerFacts(identity, Fact.known(new ContainerEnvironment(env, false)), mounts, lockedMemory,

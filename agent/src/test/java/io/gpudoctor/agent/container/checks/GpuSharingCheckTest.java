@@ -28,7 +28,8 @@ class GpuSharingCheckTest {
             assertThat(f.title()).startsWith("GPU 0").contains("1 other container");
             assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed())
                     .contains("notebook").contains("bbbbbbbbbbbb").contains("pid 5150"));
-            assertThat(f.fix()).contains("--gpus '\"device=1\"'").contains("nvidia.com/gpu: 1").contains("MIG");
+            assertThat(f.fix()).contains("docker run --gpus '\"device=1\"'").contains("MIG")
+                    .doesNotContain("nvidia.com/gpu");
         });
     }
 

@@ -31,8 +31,25 @@ class InjectionCheckTest {
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
             assertThat(f.scope()).isEqualTo(Scope.CONTAINER);
             assertThat(f.evidence()).extracting(e -> e.source()).anyMatch(s -> s.endsWith("config.json"));
-            assertThat(f.fix()).contains("--gpus all", "--runtime=nvidia", "runtimeClassName: nvidia");
+            assertThat(f.fix()).contains("docker run --gpus all", "--runtime=nvidia").doesNotContain("runtimeClassName");
         });
+    }
+
+    @Test
+    void in_a_kubernetes_pod_the_fix_is_the_pod_spec_and_never_a_docker_command() {
+        Fixtures.Container pod = container().cpuOnlyUnderRunc().env("NVIDIA_VISIBLE_DEVICES", "all").inPod();
+        pod.runtime = "containerd";
+
+        assertThat(check.evaluate(pod.build(), host())).singleElement().satisfies(f -> assertThat(f.fix())
+                .contains("nvidia.com/gpu", "runtimeClassName: nvidia", "recreate the pod").doesNotContain("docker"));
+    }
+
+    @Test
+    void under_podman_the_fix_is_a_podman_cdi_device_and_never_a_docker_command() {
+        Fixtures.Container podman = container().cpuOnlyUnderRunc().env("NVIDIA_VISIBLE_DEVICES", "all").runtime("podman");
+
+        assertThat(check.evaluate(podman.build(), host())).singleElement().satisfies(f -> assertThat(f.fix())
+                .contains("podman run --device nvidia.com/gpu=all").doesNotContain("docker").doesNotContain("Kubernetes"));
     }
 
     @Test

@@ -114,7 +114,7 @@ class VisibleDevicesCheckTest {
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
             assertThat(f.title()).contains("not set");
             assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed()).contains("NVIDIA_REQUIRE_CUDA=cuda>=12.1"));
-            assertThat(f.fix()).contains("--gpus all").contains("NVIDIA_VISIBLE_DEVICES=all");
+            assertThat(f.fix()).contains("docker run --gpus all").contains("recreate the container");
         });
     }
 

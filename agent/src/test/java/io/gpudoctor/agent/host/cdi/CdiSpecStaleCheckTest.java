@@ -60,6 +60,19 @@ class CdiSpecStaleCheckTest {
     }
 
     @Test
+    void bothLibrariesOfTheLastDriverAreNamedInOneSentenceNotTheSameSentenceTwice() {
+        GpuInventory upgraded = SimulatedInventory.of(Scenario.builder("t").driver("550.90.07", 12040)
+                .gpu(GpuModel.A100_SXM4_80GB, g -> g.uuid(SimulatedInventory.UUID_0))
+                .gpu(GpuModel.A100_SXM4_80GB, g -> g.uuid(SimulatedInventory.UUID_1)).build());
+
+        assertThat(stale(resource("nvidia.yaml"), upgraded).detail()).isEqualTo("The CDI spec was generated for a"
+                + " node that is no longer this one, and runtimes apply it as written: it mounts"
+                + " /usr/lib/x86_64-linux-gnu/libcuda.so.535.161.07 and /usr/lib/x86_64-linux-gnu/libnvidia-ml.so.535.161.07,"
+                + " libraries of driver 535.161.07, while the driver is 550.90.07 (nvmlSystemGetDriverVersion), so"
+                + " starting a container fails on the missing files.");
+    }
+
+    @Test
     void withoutNvmlOrAKernelModuleTheVersionOfTheChosenLibraryIsTheDriversVersion() {
         GpuInventory fixture = SimulatedInventory.fixtureNode();
         Path lib = Path.of("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.550.90.07");

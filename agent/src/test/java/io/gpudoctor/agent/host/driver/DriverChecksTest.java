@@ -348,7 +348,7 @@ class DriverChecksTest {
         assertThat(f.severity()).isEqualTo(Severity.ERROR);
         assertThat(f.scope()).isEqualTo(Scope.HOST);
         assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed()).isEqualTo("NVML_ERROR_GPU_IS_LOST"));
-        assertThat(f.fix()).contains("nvidia-smi --gpu-reset -i 1");
+        assertThat(f.fix()).contains("nvidia-smi -r -i 1");
     }
 
     @Test
@@ -362,7 +362,7 @@ class DriverChecksTest {
 
         assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed()).isEqualTo("NVML_ERROR_GPU_IS_LOST"))
                 .anySatisfy(e -> assertThat(e.observed()).contains("fallen off the bus"));
-        assertThat(f.fix()).contains("nvidia-smi --gpu-reset -i 1");
+        assertThat(f.fix()).contains("nvidia-smi -r -i 1");
     }
 
     @Test
@@ -420,7 +420,7 @@ class DriverChecksTest {
         assertThat(f.severity()).isEqualTo(Severity.ERROR);
         assertThat(f.title()).contains("0000:a1:00");
         assertThat(f.evidence()).anySatisfy(e -> assertThat(e.observed()).contains("fallen off the bus"));
-        assertThat(f.fix()).contains("nvidia-smi --gpu-reset");
+        assertThat(f.fix()).contains("nvidia-smi -r -i");
     }
 
     @Test
@@ -453,7 +453,7 @@ class DriverChecksTest {
         assertThat(dbe.scope()).isEqualTo(Scope.HOST);
         assertThat(dbe.title()).contains("GPU 0").contains("2 times").contains("Double-bit ECC");
         assertThat(dbe.evidence()).anySatisfy(e -> assertThat(e.observed()).contains("DBE (0x2)"));
-        assertThat(dbe.fix()).contains("nvidia-smi --gpu-reset -i 0");
+        assertThat(dbe.fix()).contains("nvidia-smi -r -i 0");
         Finding app = xids.stream().filter(f -> f.title().startsWith("Xid 13")).findFirst().orElseThrow();
         assertThat(app.severity()).isEqualTo(Severity.WARN);
         assertThat(app.fix()).contains("compute-sanitizer");
@@ -511,6 +511,17 @@ class DriverChecksTest {
         assertThat(only(findings, FindingCode.ROW_REMAP_FAILURE)).isEmpty();
         assertThat(f.severity()).isEqualTo(Severity.WARN);
         assertThat(f.fix()).contains("nvidia-smi -r -i 0");
+    }
+
+    @Test
+    void aPendingRowRemapSaysItIsNoFailureAndNeverToReplaceTheGpu() {
+        GpuInventory inventory = DriverHost.simulated(Scenario.builder("t").gpu(GpuModel.A100_SXM4_80GB,
+                g -> g.persistenceMode(true).remappedRows(new RemappedRows(0, 1, true, false))).build());
+
+        Finding f = single(host.loadedModule(1).diagnose(inventory), FindingCode.ROW_REMAP_FAILURE);
+
+        assertThat(f.title()).contains("pending").contains("the next reset applies it").doesNotContainIgnoringCase("replac");
+        assertThat(f.fix()).doesNotContainIgnoringCase("replac").doesNotContain("RMA");
     }
 
     @Test
