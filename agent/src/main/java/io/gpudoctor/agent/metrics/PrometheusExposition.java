@@ -58,7 +58,8 @@ public final class PrometheusExposition implements MetricsExposition {
             }
             long began = System.nanoTime();
             binders.forEach(StateBinder::refresh);
-            Scrape scrape = Scrape.of(format.contentType(), registry.scrape(format.contentType()));
+            String text = SampleValues.rewrite(registry.scrape(format.contentType()), format::sampleValue);
+            Scrape scrape = Scrape.of(format.contentType(), text);
             last = Optional.of(new Rendering(began, format, scrape));
             return scrape;
         }

@@ -284,4 +284,18 @@ class PrometheusExpositionTest {
         assertThat(Scrapes.series(body, "nvidia_gpu_throttle_reason", Map.of("gpu", "1"))).isEmpty();
         assertThat(Scrapes.series(body, "nvidia_gpu_throttle_reason", Map.of("gpu", "0"))).hasSize(9);
     }
+
+    @Test
+    void numbersArePrintedAsPrometheusGoClientPrintsThem() {
+        String body = scrape();
+
+        assertThat(body).contains("} 1.98e+09\n").contains("} 1\n").doesNotContain("E9").doesNotContain(" 1.0\n");
+    }
+
+    @Test
+    void openMetricsNumbersAreFloatsInTheGoClientsStyle() {
+        String body = exposition.scrape("application/openmetrics-text; version=1.0.0").body();
+
+        assertThat(body).contains("} 1.98e+09\n").contains("} 1.0\n").doesNotContain("E9");
+    }
 }
