@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,8 +55,12 @@ public final class CollectionMetrics extends StateBinder {
     }
 
     private static List<MeterSpec.Row> freshness(NodeState state, Function<GpuFreshness, Double> value) {
+        // The inventory's UUID, which a lost GPU gets from the host's files, so that all its series agree.
+        Map<Integer, String> uuids = new HashMap<>();
+        GpuRows.gpus(state).forEach(g -> g.uuid().ifPresent(u -> uuids.put(g.index(), u)));
         return state.gpus().map(GpuSnapshot::freshness).orElse(List.of()).stream()
-                .map(f -> new MeterSpec.Row(GpuRows.tags(f.gpu(), f.uuid().orElse("")), value.apply(f)))
+                .map(f -> new MeterSpec.Row(GpuRows.tags(f.gpu(), f.uuid().or(() -> Optional.ofNullable(
+                        uuids.get(f.gpu()))).orElse("")), value.apply(f)))
                 .toList();
     }
 

@@ -52,7 +52,8 @@ public final class KernelModuleProbe implements HostProbe<KernelModuleFacts> {
                 gpus(files));
     }
 
-    private static List<ModuleGpu> gpus(HostFileReader files) {
+    /** The GPUs the module registered, from their {@code information} files; none when the folder is unreadable. */
+    public static List<ModuleGpu> gpus(HostFileReader files) {
         List<ModuleGpu> gpus = new ArrayList<>();
         for (String bus : files.list(GPUS)) {
             files.read(GPUS + "/" + bus + "/information").content().map(ModuleGpu::parse).ifPresent(gpus::add);

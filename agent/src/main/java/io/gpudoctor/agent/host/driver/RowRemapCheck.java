@@ -34,6 +34,7 @@ final class RowRemapCheck implements Check {
                         .evidence("nvmlDeviceGetRemappedRows", observed)
                         .fix("Drain the node, take the GPU out of service and file an RMA; `nvidia-smi -q -d"
                                 + " ROW_REMAPPER -i " + gpu.index() + "` shows the state.")
+                        .gpu(DriverState.findingGpu(gpu))
                         .build());
             } else if (rows.pending()) {
                 findings.add(Finding.of(FindingCode.ROW_REMAP_FAILURE, Severity.WARN)
@@ -43,6 +44,7 @@ final class RowRemapCheck implements Check {
                         .evidence("nvmlDeviceGetRemappedRows", observed)
                         .fix("When the GPU is idle, reset it: `sudo nvidia-smi -r -i " + gpu.index() + "` (or reboot"
                                 + " the node).")
+                        .gpu(DriverState.findingGpu(gpu))
                         .build());
             }
         }

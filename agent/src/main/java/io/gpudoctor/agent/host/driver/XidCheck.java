@@ -45,6 +45,7 @@ final class XidCheck implements Check {
                             + last.message())
                     .evidence(s.kernelLog.source(), records.size() + " occurrence(s) since boot")
                     .fix(meaning.advice().replace("<gpu>", index))
+                    .gpu(s.findingGpuAt(last.pci()))
                     .build());
         });
         return findings;
