@@ -152,7 +152,7 @@ class PrometheusExpositionTest {
                 Optional.empty())));
 
         assertThat(Scrapes.series(body, "nvidia_gpu_energy_joules_total", Map.of("gpu", "0"))).isEmpty();
-        assertThat(Scrapes.series(body, "nvidia_gpu_ecc_errors_total", Map.of("gpu", "0"))).isEmpty();
+        assertThat(Scrapes.series(body, "nvidia_gpu_ecc_errors_volatile_total", Map.of("gpu", "0"))).isEmpty();
         assertThat(Scrapes.series(body, "nvidia_gpu_energy_joules_total", Map.of("gpu", "1"))).hasSize(1);
         assertThat(body).doesNotContain("NaN").doesNotContain("nvidia_gpu_fan_speed_ratio{");
     }
@@ -347,5 +347,16 @@ class PrometheusExpositionTest {
         assertThat(only(scrapeOf(BROKEN), "nvidia_gpu_info", Map.of("gpu", "2",
                 "uuid", "GPU-0a28bdf3-ba1d-3d43-b531-a28decc00f31", "pci_bus_id", "0000:3a:00.0",
                 "name", "NVIDIA A100-SXM4-80GB"))).isEqualTo(1);
+    }
+
+    @Test
+    void volatileAndAggregateEccCountsAreSeparateFamiliesSoASumCountsEachErrorOnce() {
+        String body = scrapeOf(BROKEN);
+
+        assertThat(only(body, "nvidia_gpu_ecc_errors_volatile_total", Map.of("gpu", "1", "type", "corrected")))
+                .isEqualTo(3);
+        assertThat(only(body, "nvidia_gpu_ecc_errors_aggregate_total", Map.of("gpu", "1", "type", "corrected")))
+                .isEqualTo(12);
+        assertThat(Scrapes.series(body, "nvidia_gpu_ecc_errors_total", Map.of())).isEmpty();
     }
 }
