@@ -2,6 +2,8 @@ package io.gpudoctor.agent.metrics;
 
 import io.gpudoctor.agent.collect.NodeState;
 import io.gpudoctor.agent.web.MetricsExposition;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -42,9 +44,13 @@ public final class PrometheusExposition implements MetricsExposition {
                 new GpuErrorMetrics(state),
                 new WorkloadMemoryMetrics(state),
                 new FindingMetrics(state),
-                new CollectionMetrics(state, clock));
+                new CollectionMetrics(state, clock),
+                new ProcessMetrics(),
+                new JvmGcMetrics());
         binders.forEach(binder -> binder.bindTo(registry));
         new BuildInfoMetrics(version).bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
     }
 
     @Override
