@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.cli;
 
 import io.gpudoctor.agent.logging.LogSetup;
+import io.gpudoctor.agent.metrics.MetricsCompat;
 import io.gpudoctor.agent.serve.ConfigFileException;
 import io.gpudoctor.agent.serve.Daemon;
 import io.gpudoctor.agent.serve.DaemonStartException;
@@ -86,6 +87,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--log.level", paramLabel = "LEVEL", description = "debug, info, warn or error (default: info).")
     private String logLevel;
 
+    @Option(names = "--metrics.compat", paramLabel = "MODE",
+            description = "none, or dcgm: also export dcgm-exporter's DCGM_FI_* families, units and labels, so its"
+                    + " dashboards and alerts work unchanged (default: none).")
+    private String metricsCompat;
+
     @Override
     public Integer call() throws InterruptedException {
         ServeSettings settings;
@@ -129,7 +135,8 @@ final class ServeCommand implements Callable<Integer> {
                 Optional.ofNullable(kmsgPath),
                 Optional.ofNullable(maxRequestsInFlight),
                 Optional.ofNullable(logLevel),
-                Optional.ofNullable(loopbackWithoutAuth));
+                Optional.ofNullable(loopbackWithoutAuth),
+                Optional.ofNullable(metricsCompat).map(MetricsCompat::parse));
     }
 
     private static Optional<Duration> duration(String flag, String value) {

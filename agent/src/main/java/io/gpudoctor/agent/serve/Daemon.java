@@ -83,7 +83,8 @@ public final class Daemon implements AutoCloseable {
         Collection collection = Collection.start(driver, paths, collect, doctor, clock);
         try {
             WebInputs inputs = new WebInputs(collection.source(),
-                    new PrometheusExposition(() -> collection.source().current(), version, clock), new StatusPage(),
+                    new PrometheusExposition(() -> collection.source().current(), version, clock,
+                            settings.metricsCompat()), new StatusPage(),
                     access, webConfig, WebLimits.DEFAULT.withMaxInFlight(settings.maxRequestsInFlight()), clock);
             WebServer server = WebServer.create(address, inputs);
             server.start();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.gpudoctor.agent.json.YamlProblems;
+import io.gpudoctor.agent.metrics.MetricsCompat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ public final class ServeConfigFile {
     private record Document(Optional<Web> web, Optional<Paths> path, Optional<Library> nvml, Optional<Library> cuda,
                             Optional<Collect> collect, Optional<Diagnose> diagnose,
                             Optional<Containers> containers, Optional<Kmsg> kmsg,
-                            Optional<String> simulate, Optional<Log> log) {
+                            Optional<String> simulate, Optional<Log> log, Optional<Metrics> metrics) {
 
         ServeOverrides overrides() {
             Optional<Collect> c = collect;
@@ -115,7 +116,8 @@ public final class ServeConfigFile {
                     kmsg.flatMap(Kmsg::path).map(Path::of),
                     web.flatMap(Web::maxRequestsInFlight),
                     log.flatMap(Log::level),
-                    web.flatMap(Web::loopbackWithoutAuth));
+                    web.flatMap(Web::loopbackWithoutAuth),
+                    metrics.flatMap(Metrics::compat).map(MetricsCompat::parse));
         }
 
         private static Duration duration(String key, String value) {
@@ -153,5 +155,8 @@ public final class ServeConfigFile {
     }
 
     private record Log(Optional<String> level) {
+    }
+
+    private record Metrics(Optional<String> compat) {
     }
 }

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.serve;
 
+import io.gpudoctor.agent.metrics.MetricsCompat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,10 +15,12 @@ public record ServeOverrides(Optional<String> listenAddress, Optional<Path> webC
                              Optional<Integer> topProcesses, Optional<Duration> diagnoseInterval,
                              Optional<Duration> rediagnoseInterval,
                              Optional<Path> kmsgPath, Optional<Integer> maxRequestsInFlight,
-                             Optional<String> logLevel, Optional<Boolean> loopbackWithoutAuth) {
+                             Optional<String> logLevel, Optional<Boolean> loopbackWithoutAuth,
+                             Optional<MetricsCompat> metricsCompat) {
 
     /** A source that sets nothing. */
     public static final ServeOverrides NONE = new ServeOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
 }

@@ -2,6 +2,7 @@ package io.gpudoctor.agent.serve;
 
 import io.gpudoctor.agent.driver.DriverOptions;
 import io.gpudoctor.agent.driver.LibraryChoice;
+import io.gpudoctor.agent.metrics.MetricsCompat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,18 +22,20 @@ import java.util.Optional;
  * @param maxRequestsInFlight requests answered at once; more wait briefly, then get 503
  * @param logLevel            {@code debug}, {@code info}, {@code warn} or {@code error}
  * @param loopbackWithoutAuth whether loopback clients need no credentials when the web config has basic-auth users
+ * @param metricsCompat       which other exporter's families {@code /metrics} also writes
  */
 public record ServeSettings(String listenAddress, Optional<Path> webConfigFile, Path rootfs, LibraryChoice nvml,
                             LibraryChoice cuda, Optional<String> simulate, Duration collectInterval,
                             Duration callTimeout, int topProcesses, Duration diagnoseInterval,
                             Duration rediagnoseInterval,
                             Optional<Path> kmsgPath, int maxRequestsInFlight, String logLevel,
-                            boolean loopbackWithoutAuth) {
+                            boolean loopbackWithoutAuth, MetricsCompat metricsCompat) {
 
     /** What serve runs with when neither a file nor a flag says otherwise. */
     public static final ServeSettings DEFAULTS = new ServeSettings(":9842", Optional.empty(), Path.of("/"),
             LibraryChoice.SEARCH, LibraryChoice.SEARCH, Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(2),
-            32, Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty(), 16, "info", false);
+            32, Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty(), 16, "info", false,
+            MetricsCompat.NONE);
 
     /** These settings with every value {@code overrides} sets replacing this one's. */
     public ServeSettings with(ServeOverrides overrides) {
@@ -51,7 +54,8 @@ public record ServeSettings(String listenAddress, Optional<Path> webConfigFile, 
                 overrides.kmsgPath().or(() -> kmsgPath),
                 overrides.maxRequestsInFlight().orElse(maxRequestsInFlight),
                 overrides.logLevel().orElse(logLevel),
-                overrides.loopbackWithoutAuth().orElse(loopbackWithoutAuth));
+                overrides.loopbackWithoutAuth().orElse(loopbackWithoutAuth),
+                overrides.metricsCompat().orElse(metricsCompat));
         s.validate();
         return s;
     }

@@ -92,7 +92,7 @@ class DaemonTest {
         ServeOverrides withWebConfig = new ServeOverrides(overrides.listenAddress(), Optional.of(webConfig),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), overrides.collectInterval(),
                 overrides.callTimeout(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
         assertThatThrownBy(() -> RunningDaemon.start("dgx-h100", withWebConfig))
                 .isInstanceOf(DaemonStartException.class)
@@ -109,7 +109,7 @@ class DaemonTest {
         ServeOverrides withWebConfig = new ServeOverrides(overrides.listenAddress(), Optional.of(webConfig),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), overrides.collectInterval(),
                 overrides.callTimeout(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         try (RunningDaemon node = RunningDaemon.start("dgx-h100", withWebConfig)) {
             HttpResponse<String> diagnosis = node.await("/diagnose", r -> r.statusCode() == 200, Duration.ofSeconds(20));
             assertThat(diagnosis.body()).contains("AGENT_CONFIG_INSECURE").contains("rw-rw-rw-");
@@ -123,7 +123,8 @@ class DaemonTest {
             ServeOverrides onTakenPort = new ServeOverrides(Optional.of("127.0.0.1:" + taken.getLocalPort()),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     overrides.collectInterval(), overrides.callTimeout(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
 
             assertThatThrownBy(() -> RunningDaemon.start("dgx-h100", onTakenPort))
                     .isInstanceOf(DaemonStartException.class)

@@ -2,6 +2,7 @@ package io.gpudoctor.agent.serve;
 
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.DriverConnector;
+import io.gpudoctor.agent.metrics.MetricsCompat;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
@@ -47,11 +48,16 @@ public final class RunningDaemon implements AutoCloseable {
 
     /** Settings for tests: loopback on a free port, collecting every {@code interval}. */
     public static ServeOverrides loopback(Duration interval, Duration callTimeout) {
+        return loopback(interval, callTimeout, MetricsCompat.NONE);
+    }
+
+    /** {@link #loopback(Duration, Duration)}, writing another exporter's families as well. */
+    public static ServeOverrides loopback(Duration interval, Duration callTimeout, MetricsCompat compat) {
         return new ServeOverrides(Optional.of("127.0.0.1:0"), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(interval), Optional.of(callTimeout),
                 Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(compat));
     }
 
     /** The daemon's {@code host:port}, as a Prometheus target. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gpudoctor.agent.driver.LibraryChoice;
+import io.gpudoctor.agent.metrics.MetricsCompat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,12 +122,27 @@ class ServeConfigFileTest {
         ServeOverrides flags = new ServeOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(1)),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
         ServeSettings s = ServeSettings.DEFAULTS.with(file).with(flags);
 
         assertThat(s.collectInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.topProcesses()).isEqualTo(5);
+    }
+
+    @Test
+    void theDcgmCompatibilityIsSetByTheMetricsCompatKey() throws ConfigFileException {
+        ServeSettings s = ServeSettings.DEFAULTS.with(ServeConfigFile.parse("metrics:\n  compat: dcgm\n", "serve.yml"));
+
+        assertThat(s.metricsCompat()).isEqualTo(MetricsCompat.DCGM);
+        assertThat(ServeSettings.DEFAULTS.metricsCompat()).isEqualTo(MetricsCompat.NONE);
+    }
+
+    @Test
+    void anUnknownCompatibilityIsAnErrorNamingTheValues() {
+        assertThatThrownBy(() -> ServeConfigFile.parse("metrics:\n  compat: nvidia\n", "serve.yml"))
+                .isInstanceOf(ConfigFileException.class)
+                .hasMessageContaining("none or dcgm").hasMessageContaining("nvidia");
     }
 
     @Test
