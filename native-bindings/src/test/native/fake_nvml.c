@@ -25,12 +25,15 @@
 
 // Declares the unversioned v1 entry points as well (nvmlDeviceGetComputeRunningProcesses with
 // nvmlProcessInfo_v1_t), instead of renaming them to the newest version.
+// nanosleep is POSIX, hidden by -std=c11 without it.
+#define _POSIX_C_SOURCE 199309L
 #define NVML_NO_UNVERSIONED_FUNC_DEFS
 #include <nvml.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 // Newer than the CUDA 11.8 header; signature as documented for R535.
 nvmlReturn_t DECLDIR nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t device,
@@ -84,6 +87,17 @@ typedef struct {
     fake_process graphics[MAX_PROCESSES];
     unsigned int graphicsCount;
     unsigned long long registeredEvents;
+    unsigned int pcieGen[2], pcieWidth[2];   // current, max
+    unsigned int encoder, decoder;
+    unsigned long long violation[NVML_PERF_POLICY_COUNT]; // ns, by nvmlPerfPolicyType_t
+    unsigned int memTemp;                     // 0: no HBM sensor (NOT_SUPPORTED)
+    unsigned int pcieReplays;
+    int retiredSupported;
+    unsigned long long retiredSbe, retiredDbe, retiredPending;
+    unsigned int nvlinkCount;                 // 0: no NVLink (NOT_SUPPORTED)
+    unsigned int nvlinkDown;                  // bitmask of links that are not active
+    unsigned long long nvlinkTx[NVML_NVLINK_MAX_LINKS], nvlinkRx[NVML_NVLINK_MAX_LINKS]; // KiB
+    unsigned long long nvlinkErrors[4];       // CRC flit, CRC data, replay, recovery
 } fake_gpu;
 
 static const fake_gpu initial_gpus[GPU_COUNT] = {
@@ -104,6 +118,14 @@ static const fake_gpu initial_gpus[GPU_COUNT] = {
         .migSupported = 1, .migCurrent = NVML_DEVICE_MIG_ENABLE, .migPending = NVML_DEVICE_MIG_DISABLE,
         .compute = {{4242, 21474836483ULL, 3, 1}, {31337, 0xFFFFFFFFFFFFFFFFULL, NO_ID, NO_ID}},
         .computeCount = 2, .graphicsCount = 0,
+        .pcieGen = {4, 5}, .pcieWidth = {8, 16}, .encoder = 13, .decoder = 29,
+        .violation = {[NVML_PERF_POLICY_POWER] = 1234567891ULL, [NVML_PERF_POLICY_THERMAL] = 9876543211ULL,
+                      [NVML_PERF_POLICY_TOTAL_BASE_CLOCKS] = 4000000000123ULL},
+        .memTemp = 67, .pcieReplays = 19,
+        .retiredSupported = 0,
+        .nvlinkCount = 18, .nvlinkDown = 1u << 5,
+        .nvlinkTx = {[0] = 17179869187ULL, [17] = 5003ULL}, .nvlinkRx = {[0] = 34359738377ULL, [17] = 7001ULL},
+        .nvlinkErrors = {11, 23, 37, 41},
     },
     {
         .name = "NVIDIA GeForce RTX 4090", .uuid = "GPU-a1b2c3d4-0f1e-4d2c-8b3a-97f8e6d5c4b3",
@@ -122,6 +144,11 @@ static const fake_gpu initial_gpus[GPU_COUNT] = {
         .migSupported = 0,
         .compute = {{777, 536870917ULL, NO_ID, NO_ID}}, .computeCount = 1,
         .graphics = {{1999, 268435459ULL, NO_ID, NO_ID}}, .graphicsCount = 1,
+        .pcieGen = {1, 4}, .pcieWidth = {16, 16}, .encoder = 3, .decoder = 0,
+        .violation = {[NVML_PERF_POLICY_LOW_UTILIZATION] = 86400000000007ULL},
+        .memTemp = 0, .pcieReplays = 2,
+        .retiredSupported = 1, .retiredSbe = 4, .retiredDbe = 1, .retiredPending = 1,
+        .nvlinkCount = 0,
     },
 };
 
@@ -156,9 +183,25 @@ static void record_call(const char *function) {
     }
 }
 
+// FAKE_NVML_LATENCY_US: microseconds every call takes, like a real driver's ioctl (0.1-1 ms), for benchmarks.
+static long latency_us = -1;
+
+static void take_latency(void) {
+    if (latency_us < 0) {
+        const char *value = getenv("FAKE_NVML_LATENCY_US");
+        latency_us = value == NULL ? 0 : strtol(value, NULL, 10);
+        if (latency_us < 0) latency_us = 0;
+    }
+    if (latency_us > 0) {
+        struct timespec pause = {latency_us / 1000000, (latency_us % 1000000) * 1000};
+        nanosleep(&pause, NULL);
+    }
+}
+
 // An injected failure for this call on this GPU (-1: a call that concerns no GPU), or NVML_SUCCESS.
 static nvmlReturn_t injected(const char *function, int gpu) {
     record_call(function);
+    take_latency();
     for (int i = 0; i < failure_count; i++) {
         if (strcmp(failures[i].function, function) == 0 && (failures[i].gpu == -1 || failures[i].gpu == gpu)) {
             return failures[i].result;
@@ -548,6 +591,125 @@ nvmlReturn_t DECLDIR nvmlDeviceGetCurrentClocksThrottleReasons(nvmlDevice_t devi
                                                                unsigned long long *clocksThrottleReasons) {
     DEVICE_CALL(device, g);
     *clocksThrottleReasons = gpus[g].clockEventReasons;
+    return NVML_SUCCESS;
+}
+
+// ---- links ----
+
+nvmlReturn_t DECLDIR nvmlDeviceGetCurrPcieLinkGeneration(nvmlDevice_t device, unsigned int *currLinkGen) {
+    DEVICE_CALL(device, g);
+    *currLinkGen = gpus[g].pcieGen[0];
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t DECLDIR nvmlDeviceGetMaxPcieLinkGeneration(nvmlDevice_t device, unsigned int *maxLinkGen) {
+    DEVICE_CALL(device, g);
+    *maxLinkGen = gpus[g].pcieGen[1];
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t DECLDIR nvmlDeviceGetCurrPcieLinkWidth(nvmlDevice_t device, unsigned int *currLinkWidth) {
+    DEVICE_CALL(device, g);
+    *currLinkWidth = gpus[g].pcieWidth[0];
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t DECLDIR nvmlDeviceGetMaxPcieLinkWidth(nvmlDevice_t device, unsigned int *maxLinkWidth) {
+    DEVICE_CALL(device, g);
+    *maxLinkWidth = gpus[g].pcieWidth[1];
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t DECLDIR nvmlDeviceGetNvLinkState(nvmlDevice_t device, unsigned int link, nvmlEnableState_t *isActive) {
+    DEVICE_CALL(device, g);
+    if (gpus[g].nvlinkCount == 0) return NVML_ERROR_NOT_SUPPORTED;
+    if (link >= gpus[g].nvlinkCount) return NVML_ERROR_INVALID_ARGUMENT;
+    *isActive = (gpus[g].nvlinkDown >> link) & 1u ? NVML_FEATURE_DISABLED : NVML_FEATURE_ENABLED;
+    return NVML_SUCCESS;
+}
+
+// ---- engines and limits ----
+
+nvmlReturn_t DECLDIR nvmlDeviceGetEncoderUtilization(nvmlDevice_t device, unsigned int *utilization,
+                                                     unsigned int *samplingPeriodUs) {
+    DEVICE_CALL(device, g);
+    *utilization = gpus[g].encoder;
+    *samplingPeriodUs = 167000;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t DECLDIR nvmlDeviceGetDecoderUtilization(nvmlDevice_t device, unsigned int *utilization,
+                                                     unsigned int *samplingPeriodUs) {
+    DEVICE_CALL(device, g);
+    *utilization = gpus[g].decoder;
+    *samplingPeriodUs = 167000;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t DECLDIR nvmlDeviceGetViolationStatus(nvmlDevice_t device, nvmlPerfPolicyType_t perfPolicyType,
+                                                  nvmlViolationTime_t *violTime) {
+    DEVICE_CALL(device, g);
+    if ((unsigned int) perfPolicyType >= NVML_PERF_POLICY_COUNT) return NVML_ERROR_INVALID_ARGUMENT;
+    violTime->referenceTime = 1733580000000000ULL;
+    violTime->violationTime = gpus[g].violation[perfPolicyType];
+    return NVML_SUCCESS;
+}
+
+// ---- field values ----
+
+static void field_uint(nvmlFieldValue_t *v, unsigned int value) {
+    v->valueType = NVML_VALUE_TYPE_UNSIGNED_INT;
+    v->value.uiVal = value;
+    v->nvmlReturn = NVML_SUCCESS;
+}
+
+static void field_ull(nvmlFieldValue_t *v, unsigned long long value) {
+    v->valueType = NVML_VALUE_TYPE_UNSIGNED_LONG_LONG;
+    v->value.ullVal = value;
+    v->nvmlReturn = NVML_SUCCESS;
+}
+
+static void field_value(int g, nvmlFieldValue_t *v) {
+    const fake_gpu *gpu = &gpus[g];
+    v->timestamp = 1733580000000000LL;
+    v->latencyUsec = 0;
+    v->nvmlReturn = NVML_ERROR_NOT_SUPPORTED;
+    int nvlink = gpu->nvlinkCount > 0;
+    switch (v->fieldId) {
+    case NVML_FI_DEV_MEMORY_TEMP:
+        if (gpu->memTemp > 0) field_uint(v, gpu->memTemp);
+        break;
+    case NVML_FI_DEV_TOTAL_ENERGY_CONSUMPTION: field_ull(v, gpu->energy); break;
+    case NVML_FI_DEV_PCIE_REPLAY_COUNTER: field_uint(v, gpu->pcieReplays); break;
+    case NVML_FI_DEV_RETIRED_SBE: if (gpu->retiredSupported) field_ull(v, gpu->retiredSbe); break;
+    case NVML_FI_DEV_RETIRED_DBE: if (gpu->retiredSupported) field_ull(v, gpu->retiredDbe); break;
+    case NVML_FI_DEV_RETIRED_PENDING: if (gpu->retiredSupported) field_ull(v, gpu->retiredPending); break;
+    case NVML_FI_DEV_NVLINK_LINK_COUNT: if (nvlink) field_uint(v, gpu->nvlinkCount); break;
+    case NVML_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL: if (nvlink) field_ull(v, gpu->nvlinkErrors[0]); break;
+    case NVML_FI_DEV_NVLINK_CRC_DATA_ERROR_COUNT_TOTAL: if (nvlink) field_ull(v, gpu->nvlinkErrors[1]); break;
+    case NVML_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL: if (nvlink) field_ull(v, gpu->nvlinkErrors[2]); break;
+    case NVML_FI_DEV_NVLINK_RECOVERY_ERROR_COUNT_TOTAL: if (nvlink) field_ull(v, gpu->nvlinkErrors[3]); break;
+    case NVML_FI_DEV_NVLINK_THROUGHPUT_DATA_TX:
+    case NVML_FI_DEV_NVLINK_THROUGHPUT_DATA_RX:
+        if (!nvlink) break;
+        if (v->scopeId >= gpu->nvlinkCount) {
+            v->nvmlReturn = NVML_ERROR_INVALID_ARGUMENT;
+            break;
+        }
+        field_ull(v, v->fieldId == NVML_FI_DEV_NVLINK_THROUGHPUT_DATA_TX
+                     ? gpu->nvlinkTx[v->scopeId] : gpu->nvlinkRx[v->scopeId]);
+        break;
+    default:
+        break;
+    }
+}
+
+nvmlReturn_t DECLDIR nvmlDeviceGetFieldValues(nvmlDevice_t device, int valuesCount, nvmlFieldValue_t *values) {
+    DEVICE_CALL(device, g);
+    if (valuesCount < 0 || (valuesCount > 0 && values == NULL)) return NVML_ERROR_INVALID_ARGUMENT;
+    for (int i = 0; i < valuesCount; i++) {
+        field_value(g, &values[i]);
+    }
     return NVML_SUCCESS;
 }
 

@@ -16,6 +16,7 @@ import io.gpudoctor.nvml.NvmlLibrary.nvmlPciInfo_t;
 import io.gpudoctor.nvml.NvmlLibrary.nvmlUtilization_t;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -307,6 +308,60 @@ public final class JnaNvml implements Nvml {
                 ? Optional.of(new MigMode(current.getValue() == NvmlLibrary.NVML_DEVICE_MIG_ENABLE,
                         pending.getValue() == NvmlLibrary.NVML_DEVICE_MIG_ENABLE))
                 : Optional.empty();
+    }
+
+    @Override
+    public List<FieldValue> fieldValues(int gpu, List<FieldRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        NvmlLibrary.nvmlFieldValue_t[] values =
+                (NvmlLibrary.nvmlFieldValue_t[]) new NvmlLibrary.nvmlFieldValue_t().toArray(requests.size());
+        for (int i = 0; i < values.length; i++) {
+            values[i].fieldId = requests.get(i).fieldId();
+            values[i].scopeId = requests.get(i).scopeId();
+        }
+        if (!errors.supported("nvmlDeviceGetFieldValues", lib.nvmlDeviceGetFieldValues(device(gpu), values.length, values))) {
+            return List.of();
+        }
+        List<FieldValue> answers = new ArrayList<>(values.length);
+        for (int i = 0; i < values.length; i++) {
+            answers.add(FieldValues.decode(requests.get(i), values[i]));
+        }
+        return answers;
+    }
+
+    @Override
+    public OptionalInt pcieLink(int gpu, PcieLinkQuery query) {
+        return deviceInt(gpu, query.call(), switch (query) {
+            case CURRENT_GENERATION -> lib::nvmlDeviceGetCurrPcieLinkGeneration;
+            case MAX_GENERATION -> lib::nvmlDeviceGetMaxPcieLinkGeneration;
+            case CURRENT_WIDTH -> lib::nvmlDeviceGetCurrPcieLinkWidth;
+            case MAX_WIDTH -> lib::nvmlDeviceGetMaxPcieLinkWidth;
+        });
+    }
+
+    @Override
+    public OptionalInt codecUtilizationPercent(int gpu, Codec codec) {
+        IntByReference samplingPeriod = new IntByReference();
+        return deviceInt(gpu, codec.call(), switch (codec) {
+            case ENCODER -> (d, u) -> lib.nvmlDeviceGetEncoderUtilization(d, u, samplingPeriod);
+            case DECODER -> (d, u) -> lib.nvmlDeviceGetDecoderUtilization(d, u, samplingPeriod);
+        });
+    }
+
+    @Override
+    public OptionalLong violationNanoseconds(int gpu, PerfPolicy policy) {
+        NvmlLibrary.nvmlViolationTime_t time = new NvmlLibrary.nvmlViolationTime_t();
+        return errors.supported("nvmlDeviceGetViolationStatus",
+                lib.nvmlDeviceGetViolationStatus(device(gpu), policy.code(), time))
+                ? OptionalLong.of(time.violationTime) : OptionalLong.empty();
+    }
+
+    @Override
+    public Optional<Boolean> nvlinkActive(int gpu, int link) {
+        return deviceInt(gpu, "nvmlDeviceGetNvLinkState", (d, active) -> lib.nvmlDeviceGetNvLinkState(d, link, active))
+                .stream().mapToObj(state -> state == NvmlLibrary.NVML_FEATURE_ENABLED).findFirst();
     }
 
     /** Empty too where the GPU does not report processes ({@code NVML_ERROR_NOT_SUPPORTED}). */

@@ -93,6 +93,25 @@ public interface Nvml extends AutoCloseable {
 
     Optional<MigMode> migMode(int gpu);
 
+    /**
+     * {@code nvmlDeviceGetFieldValues}: one answer per request, in order, each with its own status,
+     * so a field this GPU lacks is a failed answer and not an exception. Empty when the GPU does not
+     * support the call at all.
+     */
+    List<FieldValue> fieldValues(int gpu, List<FieldRequest> requests);
+
+    /** The PCIe link's current or maximum generation or width. */
+    OptionalInt pcieLink(int gpu, PcieLinkQuery query);
+
+    /** {@code nvmlDeviceGet{Encoder,Decoder}Utilization}, in percent over NVML's sampling period. */
+    OptionalInt codecUtilizationPercent(int gpu, Codec codec);
+
+    /** {@code nvmlDeviceGetViolationStatus}: nanoseconds this policy held the clocks down since the driver loaded. */
+    OptionalLong violationNanoseconds(int gpu, PerfPolicy policy);
+
+    /** {@code nvmlDeviceGetNvLinkState} of one link (0 to the GPU's link count - 1): active or not. */
+    Optional<Boolean> nvlinkActive(int gpu, int link);
+
     /** Compute processes (v3, v2 or v1 call, whichever the driver has). */
     List<GpuProcess> computeProcesses(int gpu);
 

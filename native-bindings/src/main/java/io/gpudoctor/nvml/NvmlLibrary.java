@@ -25,6 +25,13 @@ public interface NvmlLibrary extends Library {
     int NVML_ERROR_INSUFFICIENT_SIZE = 7;
     int NVML_ERROR_TIMEOUT = 10;
 
+    int NVML_VALUE_TYPE_DOUBLE = 0;
+    int NVML_VALUE_TYPE_UNSIGNED_INT = 1;
+    int NVML_VALUE_TYPE_UNSIGNED_LONG = 2;
+    int NVML_VALUE_TYPE_UNSIGNED_LONG_LONG = 3;
+    int NVML_VALUE_TYPE_SIGNED_LONG_LONG = 4;
+    int NVML_VALUE_TYPE_SIGNED_INT = 5;
+
     int NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE = 80;
     int NVML_SYSTEM_NVML_VERSION_BUFFER_SIZE = 80;
     int NVML_DEVICE_NAME_V2_BUFFER_SIZE = 96;
@@ -140,6 +147,29 @@ public interface NvmlLibrary extends Library {
         public int computeInstanceId;
     }
 
+    /**
+     * {@code nvmlFieldValue_t}. The {@code nvmlValue_t} union (double, unsigned int, unsigned long,
+     * unsigned long long, signed long long, signed int: 8 bytes, 8-aligned on LP64) is read as its
+     * raw 8 bytes and decoded by {@link #valueType}.
+     */
+    @Structure.FieldOrder({"fieldId", "scopeId", "timestamp", "latencyUsec", "valueType", "nvmlReturn", "value"})
+    final class nvmlFieldValue_t extends Structure {
+        public int fieldId;
+        public int scopeId;
+        public long timestamp;
+        public long latencyUsec;
+        public int valueType;
+        public int nvmlReturn;
+        public long value;
+    }
+
+    /** {@code nvmlViolationTime_t}. */
+    @Structure.FieldOrder({"referenceTime", "violationTime"})
+    final class nvmlViolationTime_t extends Structure {
+        public long referenceTime;  // CPU timestamp in microseconds
+        public long violationTime;  // nanoseconds
+    }
+
     /** {@code nvmlEventData_t}. */
     @Structure.FieldOrder({"device", "eventType", "eventData", "gpuInstanceId", "computeInstanceId"})
     final class nvmlEventData_t extends Structure {
@@ -237,6 +267,25 @@ public interface NvmlLibrary extends Library {
     int nvmlDeviceGetGraphicsRunningProcesses_v2(NvmlDevice device, IntByReference infoCount, nvmlProcessInfo_t[] infos);
 
     int nvmlDeviceGetGraphicsRunningProcesses(NvmlDevice device, IntByReference infoCount, nvmlProcessInfo_v1_t[] infos);
+
+    int nvmlDeviceGetCurrPcieLinkGeneration(NvmlDevice device, IntByReference currLinkGen);
+
+    int nvmlDeviceGetMaxPcieLinkGeneration(NvmlDevice device, IntByReference maxLinkGen);
+
+    int nvmlDeviceGetCurrPcieLinkWidth(NvmlDevice device, IntByReference currLinkWidth);
+
+    int nvmlDeviceGetMaxPcieLinkWidth(NvmlDevice device, IntByReference maxLinkWidth);
+
+    int nvmlDeviceGetEncoderUtilization(NvmlDevice device, IntByReference utilization, IntByReference samplingPeriodUs);
+
+    int nvmlDeviceGetDecoderUtilization(NvmlDevice device, IntByReference utilization, IntByReference samplingPeriodUs);
+
+    int nvmlDeviceGetViolationStatus(NvmlDevice device, int perfPolicyType, nvmlViolationTime_t violTime);
+
+    int nvmlDeviceGetNvLinkState(NvmlDevice device, int link, IntByReference isActive);
+
+    /** {@code values} is a contiguous array made by {@link Structure#toArray}, ids and scopes set. */
+    int nvmlDeviceGetFieldValues(NvmlDevice device, int valuesCount, nvmlFieldValue_t[] values);
 
     int nvmlEventSetCreate(NvmlEventSetByReference set);
 

@@ -165,6 +165,38 @@ public enum GpuModel {
         return features.contains(feature);
     }
 
+    /** How many NVLinks the board has; 0 for a PCIe-only card. */
+    public int nvlinkCount() {
+        return switch (this) {
+            case A100_SXM4_80GB -> 12;
+            case H100_SXM5_80GB, H200_SXM_141GB -> 18;
+            case V100_SXM2_32GB -> 6;
+            case L4, T4, RTX_4090, K80 -> 0;
+        };
+    }
+
+    /** The PCIe generation the board supports. */
+    public int pcieMaxGeneration() {
+        return switch (this) {
+            case H100_SXM5_80GB, H200_SXM_141GB -> 5;
+            case A100_SXM4_80GB, L4, RTX_4090 -> 4;
+            case T4, V100_SXM2_32GB, K80 -> 3;
+        };
+    }
+
+    /** The PCIe lanes the board has: every modelled board is x16. */
+    public int pcieMaxWidth() {
+        return 16;
+    }
+
+    /** Whether the board has HBM, whose temperature NVML reports ({@code NVML_FI_DEV_MEMORY_TEMP}). */
+    public boolean hasHbm() {
+        return switch (this) {
+            case A100_SXM4_80GB, H100_SXM5_80GB, H200_SXM_141GB, V100_SXM2_32GB -> true;
+            case L4, T4, RTX_4090, K80 -> false;
+        };
+    }
+
     /**
      * The model a scenario names: its {@link #key()}, its constant name or its NVML name, in any
      * case; empty when none matches.

@@ -41,6 +41,11 @@ public enum NvmlCall {
     PERSISTENCE_MODE("persistenceMode", "nvmlDeviceGetPersistenceMode", true),
     COMPUTE_MODE("computeMode", "nvmlDeviceGetComputeMode", true),
     MIG_MODE("migMode", "nvmlDeviceGetMigMode", true),
+    FIELD_VALUES("fieldValues", "nvmlDeviceGetFieldValues", true),
+    PCIE_LINK("pcieLink", "nvmlDeviceGetCurrPcieLinkGeneration", true),
+    CODEC_UTILIZATION("codecUtilizationPercent", "nvmlDeviceGetEncoderUtilization", true),
+    VIOLATION_STATUS("violationNanoseconds", "nvmlDeviceGetViolationStatus", true),
+    NVLINK_STATE("nvlinkActive", "nvmlDeviceGetNvLinkState", true),
     COMPUTE_PROCESSES("computeProcesses", "nvmlDeviceGetComputeRunningProcesses_v3", true),
     GRAPHICS_PROCESSES("graphicsProcesses", "nvmlDeviceGetGraphicsRunningProcesses_v3", true),
     XID_EVENTS("xidEvents", "nvmlEventSetWait_v2", false);

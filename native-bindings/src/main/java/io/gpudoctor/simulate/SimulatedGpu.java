@@ -4,16 +4,20 @@ import io.gpudoctor.nvml.ClockEventReason;
 import io.gpudoctor.nvml.ComputeMode;
 import io.gpudoctor.nvml.MigMode;
 import io.gpudoctor.nvml.PciInfo;
+import io.gpudoctor.nvml.PerfPolicy;
 import io.gpudoctor.nvml.RemappedRows;
 import io.gpudoctor.nvml.Utilization;
 import io.gpudoctor.simulate.GpuModel.Clocks;
 import io.gpudoctor.simulate.GpuModel.Feature;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -53,6 +57,14 @@ public record SimulatedGpu(
         Optional<EccCounts> ecc,
         Optional<RemappedRows> remappedRows,
         Set<ClockEventReason> clockEventReasons,
+        PcieLink pcieLink,
+        List<NvLink> nvlinks,
+        NvLinkErrors nvlinkErrors,
+        OptionalInt memoryTemperatureCelsius,
+        int encoderPercent,
+        int decoderPercent,
+        Optional<RetiredPages> retiredPages,
+        Map<PerfPolicy, Long> violationNanoseconds,
         List<SimulatedProcess> processes) {
 
     private static final Pattern BUS_ID =
@@ -72,6 +84,10 @@ public record SimulatedGpu(
         clockEventReasons = clockEventReasons.isEmpty()
                 ? Set.of() : Set.copyOf(EnumSet.copyOf(clockEventReasons));
         processes = List.copyOf(processes);
+        nvlinks = List.copyOf(nvlinks);
+        violationNanoseconds = Map.copyOf(violationNanoseconds);
+        Objects.requireNonNull(pcieLink, "pcieLink");
+        Objects.requireNonNull(nvlinkErrors, "nvlinkErrors");
         String what = "GPU " + index + " (" + model.nvmlName() + ")";
         check(index >= 0, what + ": negative index");
         check(uuid != null && !uuid.isBlank(), what + ": blank uuid");
@@ -103,6 +119,21 @@ public record SimulatedGpu(
         requireFeature(remappedRows.isPresent(), Feature.REMAPPED_ROWS, "row remapping", what, model);
         requireFeature(totalEnergyMillijoules.isPresent(), Feature.ENERGY, "energy counter", what, model);
         requireFeature(pcieThroughput.isPresent(), Feature.PCIE_THROUGHPUT, "PCIe throughput counters", what, model);
+        check(nvlinks.size() == model.nvlinkCount(),
+                what + ": the model has " + model.nvlinkCount() + " NVLinks, not " + nvlinks.size());
+        check(!nvlinks.isEmpty() || nvlinkErrors.equals(NvLinkErrors.NONE), what + ": NVLink errors without NVLinks");
+        check(pcieLink.maxGeneration() <= model.pcieMaxGeneration(),
+                what + ": the model supports PCIe gen " + model.pcieMaxGeneration() + " at most");
+        check(memoryTemperatureCelsius.isEmpty() || model.hasHbm(), what + ": the model has no HBM temperature sensor");
+        check(encoderPercent >= 0 && encoderPercent <= 100 && decoderPercent >= 0 && decoderPercent <= 100,
+                what + ": encoder and decoder utilization must be 0-100 percent");
+        check(retiredPages.isEmpty() || retiresPages(model), what + ": the model does not retire pages");
+        check(violationNanoseconds.values().stream().allMatch(ns -> ns >= 0), what + ": negative violation time");
+    }
+
+    /** Pre-Ampere ECC boards retire pages; later HBM boards remap rows instead. */
+    static boolean retiresPages(GpuModel model) {
+        return model.supports(Feature.ECC) && !model.supports(Feature.REMAPPED_ROWS);
     }
 
     /** The PCI identity NVML derives from the bus id and the model. */
@@ -173,6 +204,14 @@ public record SimulatedGpu(
         private Optional<EccCounts> ecc = Optional.empty();
         private Optional<RemappedRows> remappedRows = Optional.empty();
         private Optional<Set<ClockEventReason>> clockEventReasons = Optional.empty();
+        private Optional<PcieLink> pcieLink = Optional.empty();
+        private Optional<List<NvLink>> nvlinks = Optional.empty();
+        private NvLinkErrors nvlinkErrors = NvLinkErrors.NONE;
+        private OptionalInt memoryTemperatureCelsius = OptionalInt.empty();
+        private int encoderPercent;
+        private int decoderPercent;
+        private Optional<RetiredPages> retiredPages = Optional.empty();
+        private final Map<PerfPolicy, Long> violationNanoseconds = new EnumMap<>(PerfPolicy.class);
         private final List<SimulatedProcess> processes = new ArrayList<>();
 
         private Builder(GpuModel model, int index) {
@@ -282,6 +321,43 @@ public record SimulatedGpu(
             return this;
         }
 
+        public Builder pcieLink(PcieLink value) {
+            pcieLink = Optional.of(value);
+            return this;
+        }
+
+        /** Every link of the board, in link order. */
+        public Builder nvlinks(List<NvLink> value) {
+            nvlinks = Optional.of(List.copyOf(value));
+            return this;
+        }
+
+        public Builder nvlinkErrors(NvLinkErrors value) {
+            nvlinkErrors = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder memoryTemperatureCelsius(int value) {
+            memoryTemperatureCelsius = OptionalInt.of(value);
+            return this;
+        }
+
+        public Builder codecUtilization(int encoder, int decoder) {
+            encoderPercent = encoder;
+            decoderPercent = decoder;
+            return this;
+        }
+
+        public Builder retiredPages(RetiredPages value) {
+            retiredPages = Optional.of(value);
+            return this;
+        }
+
+        public Builder violationNanoseconds(PerfPolicy policy, long nanoseconds) {
+            violationNanoseconds.put(policy, nanoseconds);
+            return this;
+        }
+
         public Builder process(SimulatedProcess value) {
             processes.add(Objects.requireNonNull(value));
             return this;
@@ -327,7 +403,25 @@ public record SimulatedGpu(
                     remappedRows.or(() -> supported(Feature.REMAPPED_ROWS)
                             ? Optional.of(new RemappedRows(0, 0, false, false)) : Optional.empty()),
                     clockEventReasons.orElse(busy ? Set.of() : Set.of(ClockEventReason.GPU_IDLE)),
+                    pcieLink.orElse(PcieLink.healthy(model.pcieMaxGeneration(), model.pcieMaxWidth(), busy)),
+                    nvlinks.orElse(Collections.nCopies(model.nvlinkCount(), NvLink.UP)),
+                    nvlinkErrors,
+                    memoryTemperatureCelsius.isPresent() || !model.hasHbm() ? memoryTemperatureCelsius
+                            : OptionalInt.of(temperatureCelsius.orElse(32 + utilization.gpuPercent() * 4 / 10) + 4),
+                    encoderPercent,
+                    decoderPercent,
+                    retiredPages.or(() -> eccEnabled && retiresPages(model) ? Optional.of(RetiredPages.NONE)
+                            : Optional.empty()),
+                    allPolicies(violationNanoseconds),
                     processes);
+        }
+
+        private static Map<PerfPolicy, Long> allPolicies(Map<PerfPolicy, Long> given) {
+            Map<PerfPolicy, Long> all = new EnumMap<>(PerfPolicy.class);
+            for (PerfPolicy policy : PerfPolicy.values()) {
+                all.put(policy, given.getOrDefault(policy, 0L));
+            }
+            return all;
         }
 
         private Optional<EccCounts> disabledEcc() {

@@ -2,10 +2,13 @@ package io.gpudoctor.simulate;
 
 import io.gpudoctor.nvml.ClockEventReason;
 import io.gpudoctor.nvml.ClockType;
+import io.gpudoctor.nvml.Codec;
 import io.gpudoctor.nvml.ComputeCapability;
 import io.gpudoctor.nvml.ComputeMode;
 import io.gpudoctor.nvml.EccCounterType;
 import io.gpudoctor.nvml.EccErrorType;
+import io.gpudoctor.nvml.FieldRequest;
+import io.gpudoctor.nvml.FieldValue;
 import io.gpudoctor.nvml.GpuArchitecture;
 import io.gpudoctor.nvml.GpuBrand;
 import io.gpudoctor.nvml.GpuProcess;
@@ -16,6 +19,8 @@ import io.gpudoctor.nvml.NvmlException;
 import io.gpudoctor.nvml.NvmlReturn;
 import io.gpudoctor.nvml.PciInfo;
 import io.gpudoctor.nvml.PcieDirection;
+import io.gpudoctor.nvml.PcieLinkQuery;
+import io.gpudoctor.nvml.PerfPolicy;
 import io.gpudoctor.nvml.ProcessKind;
 import io.gpudoctor.nvml.RemappedRows;
 import io.gpudoctor.nvml.Utilization;
@@ -287,6 +292,46 @@ public final class SimulatedNvml implements Nvml {
     @Override
     public Optional<MigMode> migMode(int gpu) {
         return supported(NvmlCall.MIG_MODE, gpu).flatMap(SimulatedGpu::migMode);
+    }
+
+    @Override
+    public List<FieldValue> fieldValues(int gpu, List<FieldRequest> requests) {
+        return supported(NvmlCall.FIELD_VALUES, gpu)
+                .map(g -> requests.stream().map(r -> SimulatedFields.answer(g, r)).toList())
+                .orElse(List.of());
+    }
+
+    @Override
+    public OptionalInt pcieLink(int gpu, PcieLinkQuery query) {
+        return supported(NvmlCall.PCIE_LINK, gpu)
+                .map(g -> OptionalInt.of(g.pcieLink().value(query))).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public OptionalInt codecUtilizationPercent(int gpu, Codec codec) {
+        return supported(NvmlCall.CODEC_UTILIZATION, gpu)
+                .map(g -> OptionalInt.of(codec == Codec.ENCODER ? g.encoderPercent() : g.decoderPercent()))
+                .orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public OptionalLong violationNanoseconds(int gpu, PerfPolicy policy) {
+        return supported(NvmlCall.VIOLATION_STATUS, gpu)
+                .map(g -> OptionalLong.of(g.violationNanoseconds().getOrDefault(policy, 0L)))
+                .orElse(OptionalLong.empty());
+    }
+
+    /** A link past the GPU's last is {@code NVML_ERROR_INVALID_ARGUMENT}, as the real library answers. */
+    @Override
+    public Optional<Boolean> nvlinkActive(int gpu, int link) {
+        Optional<SimulatedGpu> g = supported(NvmlCall.NVLINK_STATE, gpu);
+        if (g.isEmpty() || g.get().nvlinks().isEmpty()) {
+            return Optional.empty();
+        }
+        if (link < 0 || link >= g.get().nvlinks().size()) {
+            throw new NvmlException(NvmlCall.NVLINK_STATE.cName(), NvmlReturn.ERROR_INVALID_ARGUMENT);
+        }
+        return Optional.of(g.get().nvlinks().get(link).active());
     }
 
     @Override

@@ -202,4 +202,57 @@ class JnaNvmlAbiTest {
         nvml.name(0);
         assertThat(fake.calls("nvmlDeviceGetHandleByIndex_v2")).isEqualTo(2);
     }
+
+    @Test
+    void field_values_are_decoded_by_their_value_type() {
+        List<FieldValue> values = nvml.fieldValues(0, List.of(
+                FieldRequest.of(NvmlFieldIds.NVML_FI_DEV_MEMORY_TEMP),
+                FieldRequest.of(NvmlFieldIds.NVML_FI_DEV_PCIE_REPLAY_COUNTER),
+                FieldRequest.of(NvmlFieldIds.NVML_FI_DEV_NVLINK_LINK_COUNT),
+                FieldRequest.of(NvmlFieldIds.NVML_FI_DEV_NVLINK_RECOVERY_ERROR_COUNT_TOTAL),
+                new FieldRequest(NvmlFieldIds.NVML_FI_DEV_NVLINK_THROUGHPUT_DATA_TX, 0),
+                new FieldRequest(NvmlFieldIds.NVML_FI_DEV_NVLINK_THROUGHPUT_DATA_RX, 17)));
+
+        assertThat(values).extracting(v -> v.value().orElseThrow())
+                .containsExactly(67.0, 19.0, 18.0, 41.0, 17179869187.0, 7001.0);
+    }
+
+    @Test
+    void a_field_the_gpu_lacks_answers_not_supported_in_its_own_status() {
+        List<FieldValue> values = nvml.fieldValues(1, List.of(
+                FieldRequest.of(NvmlFieldIds.NVML_FI_DEV_MEMORY_TEMP),
+                FieldRequest.of(NvmlFieldIds.NVML_FI_DEV_RETIRED_PENDING)));
+
+        assertThat(values.get(0).status()).isEqualTo(NvmlReturn.ERROR_NOT_SUPPORTED);
+        assertThat(values.get(0).value()).isEmpty();
+        assertThat(values.get(1).value()).hasValue(1.0);
+    }
+
+    @Test
+    void pcie_link_generation_and_width_are_read_current_and_max() {
+        assertThat(nvml.pcieLink(0, PcieLinkQuery.CURRENT_GENERATION)).hasValue(4);
+        assertThat(nvml.pcieLink(0, PcieLinkQuery.MAX_GENERATION)).hasValue(5);
+        assertThat(nvml.pcieLink(0, PcieLinkQuery.CURRENT_WIDTH)).hasValue(8);
+        assertThat(nvml.pcieLink(0, PcieLinkQuery.MAX_WIDTH)).hasValue(16);
+    }
+
+    @Test
+    void encoder_and_decoder_utilization_are_read_in_percent() {
+        assertThat(nvml.codecUtilizationPercent(0, Codec.ENCODER)).hasValue(13);
+        assertThat(nvml.codecUtilizationPercent(0, Codec.DECODER)).hasValue(29);
+    }
+
+    @Test
+    void violation_time_is_read_from_the_second_field_of_its_struct() {
+        assertThat(nvml.violationNanoseconds(0, PerfPolicy.THERMAL)).hasValue(9876543211L);
+        assertThat(nvml.violationNanoseconds(0, PerfPolicy.TOTAL_BASE_CLOCKS)).hasValue(4000000000123L);
+        assertThat(nvml.violationNanoseconds(1, PerfPolicy.LOW_UTILIZATION)).hasValue(86400000000007L);
+    }
+
+    @Test
+    void nvlink_state_is_read_per_link_and_absent_without_nvlink() {
+        assertThat(nvml.nvlinkActive(0, 4)).contains(true);
+        assertThat(nvml.nvlinkActive(0, 5)).contains(false);
+        assertThat(nvml.nvlinkActive(1, 0)).isEmpty();
+    }
 }

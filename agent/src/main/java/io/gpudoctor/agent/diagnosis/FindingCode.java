@@ -24,6 +24,12 @@ public enum FindingCode {
     ECC_UNCORRECTABLE_ERRORS(Scope.HOST),
     ROW_REMAP_FAILURE(Scope.HOST),
     GPU_THROTTLED(Scope.HOST),
+    NVLINK_DOWN(Scope.HOST),
+    NVLINK_ERRORS(Scope.HOST),
+    PCIE_LINK_DEGRADED(Scope.HOST),
+    GPU_COUNT_BELOW_EXPECTED(Scope.HOST),
+    NVSWITCH_SXID(Scope.HOST),
+    GPU_RESET_REQUIRED(Scope.HOST),
 
     // Host, container runtime
     TOOLKIT_NOT_INSTALLED(Scope.HOST),

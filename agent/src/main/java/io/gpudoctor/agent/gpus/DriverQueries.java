@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.gpus;
 
 import io.gpudoctor.agent.driver.DriverConnection;
+import io.gpudoctor.agent.gpus.fields.GpuFields;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.nativecall.BoundedCaller;
@@ -39,6 +40,8 @@ public final class DriverQueries {
     public static final String NVML_SUCCESS = "NVML_SUCCESS";
     /** The name {@link #init} gives its call, as a stuck call is reported. */
     public static final String INIT_CALL = "init";
+
+    private static final GpuFieldReader FIELDS = new GpuFieldReader(GpuFields.ALL);
 
     private DriverQueries() {
     }
@@ -135,6 +138,7 @@ public final class DriverQueries {
                 r.optional("persistenceMode", () -> nvml.persistenceMode(i)),
                 r.optional("computeMode", () -> nvml.computeMode(i)).map(Enum::name),
                 r.optional("migMode", () -> nvml.migMode(i)),
+                FIELDS.read(nvml, i, r),
                 processes,
                 r.errors());
     }

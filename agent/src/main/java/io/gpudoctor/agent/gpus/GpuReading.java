@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.gpus;
 
 import io.gpudoctor.agent.container.attribution.WorkloadContainer;
+import io.gpudoctor.agent.gpus.fields.FieldSample;
 import io.gpudoctor.nvml.MigMode;
 import io.gpudoctor.nvml.RemappedRows;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Everything NVML said about one GPU. A field is empty when the GPU does not have it
- * (NOT_SUPPORTED) or the call failed; failures are listed in {@code errors}.
+ * (NOT_SUPPORTED) or the call failed; failures are listed in {@code errors}. {@code fields} holds the
+ * values of the field table ({@link io.gpudoctor.agent.gpus.fields.GpuFields}), in their base units.
  */
 public record GpuReading(
         int index,
@@ -38,11 +40,22 @@ public record GpuReading(
         Optional<Boolean> persistenceMode,
         Optional<String> computeMode,
         Optional<MigMode> migMode,
+        List<FieldSample> fields,
         List<Process> processes,
         List<CallError> errors) {
 
     /** Frame-buffer memory in bytes; {@code reservedBytes} only from drivers with the v2 call. */
     public record Memory(long totalBytes, long usedBytes, long freeBytes, Optional<Long> reservedBytes) {
+    }
+
+    /** The samples of one field of the table ({@link io.gpudoctor.agent.gpus.fields.GpuFields}); none where the GPU lacks it. */
+    public List<FieldSample> samples(String field) {
+        return fields.stream().filter(f -> f.field().equals(field)).toList();
+    }
+
+    /** The value of a field that has one sample per GPU. */
+    public Optional<Double> value(String field) {
+        return fields.stream().filter(f -> f.field().equals(field)).map(FieldSample::value).findFirst();
     }
 
     /** The same reading with other processes: the driver's, once the host has said whose they are. */
@@ -51,7 +64,7 @@ public record GpuReading(
                 computeCapability, memory, utilizationGpuPercent, utilizationMemoryPercent, temperatureCelsius,
                 powerUsageWatts, powerLimitWatts, energyJoules, clocksMhz, fanSpeedPercent, pcieKilobytesPerSecond,
                 eccErrors, remappedRows, clockEventReasons, persistenceMode, computeMode, migMode,
-                List.copyOf(replaced), errors);
+                fields, List.copyOf(replaced), errors);
     }
 
     /**
@@ -62,8 +75,8 @@ public record GpuReading(
         return new GpuReading(index, uuid, name, serial, brand, architecture, minorNumber, pciBusId, pciDeviceId,
                 computeCapability, memory, utilizationGpuPercent, utilizationMemoryPercent, temperatureCelsius,
                 powerUsageWatts, powerLimitWatts, energyJoules, clocksMhz, fanSpeedPercent, pcieKilobytesPerSecond,
-                eccErrors, remappedRows, clockEventReasons, persistenceMode, computeMode, migMode, processes,
-                List.copyOf(replaced));
+                eccErrors, remappedRows, clockEventReasons, persistenceMode, computeMode, migMode, fields,
+                processes, List.copyOf(replaced));
     }
 
     /**
@@ -76,7 +89,7 @@ public record GpuReading(
                 minorNumber, pciBusId.or(() -> knownPciBusId), pciDeviceId, computeCapability, memory,
                 utilizationGpuPercent, utilizationMemoryPercent, temperatureCelsius, powerUsageWatts, powerLimitWatts,
                 energyJoules, clocksMhz, fanSpeedPercent, pcieKilobytesPerSecond, eccErrors, remappedRows,
-                clockEventReasons, persistenceMode, computeMode, migMode, processes, errors);
+                clockEventReasons, persistenceMode, computeMode, migMode, fields, processes, errors);
     }
 
     /**

@@ -51,6 +51,7 @@ public final class PrometheusExposition implements MetricsExposition {
                 new GpuActivityMetrics(state),
                 new GpuPowerMetrics(state),
                 new GpuErrorMetrics(state),
+                new GpuFieldMetrics(state),
                 new WorkloadMemoryMetrics(state),
                 new FindingMetrics(state),
                 new CollectionMetrics(state, clock),

@@ -4,6 +4,8 @@ import io.gpudoctor.agent.simulate.ScalarValues.ByteSize;
 import io.gpudoctor.agent.simulate.ScenarioDocument.EccEntry;
 import io.gpudoctor.agent.simulate.ScenarioDocument.FaultEntry;
 import io.gpudoctor.agent.simulate.ScenarioDocument.GpuEntry;
+import io.gpudoctor.agent.simulate.ScenarioDocument.NvLinkEntry;
+import io.gpudoctor.agent.simulate.ScenarioDocument.PcieLinkEntry;
 import io.gpudoctor.agent.simulate.ScenarioDocument.ProcessEntry;
 import io.gpudoctor.cuda.CuResult;
 import io.gpudoctor.nvml.MigMode;
@@ -11,8 +13,13 @@ import io.gpudoctor.nvml.ProcessKind;
 import io.gpudoctor.nvml.RemappedRows;
 import io.gpudoctor.nvml.XidEvent;
 import io.gpudoctor.simulate.EccCounts;
+import io.gpudoctor.simulate.GpuModel;
 import io.gpudoctor.simulate.GpuModel.Clocks;
+import io.gpudoctor.simulate.NvLink;
+import io.gpudoctor.simulate.NvLinkErrors;
+import io.gpudoctor.simulate.PcieLink;
 import io.gpudoctor.simulate.PcieThroughput;
+import io.gpudoctor.simulate.RetiredPages;
 import io.gpudoctor.simulate.Scenario;
 import io.gpudoctor.simulate.SimulatedGpu;
 import io.gpudoctor.simulate.SimulatedProcess;
@@ -78,8 +85,42 @@ final class ScenarioAssembler {
         e.remappedRows().ifPresent(r -> b.remappedRows(new RemappedRows(r.correctable().orElse(0),
                 r.uncorrectable().orElse(0), r.pending().orElse(false), r.failed().orElse(false))));
         e.clockEventReasons().ifPresent(b::clockEventReasons);
+        e.pcieLink().ifPresent(p -> b.pcieLink(pcieLink(p, e)));
+        e.nvlink().ifPresent(n -> nvlink(n, e.model(), b));
+        e.memoryTemperatureCelsius().ifPresent(b::memoryTemperatureCelsius);
+        e.codecUtilization().ifPresent(c -> b.codecUtilization(c.encoder().orElse(0), c.decoder().orElse(0)));
+        e.retiredPages().ifPresent(r -> b.retiredPages(new RetiredPages(r.singleBit().orElse(0),
+                r.doubleBit().orElse(0), r.pending().orElse(false))));
+        e.violationSeconds().ifPresent(v -> v.forEach((policy, seconds) ->
+                b.violationNanoseconds(policy, Math.round(seconds * 1e9))));
         e.processes().stream().map(ScenarioAssembler::process).forEach(b::process);
         return b.build();
+    }
+
+    private static PcieLink pcieLink(PcieLinkEntry p, GpuEntry e) {
+        int maxGeneration = p.maxGeneration().orElse(e.model().pcieMaxGeneration());
+        int maxWidth = p.maxWidth().orElse(e.model().pcieMaxWidth());
+        boolean busy = e.utilization().flatMap(u -> u.gpu()).orElse(0) > 0;
+        PcieLink healthy = PcieLink.healthy(maxGeneration, maxWidth, busy);
+        return new PcieLink(p.generation().orElse(healthy.currentGeneration()), maxGeneration,
+                p.width().orElse(maxWidth), maxWidth, p.replays().orElse(0L));
+    }
+
+    private static void nvlink(NvLinkEntry n, GpuModel model, SimulatedGpu.Builder b) {
+        for (int link : n.down()) {
+            if (link < 0 || link >= model.nvlinkCount()) {
+                throw new IllegalArgumentException("nvlink.down: link " + link + ", but " + model.key() + " has "
+                        + model.nvlinkCount() + " NVLinks (0 to " + (model.nvlinkCount() - 1) + ")");
+            }
+        }
+        List<NvLink> links = new ArrayList<>();
+        for (int link = 0; link < model.nvlinkCount(); link++) {
+            links.add(n.down().contains(link) ? NvLink.DOWN
+                    : new NvLink(true, n.txKibibytes().orElse(0L), n.rxKibibytes().orElse(0L)));
+        }
+        b.nvlinks(links);
+        n.errors().ifPresent(x -> b.nvlinkErrors(new NvLinkErrors(x.crcFlit().orElse(0L), x.crcData().orElse(0L),
+                x.replay().orElse(0L), x.recovery().orElse(0L))));
     }
 
     private static EccCounts ecc(EccEntry e) {

@@ -6,11 +6,13 @@ import io.gpudoctor.cuda.CuResult;
 import io.gpudoctor.nvml.ClockEventReason;
 import io.gpudoctor.nvml.ComputeMode;
 import io.gpudoctor.nvml.NvmlReturn;
+import io.gpudoctor.nvml.PerfPolicy;
 import io.gpudoctor.nvml.ProcessKind;
 import io.gpudoctor.simulate.GpuModel;
 import io.gpudoctor.simulate.SimulatedFault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -61,6 +63,12 @@ record ScenarioDocument(
             Optional<EccEntry> ecc,
             Optional<RemappedRowsEntry> remappedRows,
             Optional<Set<ClockEventReason>> clockEventReasons,
+            Optional<PcieLinkEntry> pcieLink,
+            Optional<NvLinkEntry> nvlink,
+            Optional<Integer> memoryTemperatureCelsius,
+            Optional<CodecEntry> codecUtilization,
+            Optional<RetiredPagesEntry> retiredPages,
+            Optional<Map<PerfPolicy, Double>> violationSeconds,
             List<ProcessEntry> processes) {
 
         GpuEntry {
@@ -112,6 +120,26 @@ record ScenarioDocument(
 
     record RemappedRowsEntry(Optional<Integer> correctable, Optional<Integer> uncorrectable,
                              Optional<Boolean> pending, Optional<Boolean> failed) {
+    }
+
+    /** Values left out: a healthy link (full width; maximum generation when busy, gen 1 when idle), no replays. */
+    record PcieLinkEntry(Optional<Integer> generation, Optional<Integer> maxGeneration, Optional<Integer> width,
+                         Optional<Integer> maxWidth, Optional<Long> replays) {
+    }
+
+    /** Every link of the model is up and carried {@code txKibibytes}/{@code rxKibibytes}, except those {@code down}. */
+    record NvLinkEntry(List<Integer> down, Optional<Long> txKibibytes, Optional<Long> rxKibibytes,
+                       Optional<NvLinkErrorsEntry> errors) {
+    }
+
+    record NvLinkErrorsEntry(Optional<Long> crcFlit, Optional<Long> crcData, Optional<Long> replay,
+                             Optional<Long> recovery) {
+    }
+
+    record CodecEntry(Optional<Integer> encoder, Optional<Integer> decoder) {
+    }
+
+    record RetiredPagesEntry(Optional<Integer> singleBit, Optional<Integer> doubleBit, Optional<Boolean> pending) {
     }
 
     record ProcessEntry(Long pid, Optional<ByteSize> memoryUsed, Optional<ProcessKind> kind, Optional<String> name) {

@@ -63,9 +63,14 @@ class DashboardsEndToEndTest {
     private static final String MISMATCH = "driver-mismatch";
     private static final String WORKSTATION = "workstation-rtx4090";
 
-    /** The alerts broken-node's faults call for: CDI_SPEC_STALE, a lost GPU, Xid 48 and 79, a double-bit ECC error and its pending row remap. */
+    /**
+     * The alerts broken-node's faults call for: CDI_SPEC_STALE, a lost GPU, Xid 48 and 79, a double-bit ECC error and
+     * its pending row remap, a down NVLink, NVLink recoveries, a narrow PCIe link, a GPU missing from NVML and a fatal
+     * SXid.
+     */
     private static final Set<String> BROKEN_NODE_ALERTS = Set.of("GpuDoctorErrorFinding", "GpuLost", "GpuCriticalXid",
-            "GpuUncorrectableEccErrors", "GpuRowRemapPending");
+            "GpuUncorrectableEccErrors", "GpuRowRemapPending", "GpuNvlinkDown", "GpuNvlinkErrors", "GpuPcieLinkDegraded",
+            "GpuCountBelowExpected", "NvswitchFatalSxid");
 
     /** A driver upgraded without a reboot: the mismatch itself, and NVML that cannot start because of it. */
     private static final Set<String> MISMATCH_ALERTS = Set.of("GpuDriverLibraryMismatch", "GpuDoctorNvmlDown");

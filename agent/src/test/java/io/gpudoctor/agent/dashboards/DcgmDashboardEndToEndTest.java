@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.agent.metrics.MetricsCompat;
+import io.gpudoctor.agent.metrics.dcgm.DcgmField;
+import io.gpudoctor.agent.metrics.dcgm.DcgmFields;
 import io.gpudoctor.agent.serve.RunningDaemon;
 import io.gpudoctor.agent.testing.PrometheusProcess;
 import java.io.IOException;
@@ -15,9 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * from its repository) returns data, its template variables set as Grafana sets them: each
  * {@code label_values(metric, label)} variable asked of Prometheus, "All" selected, the values
  * joined into a regex alternation with their regex characters escaped.
+ *
+ * <p>A panel whose DCGM field gpu-doctor does not read (docs/metrics.md says which and why) is
+ * listed in {@link #WITHOUT_DATA}; a test pins that list, so it cannot grow unnoticed.
  */
 class DcgmDashboardEndToEndTest {
 
@@ -40,6 +47,9 @@ class DcgmDashboardEndToEndTest {
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((\\w+),\\s*(\\w+)\\)");
     private static final Pattern VARIABLE = Pattern.compile("\\$(\\w+)");
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** Profiling (GPM) fields are not read yet, so their panels stay empty. */
+    private static final Set<String> WITHOUT_DATA = Set.of("Tensor Core Utilization");
 
     @TempDir
     static Path work;
@@ -79,14 +89,28 @@ class DcgmDashboardEndToEndTest {
         return all.stream();
     }
 
+    static Stream<Arguments> panelQueriesOfFieldsRead() {
+        return panelQueries().filter(a -> !WITHOUT_DATA.contains((String) a.get()[0]));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("panelQueries")
+    @MethodSource("panelQueriesOfFieldsRead")
     void everyPanelQueryOfDcgmExportersDashboardReturnsData(String panel, String expr) throws Exception {
         String query = substitute(expr, variables());
 
         JsonNode result = prometheus.awaitQuery(query, r -> r.size() > 0, WAIT);
 
         assertThat(result.size()).as(query).isPositive();
+    }
+
+    @Test
+    void thePanelsWithoutDataAreExactlyThoseWhoseFieldsTheMappingTableLacks() {
+        Set<String> mapped = DcgmFields.ALL.stream().map(DcgmField::name).collect(Collectors.toSet());
+        Set<String> lacking = panelQueries()
+                .filter(a -> !mapped.containsAll(PromQl.metricNames((String) a.get()[1])))
+                .map(a -> (String) a.get()[0]).collect(Collectors.toSet());
+
+        assertThat(lacking).isEqualTo(WITHOUT_DATA);
     }
 
     @Test

@@ -29,7 +29,7 @@ class KnownIdentitiesTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), any.clocksMhz(), Optional.empty(), any.pcieKilobytesPerSecond(),
                 any.eccErrors(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), List.of());
+                Optional.empty(), List.of(), List.of(), List.of());
     }
 
     private void registered(String bus, String uuid) throws IOException {
@@ -68,5 +68,31 @@ class KnownIdentitiesTest {
         List<GpuReading> gpus = fill(List.of(unnamed(0)));
 
         assertThat(gpus.get(0).uuid()).isEmpty();
+    }
+
+    @Test
+    void aRegisteredGpuNvmlDoesNotListOutsideTheLostGpusIntervalIsNotTakenForIt() throws IOException {
+        registered("0000:18:00.0", "GPU-a");
+        registered("0000:2a:00.0", "GPU-lost");
+        registered("0000:3a:00.0", "GPU-c");
+        registered("0000:9a:00.0", "GPU-unlisted");
+
+        GpuReading lost = fill(List.of(named(0, "GPU-a", "00000000:18:00.0"), unnamed(1),
+                named(2, "GPU-c", "00000000:3A:00.0"))).get(1);
+
+        assertThat(lost.uuid()).contains("GPU-lost");
+    }
+
+    @Test
+    void twoCandidatesInTheIntervalOfOneLostGpuAreNotGuessedBetween() throws IOException {
+        registered("0000:18:00.0", "GPU-a");
+        registered("0000:2a:00.0", "GPU-x");
+        registered("0000:2b:00.0", "GPU-y");
+        registered("0000:3a:00.0", "GPU-c");
+
+        GpuReading lost = fill(List.of(named(0, "GPU-a", "00000000:18:00.0"), unnamed(1),
+                named(2, "GPU-c", "00000000:3A:00.0"))).get(1);
+
+        assertThat(lost.uuid()).isEmpty();
     }
 }

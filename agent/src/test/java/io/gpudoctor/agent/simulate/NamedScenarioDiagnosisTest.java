@@ -47,7 +47,16 @@ class NamedScenarioDiagnosisTest {
         assertThat(d.exitCode).isEqualTo(1);
         assertThat(d.codes("error")).contains("GPU_LOST", "ECC_UNCORRECTABLE_ERRORS", "XID_ERROR", "CDI_SPEC_STALE")
                 .doesNotContain("DRIVER_LIBRARY_MISMATCH");
-        assertThat(d.codes("warn")).contains("ROW_REMAP_FAILURE");
+        assertThat(d.codes("warn")).contains("GPU_RESET_REQUIRED");
+    }
+
+    @Test
+    void broken_node_reports_its_failing_links_switch_and_missing_gpu() throws Exception {
+        Diagnosed d = diagnose("broken-node");
+
+        assertThat(d.codes("error")).contains("NVLINK_DOWN", "NVSWITCH_SXID", "GPU_COUNT_BELOW_EXPECTED");
+        assertThat(d.codes("warn")).contains("NVLINK_ERRORS", "PCIE_LINK_DEGRADED", "GPU_RESET_REQUIRED");
+        assertThat(d.finding("GPU_COUNT_BELOW_EXPECTED").path("evidence").toString()).contains("0000:9a:00.0");
     }
 
     @Test

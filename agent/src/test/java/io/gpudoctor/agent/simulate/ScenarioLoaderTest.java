@@ -3,6 +3,10 @@ package io.gpudoctor.agent.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gpudoctor.nvml.PerfPolicy;
+import io.gpudoctor.simulate.NvLink;
+import io.gpudoctor.simulate.NvLinkErrors;
+import io.gpudoctor.simulate.PcieLink;
 import io.gpudoctor.simulate.Scenario;
 import io.gpudoctor.simulate.SimulatedFault;
 import io.gpudoctor.simulate.SimulatedGpu;
@@ -206,5 +210,34 @@ class ScenarioLoaderTest {
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("dgx-h1000")
                 .hasMessageContaining("dgx-h100, workstation-rtx4090, broken-node");
+    }
+
+    @Test
+    void link_keys_describe_pcie_and_nvlink_and_leave_the_rest_healthy() throws Exception {
+        SimulatedGpu gpu = loadYaml(HEADER + "gpus:\n  - model: A100\n    utilization: {gpu: 90}\n"
+                + "    pcieLink: {width: 8, replays: 12}\n"
+                + "    nvlink: {down: [3], txKibibytes: 1024, errors: {recovery: 2}}\n").gpus().get(0);
+
+        assertThat(gpu.pcieLink()).isEqualTo(new PcieLink(4, 4, 8, 16, 12));
+        assertThat(gpu.nvlinks()).hasSize(12).filteredOn(l -> !l.active()).hasSize(1);
+        assertThat(gpu.nvlinks().get(3)).isEqualTo(NvLink.DOWN);
+        assertThat(gpu.nvlinks().get(0)).isEqualTo(new NvLink(true, 1024, 0));
+        assertThat(gpu.nvlinkErrors()).isEqualTo(new NvLinkErrors(0, 0, 0, 2));
+    }
+
+    @Test
+    void a_down_link_the_model_does_not_have_is_an_error_naming_the_links_there_are() throws Exception {
+        ScenarioException e = failure(HEADER + "gpus: [{model: A100, nvlink: {down: [12]}}]\n");
+
+        assertThat(e.getMessage()).contains("A100 has 12 NVLinks (0 to 11)");
+    }
+
+    @Test
+    void violation_seconds_are_kept_in_nanoseconds_by_policy() throws Exception {
+        SimulatedGpu gpu = loadYaml(HEADER + "gpus: [{model: H100, violationSeconds: {THERMAL: 1.5}}]\n")
+                .gpus().get(0);
+
+        assertThat(gpu.violationNanoseconds()).containsEntry(PerfPolicy.THERMAL, 1_500_000_000L)
+                .containsEntry(PerfPolicy.POWER, 0L);
     }
 }

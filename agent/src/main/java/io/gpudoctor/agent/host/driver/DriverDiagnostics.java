@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The driver concern's probes and checks, for the host diagnosis to list: is there a GPU, is its
  * driver installed, loaded and consistent, are its nodes and helpers in place, and is each GPU
- * healthy (lost, Xids, ECC, row remapping, throttling).
+ * healthy (lost, Xids, ECC, row remapping, throttling, NVLink, PCIe link, missing GPUs, NVSwitch
+ * errors, pending resets).
  */
 public final class DriverDiagnostics {
 
@@ -32,6 +33,8 @@ public final class DriverDiagnostics {
         return List.of(new DriverPresenceCheck(), new NouveauCheck(), new DriverMismatchCheck(), new NvmlInitCheck(),
                 new CudaInitCheck(), new DeviceNodesCheck(), new UvmCheck(), new PersistenceModeCheck(),
                 new FabricManagerCheck(), new MigInstancesCheck(), new GpuLostCheck(), new NvmlHungCheck(),
-                new XidCheck(), new EccCheck(), new RowRemapCheck(), new ThrottleCheck());
+                new XidCheck(), new EccCheck(), new RowRemapCheck(), new ThrottleCheck(), new NvLinkDownCheck(),
+                new NvLinkErrorsCheck(), new PcieLinkCheck(), new GpuCountCheck(), new NvSwitchSxidCheck(),
+                new GpuResetRequiredCheck());
     }
 }

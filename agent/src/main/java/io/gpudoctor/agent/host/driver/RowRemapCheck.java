@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Row remapping (Ampere and later HBM parts): a failed remap means the board has run out of spare
- * rows and must be replaced; a pending one takes effect at the next GPU reset.
+ * rows and must be replaced. A pending one, which a reset completes, is {@code GPU_RESET_REQUIRED}'s.
  */
 final class RowRemapCheck implements Check {
 
@@ -34,16 +34,6 @@ final class RowRemapCheck implements Check {
                         .evidence("nvmlDeviceGetRemappedRows", observed)
                         .fix("Drain the node, take the GPU out of service and file an RMA; `nvidia-smi -q -d"
                                 + " ROW_REMAPPER -i " + gpu.index() + "` shows the state.")
-                        .gpu(DriverState.findingGpu(gpu))
-                        .build());
-            } else if (rows.pending()) {
-                findings.add(Finding.of(FindingCode.ROW_REMAP_FAILURE, Severity.WARN)
-                        .title("A row remap is pending on " + DriverState.describe(gpu) + ": reset the GPU")
-                        .detail("A bad memory row was found and will be remapped at the next GPU reset; until then"
-                                + " the row stays in use.")
-                        .evidence("nvmlDeviceGetRemappedRows", observed)
-                        .fix("When the GPU is idle, reset it: `sudo nvidia-smi -r -i " + gpu.index() + "` (or reboot"
-                                + " the node).")
                         .gpu(DriverState.findingGpu(gpu))
                         .build());
             }

@@ -14,14 +14,18 @@ import java.util.regex.Pattern;
  *                       several lines: {@code NVRM: The NVIDIA GPU 0000:82:00.0 ... has fallen off the bus})
  * @param rmInitFailures {@code RmInitAdapter failed} / {@code rm_init_adapter failed}
  * @param apiMismatches  userspace/kernel module version clashes
+ * @param sxids          NVSwitch errors, oldest first
  */
 public record KernelLogEvents(List<XidRecord> xids, List<GpuLogEvent> fellOffBus, List<GpuLogEvent> rmInitFailures,
-                              List<ApiMismatch> apiMismatches) {
+                              List<ApiMismatch> apiMismatches, List<SxidRecord> sxids) {
 
-    public static final KernelLogEvents NONE = new KernelLogEvents(List.of(), List.of(), List.of(), List.of());
+    public static final KernelLogEvents NONE =
+            new KernelLogEvents(List.of(), List.of(), List.of(), List.of(), List.of());
 
     private static final Pattern XID =
             Pattern.compile("NVRM: Xid \\((?:PCI:)?([0-9A-Fa-f]{1,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?:\\.[0-7])?)\\): (\\d{1,5})\\b,?\\s*(.*)");
+    private static final Pattern SXID = Pattern.compile("(nvidia-nvswitch\\d{1,3}): SXid \\((?:PCI:)?"
+            + "([0-9A-Fa-f]{1,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?:\\.[0-7])?)\\): (\\d{1,6}), (Fatal|Non-fatal),\\s*(.*)");
     private static final Pattern GPU_ADDRESS =
             Pattern.compile("(?:GPU |PCI:)([0-9A-Fa-f]{4,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?:\\.[0-7])?)");
     private static final Pattern API_MISMATCH = Pattern.compile(
@@ -35,6 +39,7 @@ public record KernelLogEvents(List<XidRecord> xids, List<GpuLogEvent> fellOffBus
         fellOffBus = List.copyOf(fellOffBus);
         rmInitFailures = List.copyOf(rmInitFailures);
         apiMismatches = List.copyOf(apiMismatches);
+        sxids = List.copyOf(sxids);
     }
 
     /** Parses a kernel log in any of the forms {@link KernelLogLines} knows. */
@@ -44,11 +49,16 @@ public record KernelLogEvents(List<XidRecord> xids, List<GpuLogEvent> fellOffBus
         List<GpuLogEvent> fellOff = new ArrayList<>();
         List<GpuLogEvent> rmInit = new ArrayList<>();
         List<ApiMismatch> mismatches = new ArrayList<>();
+        List<SxidRecord> sxids = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             String message = messages.get(i);
             Matcher xid = XID.matcher(message);
+            Matcher sxid = SXID.matcher(message);
             if (xid.find()) {
                 xids.add(new XidRecord(xid.group(1), Integer.parseInt(xid.group(2)), xid.group(3).strip()));
+            } else if (sxid.find()) {
+                sxids.add(new SxidRecord(sxid.group(1), sxid.group(2), Integer.parseInt(sxid.group(3)),
+                        sxid.group(4).equals("Fatal"), sxid.group(5).strip()));
             } else if (message.contains("fallen off the bus")) {
                 String report = report(messages, i);
                 fellOff.add(new GpuLogEvent(address(report), report));
@@ -63,7 +73,7 @@ public record KernelLogEvents(List<XidRecord> xids, List<GpuLogEvent> fellOffBus
                 }
             }
         }
-        return new KernelLogEvents(xids, fellOff, rmInit, mismatches);
+        return new KernelLogEvents(xids, fellOff, rmInit, mismatches, sxids);
     }
 
     /** A report printed over several lines: the lines since the one naming the GPU, joined. */

@@ -66,7 +66,7 @@ class StatusPageTest {
                     .contains(Html.escape(f.fix()));
             f.evidence().forEach(e -> assertThat(html).contains(Html.escape(e.observed())));
         }
-        assertThat(html).contains("<header class=\"verdict-error\">").contains("Error: 4 errors, 2 warnings");
+        assertThat(html).contains("<header class=\"verdict-error\">").contains("Error: 7 errors, 4 warnings");
     }
 
     @Test
