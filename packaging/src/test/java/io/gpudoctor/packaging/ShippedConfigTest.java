@@ -40,7 +40,7 @@ class ShippedConfigTest {
                 LibraryChoice.parse("/usr/lib/x86_64-linux-gnu/libcuda.so.1"), d.simulate(), d.collectInterval(),
                 d.callTimeout(), d.topProcesses(), d.diagnoseInterval(), d.rediagnoseInterval(),
                 Optional.of(Path.of("/var/log/kern.log")),
-                d.maxRequestsInFlight(), d.logLevel(), d.loopbackWithoutAuth()));
+                d.maxRequestsInFlight(), d.logLevel(), d.loopbackWithoutAuth(), d.metricsCompat()));
     }
 
     /** The key block (after the header's blank line) with one "# " taken off each line. */

@@ -2,6 +2,7 @@ package io.gpudoctor.agent.collect;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,7 +15,12 @@ import java.util.Optional;
  * @param nvmlUp     whether NVML was initialised and answering
  * @param stuckCall  the native call that has not returned, while one has not
  * @param cycles     how many cycles ran since the daemon started, this one included
+ * @param callErrors the driver calls that failed since the daemon started, by call and error
  */
 public record CollectionStatus(Instant finishedAt, Duration duration, boolean success, boolean nvmlUp,
-                               Optional<String> stuckCall, long cycles) {
+                               Optional<String> stuckCall, long cycles, List<CallErrorCount> callErrors) {
+
+    public CollectionStatus {
+        callErrors = List.copyOf(callErrors);
+    }
 }

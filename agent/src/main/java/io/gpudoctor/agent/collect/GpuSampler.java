@@ -9,7 +9,7 @@ import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
 import io.gpudoctor.agent.gpus.NvmlSystem;
 import io.gpudoctor.agent.container.HostView;
-import io.gpudoctor.agent.host.driver.PciAddress;
+import io.gpudoctor.agent.gpus.PciAddress;
 import io.gpudoctor.agent.host.kmsg.XidRecord;
 import io.gpudoctor.nvml.Nvml;
 import java.time.Clock;
@@ -59,6 +59,7 @@ final class GpuSampler implements AutoCloseable {
     /** Kept across cycles: it remembers each pid's container, so a steady cycle reads little of the host. */
     private final ProcessOriginReader origins;
     private final LastGoodReadings lastGood = new LastGoodReadings();
+    private final CallErrorCounter callErrors = new CallErrorCounter();
     private NvmlSystem lastSystem = new NvmlSystem(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of());
     private Optional<Instant> stuckSince = Optional.empty();
@@ -98,7 +99,7 @@ final class GpuSampler implements AutoCloseable {
         countKernelLogXids(attributed.inventory());
         boolean fresh = nvml.readings().freshness().stream().noneMatch(GpuFreshness::stale);
         CollectionStatus status = new CollectionStatus(clock.instant(), Duration.ofNanos(System.nanoTime() - started),
-                nvml.up() && fresh, nvml.up(), nvmlLane.stuckCall(), ++cycles);
+                nvml.up() && fresh, nvml.up(), nvmlLane.stuckCall(), ++cycles, callErrors.counts());
         return new GpuSnapshot(attributed.inventory(), attributed.attribution(), nvml.readings().freshness(),
                 xids.counts(attributed.inventory()), status);
     }
@@ -136,6 +137,8 @@ final class GpuSampler implements AutoCloseable {
         for (int i = 0; i < system.deviceCount().orElse(0); i++) {
             read.add(DriverQueries.gpu(nvml, i, nvmlLane.caller()));
         }
+        callErrors.add(system.errors());
+        read.forEach(g -> callErrors.add(g.errors()));
         LastGoodReadings.Renewed readings = system.deviceCount().isPresent()
                 ? lastGood.renew(read, now) : lastGood.unread(system.errors());
         if (nvmlLane.stuckCall().isPresent()) {

@@ -1,20 +1,25 @@
 package io.gpudoctor.agent.diagnosis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One thing found wrong (or worth knowing), with the evidence it rests on and the fix. The JSON
- * shape is docs/design.md's: {@code code, severity, scope, title, detail, evidence[], fix}.
+ * shape is docs/design.md's: {@code code, severity, scope, title, detail, evidence[], fix}, and {@code gpu}
+ * only when the finding concerns one GPU (so that metrics and readers can tell which one to drain).
  */
 public record Finding(FindingCode code, Severity severity, Scope scope, String title, String detail,
-                      List<Evidence> evidence, String fix) {
+                      List<Evidence> evidence, String fix,
+                      @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<FindingGpu> gpu) {
 
     public Finding {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(gpu, "gpu");
         evidence = List.copyOf(evidence);
     }
 
@@ -31,6 +36,7 @@ public record Finding(FindingCode code, Severity severity, Scope scope, String t
         private String title = "";
         private String detail = "";
         private String fix = "";
+        private Optional<FindingGpu> gpu = Optional.empty();
         private final List<Evidence> evidence = new ArrayList<>();
 
         private Builder(FindingCode code, Severity severity) {
@@ -64,6 +70,12 @@ public record Finding(FindingCode code, Severity severity, Scope scope, String t
             return this;
         }
 
+        /** The GPU the finding concerns. */
+        public Builder gpu(FindingGpu gpu) {
+            this.gpu = Optional.of(gpu);
+            return this;
+        }
+
         public Builder fix(String fix) {
             this.fix = fix;
             return this;
@@ -73,7 +85,7 @@ public record Finding(FindingCode code, Severity severity, Scope scope, String t
             if (title.isBlank() || fix.isBlank()) {
                 throw new IllegalStateException(code + ": a finding needs a title and a fix");
             }
-            return new Finding(code, severity, scope, title, detail, evidence, fix);
+            return new Finding(code, severity, scope, title, detail, evidence, fix, gpu);
         }
     }
 }

@@ -83,6 +83,19 @@ public record GpuReading(
     }
 
     /**
+     * The same reading with the identity the host's files give a GPU NVML cannot name (a lost one):
+     * each of UUID, name and PCI address NVML did not tell is taken from {@code known}.
+     */
+    public GpuReading withIdentity(Optional<String> knownUuid, Optional<String> knownName,
+                                   Optional<String> knownPciBusId) {
+        return new GpuReading(index, uuid.or(() -> knownUuid), name.or(() -> knownName), serial, brand, architecture,
+                minorNumber, pciBusId.or(() -> knownPciBusId), pciDeviceId, computeCapability, memory,
+                utilizationGpuPercent, utilizationMemoryPercent, temperatureCelsius, powerUsageWatts, powerLimitWatts,
+                energyJoules, clocksMhz, fanSpeedPercent, pcieKilobytesPerSecond, eccErrors, remappedRows,
+                clockEventReasons, persistenceMode, computeMode, migMode, fields, processes, errors);
+    }
+
+    /**
      * A process with a context on this GPU.
      *
      * @param processName its {@code comm} on the host; empty until the host was read, or when it exited

@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * How the agent's own collection goes: {@code gpu_doctor_nvml_up}, {@code gpu_doctor_collection_success},
  * {@code gpu_doctor_collection_duration_seconds}, {@code gpu_doctor_last_collection_timestamp_seconds},
- * and per GPU {@code gpu_doctor_gpu_reading_age_seconds} and {@code gpu_doctor_gpu_reading_stale}.
+ * {@code gpu_doctor_collection_errors_total{call, error}} (driver calls that failed since the daemon
+ * started), and per GPU {@code gpu_doctor_gpu_reading_age_seconds} and {@code gpu_doctor_gpu_reading_stale}.
  *
  * <p>Before the first collection has finished there is nothing to say, so these have no series
  * ({@code /readyz} answers 503 then). A GPU whose calls hung keeps its last reading, so its
@@ -39,6 +42,9 @@ final class CollectionMetrics extends StateBinder {
                 MeterSpec.gauge("gpu.doctor.last.collection.timestamp", Units.SECONDS,
                         "When the last collection finished, in seconds since the Unix epoch.",
                         s -> status(s, c -> epochSeconds(c.finishedAt()))),
+                MeterSpec.counter("gpu.doctor.collection.errors", Units.NONE,
+                        "Driver calls that failed since gpu-doctor started, by call and error (HUNG: past its deadline).",
+                        CollectionMetrics::callErrors),
                 MeterSpec.gauge("gpu.doctor.gpu.reading.age", Units.SECONDS,
                         "How old the GPU's exposed reading is; it grows while the GPU cannot be read.",
                         s -> freshness(s, f -> seconds(f.age(clock.instant())))),
@@ -52,9 +58,19 @@ final class CollectionMetrics extends StateBinder {
         return status.map(c -> List.of(new MeterSpec.Row(Tags.empty(), value.apply(c)))).orElse(List.of());
     }
 
+    private static List<MeterSpec.Row> callErrors(NodeState state) {
+        return state.gpus().map(GpuSnapshot::status).map(CollectionStatus::callErrors).orElse(List.of()).stream()
+                .map(c -> new MeterSpec.Row(Tags.of("call", c.call(), "error", c.error()), c.count()))
+                .toList();
+    }
+
     private static List<MeterSpec.Row> freshness(NodeState state, Function<GpuFreshness, Double> value) {
+        // The inventory's UUID, which a lost GPU gets from the host's files, so that all its series agree.
+        Map<Integer, String> uuids = new HashMap<>();
+        GpuRows.gpus(state).forEach(g -> g.uuid().ifPresent(u -> uuids.put(g.index(), u)));
         return state.gpus().map(GpuSnapshot::freshness).orElse(List.of()).stream()
-                .map(f -> new MeterSpec.Row(GpuRows.tags(f.gpu(), f.uuid().orElse("")), value.apply(f)))
+                .map(f -> new MeterSpec.Row(GpuRows.tags(f.gpu(), f.uuid().or(() -> Optional.ofNullable(
+                        uuids.get(f.gpu()))).orElse("")), value.apply(f)))
                 .toList();
     }
 

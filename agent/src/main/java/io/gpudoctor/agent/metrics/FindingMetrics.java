@@ -4,6 +4,7 @@ import io.gpudoctor.agent.collect.ContainerFindings;
 import io.gpudoctor.agent.collect.NodeState;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.Finding;
+import io.gpudoctor.agent.diagnosis.FindingGpu;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Every active finding as a series of value 1, so a fleet is one query away ("which nodes have
- * CDI_SPEC_STALE"): {@code gpu_doctor_finding{code, severity, scope}} for the host's findings and
+ * CDI_SPEC_STALE"): {@code gpu_doctor_finding{code, severity, scope, gpu, uuid, pci_bus_id}} for the
+ * host's findings (the GPU labels name the GPU a finding concerns, empty for one about the host), and
  * {@code gpu_doctor_container_finding{code, severity, container_id, container, pod, namespace}} for
  * those of containers that use or asked for a GPU. A finding that clears takes its series with it.
  */
@@ -31,8 +33,15 @@ final class FindingMetrics extends StateBinder {
     private static List<MeterSpec.Row> hostFindings(NodeState state) {
         return state.host().map(Diagnosis::findings).orElse(List.of()).stream()
                 .map(f -> new MeterSpec.Row(Tags.of("code", f.code().name(), "severity", f.severity().label(),
-                        "scope", f.scope().label()), 1))
+                        "scope", f.scope().label()).and(gpuTags(f.gpu())), 1))
                 .toList();
+    }
+
+    /** Every series has the GPU labels (Prometheus takes an empty one as absent): one family, one label set. */
+    private static Tags gpuTags(Optional<FindingGpu> gpu) {
+        return Tags.of("gpu", gpu.flatMap(FindingGpu::index).map(String::valueOf).orElse(""),
+                "uuid", gpu.flatMap(FindingGpu::uuid).orElse(""),
+                "pci_bus_id", gpu.flatMap(FindingGpu::pciBusId).orElse(""));
     }
 
     private static List<MeterSpec.Row> containerFindings(NodeState state) {

@@ -11,23 +11,30 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What the GPUs report going wrong: {@code nvidia_gpu_ecc_errors_total{type}},
+ * What the GPUs report going wrong: {@code nvidia_gpu_ecc_errors_volatile_total{type}},
+ * {@code nvidia_gpu_ecc_errors_aggregate_total{type}},
  * {@code nvidia_gpu_remapped_rows_total{type}}, {@code nvidia_gpu_remapped_rows_pending},
  * {@code nvidia_gpu_remapped_rows_failed} and {@code nvidia_gpu_xid_errors_total{xid}}.
  *
- * <p>ECC {@code type} is the error kind and NVML's counter joined: {@code corrected_volatile} and
- * {@code uncorrected_volatile} count since the driver loaded (they reset on reboot, which
- * {@code rate()} takes as a counter reset), {@code corrected_aggregate} and
- * {@code uncorrected_aggregate} over the GPU's life. Xid counts are the daemon's own, since it
- * started.
+ * <p>ECC errors are two families, one per NVML counter, so that a {@code sum()} never counts an
+ * error twice: volatile counts since the driver loaded (it resets on reboot, which {@code rate()}
+ * takes as a counter reset), aggregate over the GPU's life (it includes the volatile ones). In each,
+ * {@code type} is {@code corrected} or {@code uncorrected}. Xid counts are the daemon's own, since
+ * it started.
  */
 final class GpuErrorMetrics extends StateBinder {
 
+    private static final String VOLATILE = "volatile";
+    private static final String AGGREGATE = "aggregate";
+
     public GpuErrorMetrics(Supplier<NodeState> state) {
         super(state, List.of(
-                MeterSpec.counter("nvidia.gpu.ecc.errors", Units.NONE,
-                        "ECC memory errors, by kind (corrected, uncorrected) and NVML counter (volatile, aggregate).",
-                        s -> GpuRows.eachKeyed(s, "type", g -> eccByType(g.eccErrors()))),
+                MeterSpec.counter("nvidia.gpu.ecc.errors.volatile", Units.NONE,
+                        "ECC memory errors since the driver loaded, by kind (corrected, uncorrected).",
+                        s -> GpuRows.eachKeyed(s, "type", g -> ecc(g.eccErrors(), VOLATILE))),
+                MeterSpec.counter("nvidia.gpu.ecc.errors.aggregate", Units.NONE,
+                        "ECC memory errors over the GPU's life, by kind (corrected, uncorrected).",
+                        s -> GpuRows.eachKeyed(s, "type", g -> ecc(g.eccErrors(), AGGREGATE))),
                 MeterSpec.counter("nvidia.gpu.remapped.rows", Units.NONE,
                         "Memory rows remapped after correctable or uncorrectable errors.",
                         s -> GpuRows.eachKeyed(s, "type", GpuErrorMetrics::remappedRows)),
@@ -42,9 +49,14 @@ final class GpuErrorMetrics extends StateBinder {
                         GpuErrorMetrics::xids)));
     }
 
-    private static Map<String, Long> eccByType(Map<String, Long> eccErrors) {
+    /** The counts of one NVML counter by error kind; the reading keys them {@code <kind>.<counter>}. */
+    private static Map<String, Long> ecc(Map<String, Long> eccErrors, String counter) {
         Map<String, Long> byType = new LinkedHashMap<>();
-        eccErrors.forEach((key, count) -> byType.put(key.replace('.', '_'), count));
+        eccErrors.forEach((key, count) -> {
+            if (key.endsWith("." + counter)) {
+                byType.put(key.substring(0, key.length() - counter.length() - 1), count);
+            }
+        });
         return byType;
     }
 

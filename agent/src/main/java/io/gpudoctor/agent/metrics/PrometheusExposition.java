@@ -1,13 +1,17 @@
 package io.gpudoctor.agent.metrics;
 
 import io.gpudoctor.agent.collect.NodeState;
+import io.gpudoctor.agent.settings.MetricsCompat;
 import io.gpudoctor.agent.web.MetricsExposition;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * {@code /metrics}: every binder of this package over one Prometheus registry. A scrape brings the
@@ -34,7 +38,14 @@ public final class PrometheusExposition implements MetricsExposition {
      * @param clock   what "now" is, for the age of each GPU's reading
      */
     public PrometheusExposition(Supplier<NodeState> state, String version, Clock clock) {
-        this.binders = List.of(
+        this(state, version, clock, MetricsCompat.NONE);
+    }
+
+    /**
+     * @param compat which other exporter's families to write as well
+     */
+    public PrometheusExposition(Supplier<NodeState> state, String version, Clock clock, MetricsCompat compat) {
+        List<StateBinder> own = List.of(
                 new GpuIdentityMetrics(state),
                 new GpuMemoryMetrics(state),
                 new GpuActivityMetrics(state),
@@ -44,9 +55,15 @@ public final class PrometheusExposition implements MetricsExposition {
                 new WorkloadMemoryMetrics(state),
                 new FindingMetrics(state),
                 new NodeInfoMetrics(state),
-                new CollectionMetrics(state, clock));
+                new CollectionMetrics(state, clock),
+                new ProcessMetrics(),
+                new JvmGcMetrics());
+        this.binders = compat == MetricsCompat.DCGM
+                ? Stream.concat(own.stream(), Stream.of(new DcgmCompatMetrics(state))).toList() : own;
         binders.forEach(binder -> binder.bindTo(registry));
         new BuildInfoMetrics(version).bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
     }
 
     @Override
@@ -60,7 +77,8 @@ public final class PrometheusExposition implements MetricsExposition {
             }
             long began = System.nanoTime();
             binders.forEach(StateBinder::refresh);
-            Scrape scrape = Scrape.of(format.contentType(), registry.scrape(format.contentType()));
+            String text = SampleValues.rewrite(registry.scrape(format.contentType()), format::sampleValue);
+            Scrape scrape = Scrape.of(format.contentType(), text);
             last = Optional.of(new Rendering(began, format, scrape));
             return scrape;
         }

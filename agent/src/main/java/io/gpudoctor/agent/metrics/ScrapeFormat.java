@@ -18,6 +18,11 @@ public enum ScrapeFormat {
         this.contentType = contentType;
     }
 
+    /** A sample's value as the Go client writes it in this format ({@link GoFloat}). */
+    String sampleValue(double value) {
+        return this == OPENMETRICS ? GoFloat.openMetrics(value) : GoFloat.text(value);
+    }
+
     /** The response's {@code Content-Type}. */
     public String contentType() {
         return contentType;

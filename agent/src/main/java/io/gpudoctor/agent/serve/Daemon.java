@@ -86,7 +86,8 @@ public final class Daemon implements AutoCloseable {
         AtomicInteger boundPort = new AtomicInteger(address.port());
         try {
             WebInputs inputs = new WebInputs(collection.source(),
-                    new PrometheusExposition(() -> collection.source().current(), version, clock),
+                    new PrometheusExposition(() -> collection.source().current(), version, clock,
+                            settings.get(ServeSettings.METRICS_COMPAT)),
                     new StatusPage(address, boundPort::get),
                     access, webConfig, WebLimits.DEFAULT.withMaxInFlight(settings.get(ServeSettings.MAX_REQUESTS_IN_FLIGHT)), clock);
             WebServer server = WebServer.create(address, inputs);

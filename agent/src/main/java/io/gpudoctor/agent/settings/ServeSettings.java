@@ -63,13 +63,17 @@ public final class ServeSettings {
             "containers.rediagnose-interval", "DURATION", Optional.of(Duration.ofMinutes(5)),
             "Time a container that asked for a GPU keeps its findings before it is diagnosed again; a new container"
             + " is diagnosed when it appears.", Setting.Yaml.TEXT, DurationText::parse, atLeast(Duration.ofSeconds(1)));
+    public static final Setting<MetricsCompat> METRICS_COMPAT = new Setting<>("metrics.compat", "MODE",
+            Optional.of(MetricsCompat.NONE), "none, or dcgm: also export dcgm-exporter's DCGM_FI_* families, units"
+            + " and labels, so its dashboards and alerts work unchanged.", Setting.Yaml.TEXT, MetricsCompat::parse,
+            ServeSettings::anyValue);
     public static final Setting<String> LOG_LEVEL = new Setting<>("log.level", "LEVEL", Optional.of("info"),
             "debug, info, warn or error.", Setting.Yaml.TEXT, Function.identity(), ServeSettings::logLevel);
 
     /** Every setting, in the order the help lists them. */
     public static final List<Setting<?>> ALL = List.of(LISTEN_ADDRESS, WEB_CONFIG_FILE, MAX_REQUESTS_IN_FLIGHT,
             LOOPBACK_WITHOUT_AUTH, ROOTFS, NVML_LIBRARY, CUDA_LIBRARY, SIMULATE, KMSG_PATH, COLLECT_INTERVAL,
-            COLLECT_CALL_TIMEOUT, COLLECT_TOP_PROCESSES, DIAGNOSE_INTERVAL, CONTAINERS_REDIAGNOSE_INTERVAL, LOG_LEVEL);
+            COLLECT_CALL_TIMEOUT, COLLECT_TOP_PROCESSES, DIAGNOSE_INTERVAL, CONTAINERS_REDIAGNOSE_INTERVAL, METRICS_COMPAT, LOG_LEVEL);
 
     /**
      * Names the config file also accepts for a setting: files written before the keys were derived

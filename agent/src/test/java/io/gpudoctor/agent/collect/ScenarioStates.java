@@ -79,8 +79,11 @@ public final class ScenarioStates {
         List<GpuFreshness> freshness = attributed.inventory().gpus().stream()
                 .map(g -> new GpuFreshness(g.index(), g.uuid(), AT, Optional.empty()))
                 .toList();
+        CallErrorCounter callErrors = new CallErrorCounter();
+        callErrors.add(raw.nvml().errors());
+        raw.gpus().forEach(g -> callErrors.add(g.errors()));
         CollectionStatus status = new CollectionStatus(AT, Duration.ofMillis(12), true,
-                raw.nvml().status().equals("NVML_SUCCESS"), Optional.empty(), 1);
+                raw.nvml().status().equals("NVML_SUCCESS"), Optional.empty(), 1, callErrors.counts());
         Map<Integer, Long> used = attributed.inventory().gpus().stream()
                 .filter(g -> g.memory().isPresent())
                 .collect(Collectors.toMap(g -> g.index(), g -> g.memory().orElseThrow().usedBytes()));

@@ -222,7 +222,7 @@ class DashboardsEndToEndTest {
                 raised.size(), raised.stream().filter(a -> a.get("severity").equals("critical")).count(),
                 Inhibition.unmuted(raised).size(), pages.size());
         assertThat(pages).containsExactlyInAnyOrder("GpuLost gpu 2", "GpuUncorrectableEccErrors gpu 1",
-                "NvswitchFatalSxid gpu null");
+                "GpuCountBelowExpected gpu null", "NvswitchFatalSxid gpu null");
     }
 
     @Test

@@ -35,7 +35,7 @@ class InhibitRulesTest {
                 Optional.empty(), dir, Map.of(), Duration.ofSeconds(60));
 
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
-        assertThat(result.stdout()).contains("8 inhibit rules");
+        assertThat(result.stdout()).contains("7 inhibit rules");
     }
 
     @Test

@@ -17,7 +17,7 @@ record Answer(int status, String body, Duration latency) {
 
     /** Whether the metrics say GPU {@code gpu}'s reading is a kept one: {@code gpu_doctor_gpu_reading_stale 1}. */
     boolean stale(int gpu) {
-        return sample("gpu_doctor_gpu_reading_stale{gpu=\"" + gpu + "\"").filter("1.0"::equals).isPresent();
+        return sample("gpu_doctor_gpu_reading_stale{gpu=\"" + gpu + "\"").filter("1"::equals).isPresent();
     }
 
     /** How many sample lines of the metric {@code name} the body holds. */

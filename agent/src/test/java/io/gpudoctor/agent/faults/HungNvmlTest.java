@@ -28,7 +28,7 @@ class HungNvmlTest {
     void aHungCallLeavesEveryRouteAnsweringWithCollectionFailedAndOneStuckThread() throws Exception {
         try (FaultyNode node = FaultyNode.simulated("dgx-h100", folder).ready();
              Scrapers scrapers = Scrapers.start(node, 3, ServingAssertions.ROUTES)) {
-            node.await("/metrics", a -> a.sample("gpu_doctor_collection_success ").equals(Optional.of("1.0")));
+            node.await("/metrics", a -> a.sample("gpu_doctor_collection_success ").equals(Optional.of("1")));
             DaemonResources before = node.resources();
 
             node.nvml().inject(SimulatedFault.hang("memoryInfo", 3));
@@ -39,7 +39,7 @@ class HungNvmlTest {
             scrapers.close();
 
             assertThat(scraped).as("%d scrapes under the hang", SCRAPES_UNDER_HANG).isTrue();
-            assertThat(failed.sample("gpu_doctor_collection_success ")).hasValue("0.0");
+            assertThat(failed.sample("gpu_doctor_collection_success ")).hasValue("0");
             assertThat(failed.samples("nvidia_gpu_memory_used_bytes")).isEqualTo(8);
             assertThat(diagnosis.body()).contains("\"NVML_CALL_HUNG\"");
             ServingAssertions.servedThroughout(scrapers.tally());
@@ -86,7 +86,7 @@ class HungNvmlTest {
             scrapers.close();
 
             assertThat(scraped).as("%d scrapes under the hang", SCRAPES_UNDER_HANG).isTrue();
-            assertThat(metrics.sample("gpu_doctor_nvml_up ")).hasValue("0.0");
+            assertThat(metrics.sample("gpu_doctor_nvml_up ")).hasValue("0");
             assertThat(diagnosis.body()).contains("\"NVML_INIT_FAILED\"");
             ServingAssertions.servedThroughout(scrapers.tally());
             ServingAssertions.leakedNothing(before, after);
@@ -98,12 +98,12 @@ class HungNvmlTest {
     @Test
     void aHungInitThatReturnsBringsEveryGpuBack() throws Exception {
         try (FaultyNode node = FaultyNode.simulated("dgx-h100", folder, HUNG_INIT).ready()) {
-            node.await("/metrics", a -> a.sample("gpu_doctor_nvml_up ").equals(Optional.of("0.0")));
+            node.await("/metrics", a -> a.sample("gpu_doctor_nvml_up ").equals(Optional.of("0")));
 
             node.nvml().releaseHangs();
 
             Answer back = node.await("/metrics", a -> a.samples("nvidia_gpu_memory_used_bytes") == 8);
-            assertThat(back.sample("gpu_doctor_nvml_up ")).hasValue("1.0");
+            assertThat(back.sample("gpu_doctor_nvml_up ")).hasValue("1");
             assertThat(back.samples("nvidia_gpu_memory_used_bytes")).isEqualTo(8);
         }
     }
@@ -111,7 +111,7 @@ class HungNvmlTest {
     @Test
     void aHungInitThatReturnsLeavesNvmlInitialisedOncePerSession() throws Exception {
         try (FaultyNode node = FaultyNode.simulated("dgx-h100", folder, HUNG_INIT).ready()) {
-            node.await("/metrics", a -> a.sample("gpu_doctor_nvml_up ").equals(Optional.of("0.0")));
+            node.await("/metrics", a -> a.sample("gpu_doctor_nvml_up ").equals(Optional.of("0")));
 
             node.nvml().releaseHangs();
             node.await("/metrics", a -> a.samples("nvidia_gpu_memory_used_bytes") == 8);

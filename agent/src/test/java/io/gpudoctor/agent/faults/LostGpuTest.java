@@ -31,7 +31,7 @@ class LostGpuTest {
 
             assertThat(metrics.body()).contains(LOST_FINDING);
             assertThat(IntStream.range(0, 8).filter(metrics::stale)).containsExactly(LOST);
-            assertThat(metrics.sample("gpu_doctor_collection_success ")).hasValue("0.0");
+            assertThat(metrics.sample("gpu_doctor_collection_success ")).hasValue("0");
             assertThat(diagnosis.body()).contains("\"GPU_LOST\"");
             ServingAssertions.servedThroughout(scrapers.tally());
         }

@@ -36,7 +36,7 @@ class UnloadableNvmlTest {
 
             assertThat(node.get("/healthz").status()).isEqualTo(200);
             assertThat(metrics.status()).isEqualTo(200);
-            assertThat(metrics.sample("gpu_doctor_nvml_up ")).hasValue("0.0");
+            assertThat(metrics.sample("gpu_doctor_nvml_up ")).hasValue("0");
             assertThat(metrics.samples("nvidia_gpu_memory_used_bytes")).isZero();
             assertThat(diagnosis.status()).isEqualTo(200);
             assertThat(diagnosis.body()).contains("\"NVML_INIT_FAILED\"").contains(library)

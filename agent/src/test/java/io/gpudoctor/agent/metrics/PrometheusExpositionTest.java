@@ -15,11 +15,13 @@ import io.gpudoctor.agent.container.attribution.WorkloadContainer;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
+import io.gpudoctor.agent.diagnosis.FindingGpu;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.metrics.Scrapes.Series;
 import io.gpudoctor.agent.web.MetricsExposition;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,7 +152,7 @@ class PrometheusExpositionTest {
                 Optional.empty())));
 
         assertThat(Scrapes.series(body, "nvidia_gpu_energy_joules_total", Map.of("gpu", "0"))).isEmpty();
-        assertThat(Scrapes.series(body, "nvidia_gpu_ecc_errors_total", Map.of("gpu", "0"))).isEmpty();
+        assertThat(Scrapes.series(body, "nvidia_gpu_ecc_errors_volatile_total", Map.of("gpu", "0"))).isEmpty();
         assertThat(Scrapes.series(body, "nvidia_gpu_energy_joules_total", Map.of("gpu", "1"))).hasSize(1);
         assertThat(body).doesNotContain("NaN").doesNotContain("nvidia_gpu_fan_speed_ratio{");
     }
@@ -164,8 +166,9 @@ class PrometheusExpositionTest {
     }
 
     @Test
-    void beforeTheFirstCollectionOnlyTheBuildIsExposed() {
-        List<Series> series = Scrapes.series(scrapeOf(NodeState.empty()));
+    void beforeTheFirstCollectionOnlyTheBuildAndTheProcessItselfAreExposed() {
+        List<Series> series = Scrapes.series(scrapeOf(NodeState.empty())).stream()
+                .filter(s -> !s.name().startsWith("process_") && !s.name().startsWith("jvm_")).toList();
 
         assertThat(series).extracting(Series::name).containsExactly("gpu_doctor_build_info");
         assertThat(series.get(0).labels()).containsEntry("version", Scrapes.VERSION);
@@ -283,5 +286,78 @@ class PrometheusExpositionTest {
 
         assertThat(Scrapes.series(body, "nvidia_gpu_throttle_reason", Map.of("gpu", "1"))).isEmpty();
         assertThat(Scrapes.series(body, "nvidia_gpu_throttle_reason", Map.of("gpu", "0"))).hasSize(9);
+    }
+
+    @Test
+    void numbersArePrintedAsPrometheusGoClientPrintsThem() {
+        String body = scrape();
+
+        assertThat(body).contains("} 1.98e+09\n").contains("} 1\n").doesNotContain("E9").doesNotContain(" 1.0\n");
+    }
+
+    @Test
+    void openMetricsNumbersAreFloatsInTheGoClientsStyle() {
+        String body = exposition.scrape("application/openmetrics-text; version=1.0.0").body();
+
+        assertThat(body).contains("} 1.98e+09\n").contains("} 1.0\n").doesNotContain("E9");
+    }
+
+    @Test
+    void findingsOfOneCodeOnTwoGpusAreTwoSeriesEachNamingItsGpu() {
+        Diagnosis host = BROKEN.host().orElseThrow();
+        Finding ecc = host.findings().stream().filter(f -> f.code() == FindingCode.ECC_UNCORRECTABLE_ERRORS)
+                .findFirst().orElseThrow();
+        Finding onGpu3 = new Finding(ecc.code(), ecc.severity(), ecc.scope(), ecc.title(), ecc.detail(), ecc.evidence(),
+                ecc.fix(), Optional.of(FindingGpu.of(3, Optional.of("GPU-3"), Optional.empty())));
+        List<Finding> both = new ArrayList<>(host.findings());
+        both.add(onGpu3);
+        NodeState twoGpus = new NodeState(BROKEN.gpus(), Optional.of(new Diagnosis(host.schema(), host.generatedAt(),
+                host.verdict(), host.host(), host.container(), both)), BROKEN.containers(), BROKEN.memoryHistory());
+
+        List<Series> ecc2 = Scrapes.series(scrapeOf(twoGpus), "gpu_doctor_finding",
+                Map.of("code", "ECC_UNCORRECTABLE_ERRORS"));
+
+        assertThat(ecc2).extracting(s -> s.labels().get("gpu") + " " + s.labels().get("uuid"))
+                .containsExactlyInAnyOrder("1 GPU-92c6a3c4-f3a0-30c5-a59d-967b46386414", "3 GPU-3");
+    }
+
+    @Test
+    void anXidFindingNamesTheGpuOfItsPciAddress() {
+        List<Series> xids = Scrapes.series(scrapeOf(BROKEN), "gpu_doctor_finding", Map.of("code", "XID_ERROR"));
+
+        assertThat(xids).isNotEmpty().allSatisfy(s -> assertThat(s.labels()).containsEntry("gpu", "1")
+                .containsEntry("uuid", "GPU-92c6a3c4-f3a0-30c5-a59d-967b46386414"));
+    }
+
+    @Test
+    void theLostGpusFindingNamesItsGpu() {
+        List<Series> lost = Scrapes.series(scrapeOf(BROKEN), "gpu_doctor_finding", Map.of("code", "GPU_LOST"));
+
+        assertThat(lost).hasSize(1);
+        assertThat(lost.get(0).labels()).containsEntry("gpu", "2");
+    }
+
+    @Test
+    void aHostWideFindingHasEmptyGpuLabels() {
+        assertThat(only(scrapeOf(BROKEN), "gpu_doctor_finding", Map.of("code", "CDI_SPEC_STALE", "gpu", "", "uuid", "")))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theLostGpuKeepsTheIdentityTheKernelModuleRegisteredForIt() {
+        assertThat(only(scrapeOf(BROKEN), "nvidia_gpu_info", Map.of("gpu", "2",
+                "uuid", "GPU-0a28bdf3-ba1d-3d43-b531-a28decc00f31", "pci_bus_id", "0000:3a:00.0",
+                "name", "NVIDIA A100-SXM4-80GB"))).isEqualTo(1);
+    }
+
+    @Test
+    void volatileAndAggregateEccCountsAreSeparateFamiliesSoASumCountsEachErrorOnce() {
+        String body = scrapeOf(BROKEN);
+
+        assertThat(only(body, "nvidia_gpu_ecc_errors_volatile_total", Map.of("gpu", "1", "type", "corrected")))
+                .isEqualTo(3);
+        assertThat(only(body, "nvidia_gpu_ecc_errors_aggregate_total", Map.of("gpu", "1", "type", "corrected")))
+                .isEqualTo(12);
+        assertThat(Scrapes.series(body, "nvidia_gpu_ecc_errors_total", Map.of())).isEmpty();
     }
 }

@@ -15,15 +15,19 @@ import io.gpudoctor.agent.container.attribution.WorkloadContainer;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.Severity;
+import io.gpudoctor.agent.settings.MetricsCompat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -54,6 +58,22 @@ class PromtoolTest {
         assertThat(result.timedOut()).isFalse();
         assertThat(result.stdout() + result.stderr()).isEmpty();
         assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void inDcgmModePromtoolParsesTheScrapeAndFaultsOnlyDcgmExportersOwnNaming() throws IOException {
+        ExternalTool promtool = ExternalTool.require("promtool");
+        NodeState dgx = ScenarioStates.state("dgx-h100");
+        String text = new PrometheusExposition(() -> dgx, Scrapes.VERSION,
+                Clock.fixed(ScenarioStates.AT, ZoneOffset.UTC), MetricsCompat.DCGM).scrape("").body();
+        Path scrape = Files.writeString(dir.resolve("metrics.prom"), text);
+
+        ExternalTool.Result result = promtool.run(List.of("check", "metrics"), Optional.of(scrape), dir, Map.of(),
+                Duration.ofSeconds(60));
+
+        assertThat(result.timedOut()).isFalse();
+        assertThat((result.stdout() + result.stderr()).lines()).as(result.stdout() + result.stderr())
+                .allSatisfy(l -> assertThat(l).startsWith("DCGM_FI_"));
     }
 
     /** Every kind of series at once, with label values a container's owner chose. */

@@ -32,6 +32,21 @@ final class Scrapes {
         return exposition(() -> state).scrape("").body();
     }
 
+    /**
+     * The scrape without the test JVM's own families ({@code process_*}, {@code jvm_*}), whose values
+     * differ from run to run: what a golden file can pin.
+     */
+    static String withoutSelf(String body) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : body.split("\n", -1)) {
+            String name = line.startsWith("# ") ? line.split(" ", 4)[Math.min(2, line.split(" ").length - 1)] : line;
+            if (!name.startsWith("process_") && !name.startsWith("jvm_")) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.substring(0, kept.length() - 1);
+    }
+
     /** Every series of a scrape, in order. */
     static List<Series> series(String body) {
         List<Series> all = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.settings.ServeSettings;
 import io.gpudoctor.agent.settings.Setting;
+import io.gpudoctor.agent.settings.MetricsCompat;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
@@ -50,8 +51,13 @@ public final class RunningDaemon implements AutoCloseable {
 
     /** Settings for tests: loopback on a free port, collecting every {@code interval}. */
     public static Map<Setting<?>, Object> loopback(Duration interval, Duration callTimeout) {
+        return loopback(interval, callTimeout, MetricsCompat.NONE);
+    }
+
+    /** {@link #loopback(Duration, Duration)}, writing another exporter's families as well. */
+    public static Map<Setting<?>, Object> loopback(Duration interval, Duration callTimeout, MetricsCompat compat) {
         return Map.of(ServeSettings.LISTEN_ADDRESS, "127.0.0.1:0", ServeSettings.COLLECT_INTERVAL, interval,
-                ServeSettings.COLLECT_CALL_TIMEOUT, callTimeout);
+                ServeSettings.COLLECT_CALL_TIMEOUT, callTimeout, ServeSettings.METRICS_COMPAT, compat);
     }
 
     /** The daemon's {@code host:port}, as a Prometheus target. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gpudoctor.agent.driver.LibraryChoice;
 import io.gpudoctor.agent.settings.ServeSettings;
 import io.gpudoctor.agent.settings.Setting;
+import io.gpudoctor.agent.settings.MetricsCompat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,21 @@ class ServeConfigFileTest {
 
         assertThat(s.get(ServeSettings.COLLECT_INTERVAL)).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.get(ServeSettings.COLLECT_TOP_PROCESSES)).isEqualTo(5);
+    }
+
+    @Test
+    void theDcgmCompatibilityIsSetByTheMetricsCompatKey() throws ConfigFileException {
+        ServeSettings s = ServeSettings.defaults().with(ServeConfigFile.parse("metrics:\n  compat: dcgm\n", "serve.yml"));
+
+        assertThat(s.get(ServeSettings.METRICS_COMPAT)).isEqualTo(MetricsCompat.DCGM);
+        assertThat(ServeSettings.defaults().get(ServeSettings.METRICS_COMPAT)).isEqualTo(MetricsCompat.NONE);
+    }
+
+    @Test
+    void anUnknownCompatibilityIsAnErrorNamingTheValues() {
+        assertThatThrownBy(() -> ServeConfigFile.parse("metrics:\n  compat: nvidia\n", "serve.yml"))
+                .isInstanceOf(ConfigFileException.class)
+                .hasMessageContaining("none nor dcgm").hasMessageContaining("nvidia");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.gpudoctor.agent.host.driver;
 
+import io.gpudoctor.agent.diagnosis.FindingGpu;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.driver.LibraryReport;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.agent.gpus.PciAddress;
 import io.gpudoctor.agent.host.kmsg.KernelLog;
 import io.gpudoctor.agent.host.kmsg.KernelLogEvents;
 import io.gpudoctor.locate.LibraryCandidate;
@@ -125,6 +127,16 @@ final class DriverState {
         return inventory.gpus().stream()
                 .filter(g -> key.isPresent() && g.pciBusId().flatMap(PciAddress::key).equals(key))
                 .findFirst();
+    }
+
+    /** The GPU of a reading, as a finding names it. */
+    static FindingGpu findingGpu(GpuReading gpu) {
+        return FindingGpu.of(gpu.index(), gpu.uuid(), gpu.pciBusId());
+    }
+
+    /** The GPU at a PCI address: NVML's reading of it when there is one, else the address alone. */
+    FindingGpu findingGpuAt(String address) {
+        return readingAt(address).map(DriverState::findingGpu).orElseGet(() -> FindingGpu.atAddress(address));
     }
 
     static String describe(GpuReading gpu) {

@@ -40,6 +40,7 @@ public final class EccCheck implements Check {
                             + " check `nvidia-smi -q -d ECC,ROW_REMAPPER -i " + gpu.index() + "`."
                             : "Watch it with `nvidia-smi -q -d ECC -i " + gpu.index() + "` and plan a replacement if"
                             + " it grows.")
+                    .gpu(DriverState.findingGpu(gpu))
                     .build());
         }
         return findings;

@@ -6,6 +6,8 @@ import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.agent.gpus.ModuleGpu;
+import io.gpudoctor.agent.gpus.PciAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

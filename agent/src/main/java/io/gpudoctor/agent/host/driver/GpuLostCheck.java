@@ -3,10 +3,12 @@ package io.gpudoctor.agent.host.driver;
 import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
+import io.gpudoctor.agent.diagnosis.FindingGpu;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.gpus.CallError;
 import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.agent.gpus.PciAddress;
 import io.gpudoctor.agent.host.kmsg.GpuLogEvent;
 import io.gpudoctor.agent.host.kmsg.XidRecord;
 import java.util.ArrayList;
@@ -42,7 +44,8 @@ public final class GpuLostCheck implements Check {
                 Finding.Builder f = lost(DriverState.describe(gpu) + " is lost: NVML cannot reach it", Severity.ERROR)
                         .evidence("nvmlDevice " + lost.get().call(), lost.get().error());
                 busId.ifPresent(b -> kernelEvidence(s, b, f));
-                findings.add(f.fix(FIX.replace("<gpu>", String.valueOf(gpu.index()))).build());
+                findings.add(f.fix(FIX.replace("<gpu>", String.valueOf(gpu.index())))
+                        .gpu(FindingGpu.of(gpu.index(), gpu.uuid(), busId)).build());
             }
         }
         if (s.nvmlStatus().equals(GPU_IS_LOST)) {
@@ -62,6 +65,9 @@ public final class GpuLostCheck implements Check {
                     : lost(gpu + " fell off the bus or failed to initialise", Severity.ERROR);
             events.forEach(e -> f.evidence(s.kernelLog.source(), e.message()));
             String index = s.readingAt(address).map(g -> String.valueOf(g.index())).orElse("<gpu>");
+            if (!key.equals(UNKNOWN_ADDRESS)) {
+                f.gpu(s.findingGpuAt(address));
+            }
             findings.add(f.fix(FIX.replace("<gpu>", index)).build());
         });
         return findings;

@@ -43,6 +43,7 @@ public final class GpuResetRequiredCheck implements Check {
             findings.add(finding
                     .fix("When the GPU is idle, drain it and reset it: `sudo nvidia-smi -r -i " + gpu.index()
                             + "` (or reboot the node).")
+                    .gpu(DriverState.findingGpu(gpu))
                     .build());
         }
         return findings;

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.host.driver;
 
+import io.gpudoctor.agent.gpus.ModuleGpu;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

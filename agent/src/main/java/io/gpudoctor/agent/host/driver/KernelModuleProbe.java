@@ -1,6 +1,8 @@
 package io.gpudoctor.agent.host.driver;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
+import io.gpudoctor.agent.gpus.ModuleGpus;
+import io.gpudoctor.agent.gpus.ModuleGpu;
 import io.gpudoctor.agent.hostfs.HostFile;
 import io.gpudoctor.agent.hostfs.HostFileReader;
 import java.util.ArrayList;
@@ -20,7 +22,6 @@ public final class KernelModuleProbe implements HostProbe<KernelModuleFacts> {
 
     static final String SYS_VERSION = "/sys/module/nvidia/version";
     static final String PROC_VERSION = "/proc/driver/nvidia/version";
-    static final String GPUS = "/proc/driver/nvidia/gpus";
 
     @Override
     public Class<KernelModuleFacts> type() {
@@ -49,14 +50,6 @@ public final class KernelModuleProbe implements HostProbe<KernelModuleFacts> {
                 .filter(e -> KernelModuleFacts.WATCHED_MAJORS.contains(e.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return new KernelModuleFacts(version, source, loaded, modules.isOk(), sysModules, majors, devices.isOk(),
-                gpus(files));
-    }
-
-    private static List<ModuleGpu> gpus(HostFileReader files) {
-        List<ModuleGpu> gpus = new ArrayList<>();
-        for (String bus : files.list(GPUS)) {
-            files.read(GPUS + "/" + bus + "/information").content().map(ModuleGpu::parse).ifPresent(gpus::add);
-        }
-        return gpus;
+                ModuleGpus.read(files));
     }
 }

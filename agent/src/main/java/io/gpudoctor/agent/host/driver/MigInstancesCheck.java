@@ -40,6 +40,7 @@ public final class MigInstancesCheck implements Check {
                                 + " `nvidia-smi mig -lgip` for profiles), or disable MIG with `sudo nvidia-smi -i "
                                 + gpu.index() + " -mig 0`; then regenerate the CDI spec (`sudo nvidia-ctk cdi"
                                 + " generate --output=/var/run/cdi/nvidia.yaml`).")
+                        .gpu(DriverState.findingGpu(gpu))
                         .build());
             }
         }

@@ -40,6 +40,7 @@ public final class NvLinkDownCheck implements Check {
                     .fix("Check `nvidia-smi nvlink --status -i " + gpu.index() + "` and the fabric manager log;"
                             + " drain the node and reset the GPU (`nvidia-smi -r -i " + gpu.index() + "`) or reboot."
                             + " A link that stays down after a reset is a hardware fault: file an RMA.")
+                    .gpu(DriverState.findingGpu(gpu))
                     .build());
         }
         return findings;

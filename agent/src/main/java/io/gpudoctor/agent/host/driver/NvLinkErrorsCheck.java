@@ -37,6 +37,7 @@ public final class NvLinkErrorsCheck implements Check {
                     .fix("Watch nvidia_gpu_nvlink_errors_total; if recoveries keep growing, drain the node and run"
                             + " `dcgmi diag -r 2` (or reset the GPU with `nvidia-smi -r -i " + gpu.index()
                             + "`); a link that keeps failing needs service.")
+                    .gpu(DriverState.findingGpu(gpu))
                     .build());
         }
         return findings;

@@ -52,6 +52,7 @@ public final class PcieLinkCheck implements Check {
                     .evidence("nvmlDeviceGetCurrPcieLinkWidth/Generation", observed)
                     .fix("Check `nvidia-smi -q -d PCIE -i " + gpu.index() + "` and `lspci -vv` (LnkSta vs LnkCap);"
                             + " reseat the board or riser, check the BIOS slot settings, then reboot.")
+                    .gpu(DriverState.findingGpu(gpu))
                     .build());
         }
         return findings;

@@ -34,6 +34,7 @@ public final class RowRemapCheck implements Check {
                         .evidence("nvmlDeviceGetRemappedRows", observed)
                         .fix("Drain the node, take the GPU out of service and file an RMA; `nvidia-smi -q -d"
                                 + " ROW_REMAPPER -i " + gpu.index() + "` shows the state.")
+                        .gpu(DriverState.findingGpu(gpu))
                         .build());
             }
         }

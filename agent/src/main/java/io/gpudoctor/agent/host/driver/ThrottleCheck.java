@@ -41,6 +41,7 @@ public final class ThrottleCheck implements Check {
                     .fix("Inspect with `nvidia-smi -q -d PERFORMANCE,TEMPERATURE,POWER -i " + gpu.index() + "`; check"
                             + " the airflow and fans of the chassis and the power supplies (a power brake is"
                             + " signalled by the system's power controller).")
+                    .gpu(DriverState.findingGpu(gpu))
                     .build());
         }
         return findings;

@@ -4,6 +4,7 @@ import io.gpudoctor.agent.diagnosis.Check;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
+import io.gpudoctor.agent.gpus.PciAddress;
 import io.gpudoctor.agent.host.kmsg.XidCatalog;
 import io.gpudoctor.agent.host.kmsg.XidMeaning;
 import io.gpudoctor.agent.host.kmsg.XidRecord;
@@ -45,6 +46,7 @@ public final class XidCheck implements Check {
                             + last.message())
                     .evidence(s.kernelLog.source(), records.size() + " occurrence(s) since boot")
                     .fix(meaning.advice().replace("<gpu>", index))
+                    .gpu(s.findingGpuAt(last.pci()))
                     .build());
         });
         return findings;

@@ -22,7 +22,7 @@ import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.host.driver.KernelModuleFacts;
-import io.gpudoctor.agent.host.driver.ModuleGpu;
+import io.gpudoctor.agent.gpus.ModuleGpu;
 import io.gpudoctor.locate.LdSoCacheEntry;
 import io.gpudoctor.simulate.GpuModel;
 import io.gpudoctor.simulate.Scenario;

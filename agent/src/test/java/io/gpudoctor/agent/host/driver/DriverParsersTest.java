@@ -2,6 +2,8 @@ package io.gpudoctor.agent.host.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpudoctor.agent.gpus.ModuleGpu;
+import io.gpudoctor.agent.gpus.PciAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;

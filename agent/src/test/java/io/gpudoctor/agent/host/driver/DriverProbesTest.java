@@ -2,6 +2,7 @@ package io.gpudoctor.agent.host.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpudoctor.agent.gpus.ModuleGpu;
 import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.hostfs.HostPaths;
 import java.io.IOException;

@@ -88,15 +88,17 @@ class StatusPageTest {
     void aLostGpuIsShownWithoutReadingsAndWithItsError() {
         String html = render(BROKEN);
 
-        assertThat(html).contains("GPU 2 · lost: no longer answers the driver").contains("Memory: no reading")
+        // Its model is the one the kernel module registered for it: NVML cannot tell a lost GPU's.
+        assertThat(html).contains("GPU 2 · NVIDIA A100-SXM4-80GB").contains("Memory: no reading")
                 .contains("NVML_ERROR_GPU_IS_LOST");
     }
 
     @Test
-    void theLostGpusCardNamesThePciAddressItsFindingQuotes() {
+    void theLostGpusCardKeepsTheIdentityTheKernelModuleRegistered() {
         String html = render(BROKEN);
 
-        assertThat(card(html, 2)).contains("PCI 0000:3a:00.0 (from the kernel log)").doesNotContain("unknown");
+        assertThat(card(html, 2)).contains("GPU 2 · NVIDIA A100-SXM4-80GB").contains("PCI 0000:3a:00.0")
+                .doesNotContain("unknown");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.gpudoctor.agent.host.driver;
+package io.gpudoctor.agent.gpus;
 
 import java.util.Optional;
 
