@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.collect;
 
 import io.gpudoctor.agent.container.ContainerRefException;
+import io.gpudoctor.agent.container.attribution.GpuProcessUtilization;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
@@ -10,9 +11,11 @@ import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
+import io.gpudoctor.agent.nativecall.BoundedCaller;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
+import io.gpudoctor.simulate.SimulatedNvml;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,7 +74,7 @@ public final class ScenarioStates {
         GpuInventory raw = new GpuInventoryCollector(Duration.ofSeconds(2), clock)
                 .collect(DriverConnector.simulated(loaded), root.toString());
         GpuWorkloads.Attributed attributed = GpuWorkloads.attribute(raw,
-                new ProcessOriginReader(new HostFileReader(paths)), 32);
+                new ProcessOriginReader(new HostFileReader(paths)), 32, processUtilization(loaded, raw));
         HostDiagnosis doctor = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), clock);
         Diagnosis host = doctor.diagnose(attributed.inventory(), paths);
         List<GpuFreshness> freshness = attributed.inventory().gpus().stream()
@@ -87,6 +90,17 @@ public final class ScenarioStates {
         NodeState state = new NodeState(Optional.of(snapshot), Optional.of(host), List.of(),
                 List.of(new MemorySample(AT, used)));
         return new Loaded(state, doctor, paths);
+    }
+
+    /** One cycle's per-process samples, read as the sampler reads them. */
+    private static List<GpuProcessUtilization> processUtilization(LoadedScenario loaded, GpuInventory raw) {
+        SimulatedNvml nvml = new SimulatedNvml(loaded.scenario());
+        nvml.init();
+        try (BoundedCaller caller = new BoundedCaller("scenario-states", Duration.ofSeconds(2))) {
+            return new ProcessUtilizationReader().read(nvml, raw.gpus(), caller);
+        } finally {
+            nvml.close();
+        }
     }
 
     private record Loaded(NodeState state, HostDiagnosis doctor, HostPaths paths) {
