@@ -146,10 +146,11 @@ final class GpuSampler implements AutoCloseable {
             noteStuck(now);
             return new NvmlPart(DriverQueries.nvmlState(nvmlSession.status(), merged(system)), readings, false);
         }
+        // Before judging: a restart the judgement orders would leave these calls without a session.
+        List<GpuProcessUtilization> utilization = processUtilization.read(nvml, read, nvmlLane.caller());
         lastSystem = system;
         judge(nvmlSession, system, read, readings, now);
-        return new NvmlPart(DriverQueries.nvmlState(nvmlSession.status(), system), readings, true,
-                processUtilization.read(nvml, read, nvmlLane.caller()));
+        return new NvmlPart(DriverQueries.nvmlState(nvmlSession.status(), system), readings, true, utilization);
     }
 
     /** Restarts the session when an answer says it no longer serves; a clean cycle resets the backoff. */

@@ -15,6 +15,7 @@ import io.gpudoctor.agent.nativecall.BoundedCaller;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
+import io.gpudoctor.nvml.NvmlException;
 import io.gpudoctor.simulate.SimulatedNvml;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -92,10 +93,14 @@ public final class ScenarioStates {
         return new Loaded(state, doctor, paths);
     }
 
-    /** One cycle's per-process samples, read as the sampler reads them. */
+    /** One cycle's per-process samples, read as the sampler reads them; none where NVML does not start. */
     private static List<GpuProcessUtilization> processUtilization(LoadedScenario loaded, GpuInventory raw) {
         SimulatedNvml nvml = new SimulatedNvml(loaded.scenario());
-        nvml.init();
+        try {
+            nvml.init();
+        } catch (NvmlException e) {
+            return List.of();
+        }
         try (BoundedCaller caller = new BoundedCaller("scenario-states", Duration.ofSeconds(2))) {
             return new ProcessUtilizationReader().read(nvml, raw.gpus(), caller);
         } finally {
