@@ -858,3 +858,40 @@ nvmlReturn_t DECLDIR nvmlEventSetFree(nvmlEventSet_t set) {
     }
     return NVML_SUCCESS;
 }
+
+// ---- per-process utilization ----
+
+#define MAX_SAMPLES 4
+
+// Fixed samples per GPU, in nvmlProcessUtilizationSample_t order: pid, timeStamp (CPU microseconds),
+// smUtil, memUtil, encUtil, decUtil. GPU 0 is in MIG mode, where the driver has no per-process samples.
+static const nvmlProcessUtilizationSample_t process_samples[GPU_COUNT][MAX_SAMPLES] = {
+    {{0}},
+    {{777, 1700000000000100ULL, 63, 30, 12, 9}, {1999, 1700000000000200ULL, 4, 1, 0, 0}},
+};
+static const unsigned int process_sample_count[GPU_COUNT] = {0, 2};
+
+// As the R535 driver answers: NOT_FOUND when no sample is newer than lastSeenTimeStamp, else the
+// needed count and INSUFFICIENT_SIZE for a missing or small array, else the samples.
+nvmlReturn_t DECLDIR nvmlDeviceGetProcessUtilization(nvmlDevice_t device, nvmlProcessUtilizationSample_t *utilization,
+                                                     unsigned int *processSamplesCount,
+                                                     unsigned long long lastSeenTimeStamp) {
+    DEVICE_CALL(device, g);
+    if (processSamplesCount == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (gpus[g].migCurrent) return NVML_ERROR_NOT_SUPPORTED;
+    unsigned int n = 0;
+    for (unsigned int i = 0; i < process_sample_count[g]; i++) {
+        if (process_samples[g][i].timeStamp > lastSeenTimeStamp) n++;
+    }
+    if (n == 0) return NVML_ERROR_NOT_FOUND;
+    if (utilization == NULL || *processSamplesCount < n) {
+        *processSamplesCount = n;
+        return NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    unsigned int k = 0;
+    for (unsigned int i = 0; i < process_sample_count[g]; i++) {
+        if (process_samples[g][i].timeStamp > lastSeenTimeStamp) utilization[k++] = process_samples[g][i];
+    }
+    *processSamplesCount = n;
+    return NVML_SUCCESS;
+}

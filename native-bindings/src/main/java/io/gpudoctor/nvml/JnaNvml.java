@@ -46,6 +46,7 @@ public final class JnaNvml implements Nvml {
     private final NvmlErrors errors;
     private final RunningProcesses computeProcesses;
     private final RunningProcesses graphicsProcesses;
+    private final ProcessUtilizationSamples processUtilization;
     private final Map<Integer, NvmlDevice> handles = new HashMap<>();
     private int initialisations;
 
@@ -56,6 +57,7 @@ public final class JnaNvml implements Nvml {
         this.computeProcesses = new RunningProcesses(lib, errors, ProcessKind.COMPUTE, symbols.computeProcesses());
         this.graphicsProcesses =
                 new RunningProcesses(lib, errors, ProcessKind.GRAPHICS, symbols.graphicsProcesses());
+        this.processUtilization = new ProcessUtilizationSamples(lib, errors);
     }
 
     /**
@@ -442,5 +444,10 @@ public final class JnaNvml implements Nvml {
     @FunctionalInterface
     private interface DeviceLongCall {
         int call(NvmlDevice device, LongByReference value);
+    }
+
+    @Override
+    public List<ProcessUtilizationSample> processUtilization(int gpu, long lastSeenTimestampMicros) {
+        return processUtilization.read(device(gpu), lastSeenTimestampMicros);
     }
 }

@@ -124,4 +124,11 @@ public interface Nvml extends AutoCloseable {
     /** Shuts NVML down if it was initialised; never throws. */
     @Override
     void close();
+
+    /**
+     * {@code nvmlDeviceGetProcessUtilization}: per process that used the GPU, its engines' utilization
+     * in samples newer than {@code lastSeenTimestampMicros} (0: every sample the driver keeps). Empty
+     * when no process used the GPU since then, and where the GPU cannot tell (MIG mode, older GPUs).
+     */
+    List<ProcessUtilizationSample> processUtilization(int gpu, long lastSeenTimestampMicros);
 }

@@ -22,6 +22,7 @@ public interface NvmlLibrary extends Library {
 
     int NVML_SUCCESS = 0;
     int NVML_ERROR_NOT_SUPPORTED = 3;
+    int NVML_ERROR_NOT_FOUND = 6;
     int NVML_ERROR_INSUFFICIENT_SIZE = 7;
     int NVML_ERROR_TIMEOUT = 10;
 
@@ -294,4 +295,19 @@ public interface NvmlLibrary extends Library {
     int nvmlEventSetWait_v2(NvmlEventSet set, nvmlEventData_t data, int timeoutms);
 
     int nvmlEventSetFree(NvmlEventSet set);
+
+    /** {@code nvmlProcessUtilizationSample_t}, utilizations in percent. */
+    @Structure.FieldOrder({"pid", "timeStamp", "smUtil", "memUtil", "encUtil", "decUtil"})
+    final class nvmlProcessUtilizationSample_t extends Structure {
+        public int pid;
+        public long timeStamp;  // CPU timestamp in microseconds
+        public int smUtil;
+        public int memUtil;
+        public int encUtil;
+        public int decUtil;
+    }
+
+    /** {@code utilization} is null (asks for the count) or a contiguous array made by {@link Structure#toArray}. */
+    int nvmlDeviceGetProcessUtilization(NvmlDevice device, nvmlProcessUtilizationSample_t[] utilization,
+                                        IntByReference processSamplesCount, long lastSeenTimeStamp);
 }

@@ -48,7 +48,8 @@ public enum NvmlCall {
     NVLINK_STATE("nvlinkActive", "nvmlDeviceGetNvLinkState", true),
     COMPUTE_PROCESSES("computeProcesses", "nvmlDeviceGetComputeRunningProcesses_v3", true),
     GRAPHICS_PROCESSES("graphicsProcesses", "nvmlDeviceGetGraphicsRunningProcesses_v3", true),
-    XID_EVENTS("xidEvents", "nvmlEventSetWait_v2", false);
+    XID_EVENTS("xidEvents", "nvmlEventSetWait_v2", false),
+    PROCESS_UTILIZATION("processUtilization", "nvmlDeviceGetProcessUtilization", true);
 
     private final String methodName;
     private final String cName;

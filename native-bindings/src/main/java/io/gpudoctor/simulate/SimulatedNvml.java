@@ -22,6 +22,7 @@ import io.gpudoctor.nvml.PcieDirection;
 import io.gpudoctor.nvml.PcieLinkQuery;
 import io.gpudoctor.nvml.PerfPolicy;
 import io.gpudoctor.nvml.ProcessKind;
+import io.gpudoctor.nvml.ProcessUtilizationSample;
 import io.gpudoctor.nvml.RemappedRows;
 import io.gpudoctor.nvml.Utilization;
 import io.gpudoctor.nvml.XidEvent;
@@ -430,5 +431,34 @@ public final class SimulatedNvml implements Nvml {
                 throw new IllegalArgumentException("fault on GPU " + g + ", but there are " + count + " GPUs");
             }
         });
+    }
+
+    /**
+     * The GPU's SM and memory utilization shared among its compute processes in proportion to their
+     * memory, as one sample each. A simulated GPU is busy the same way all the time, so every call has
+     * a sample newer than the one last seen. Like a real driver: none in MIG mode, and a process that
+     * gets no share has no sample.
+     */
+    @Override
+    public List<ProcessUtilizationSample> processUtilization(int gpu, long lastSeenTimestampMicros) {
+        Optional<SimulatedGpu> g = supported(NvmlCall.PROCESS_UTILIZATION, gpu);
+        if (g.isEmpty() || g.get().migMode().filter(MigMode::current).isPresent()) {
+            return List.of();
+        }
+        List<SimulatedProcess> compute = g.get().processes().stream()
+                .filter(p -> p.kind() == ProcessKind.COMPUTE).toList();
+        long totalMemory = compute.stream().mapToLong(SimulatedProcess::usedMemoryBytes).sum();
+        Utilization utilization = g.get().utilization();
+        long timestamp = Math.max(lastSeenTimestampMicros, 0) + 1;
+        return compute.stream()
+                .map(p -> new ProcessUtilizationSample(p.pid(), timestamp,
+                        share(utilization.gpuPercent(), p.usedMemoryBytes(), totalMemory),
+                        share(utilization.memoryPercent(), p.usedMemoryBytes(), totalMemory), 0, 0))
+                .filter(s -> s.smPercent() > 0 || s.memoryPercent() > 0)
+                .toList();
+    }
+
+    private static int share(int percent, long part, long whole) {
+        return whole == 0 ? 0 : (int) (percent * part / whole);
     }
 }

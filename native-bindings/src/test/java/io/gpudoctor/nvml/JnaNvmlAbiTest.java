@@ -255,4 +255,28 @@ class JnaNvmlAbiTest {
         assertThat(nvml.nvlinkActive(0, 5)).contains(false);
         assertThat(nvml.nvlinkActive(1, 0)).isEmpty();
     }
+
+    @Test
+    void process_utilization_samples_are_read_in_nvml_h_order_after_a_size_query() {
+        assertThat(nvml.processUtilization(1, 0)).containsExactly(
+                new ProcessUtilizationSample(777, 1700000000000100L, 63, 30, 12, 9),
+                new ProcessUtilizationSample(1999, 1700000000000200L, 4, 1, 0, 0));
+        assertThat(fake.calls("nvmlDeviceGetProcessUtilization")).isEqualTo(2);
+    }
+
+    @Test
+    void process_utilization_keeps_only_samples_newer_than_the_last_seen_one() {
+        assertThat(nvml.processUtilization(1, 1700000000000100L)).extracting(ProcessUtilizationSample::pid)
+                .containsExactly(1999L);
+    }
+
+    @Test
+    void process_utilization_without_newer_samples_is_empty() {
+        assertThat(nvml.processUtilization(1, 1700000000000200L)).isEmpty();
+    }
+
+    @Test
+    void process_utilization_of_a_gpu_in_mig_mode_is_empty() {
+        assertThat(nvml.processUtilization(0, 0)).isEmpty();
+    }
 }

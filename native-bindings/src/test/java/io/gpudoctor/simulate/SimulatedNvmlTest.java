@@ -3,6 +3,7 @@ package io.gpudoctor.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gpudoctor.nvml.ProcessUtilizationSample;
 import io.gpudoctor.nvml.ClockType;
 import io.gpudoctor.nvml.ComputeCapability;
 import io.gpudoctor.nvml.EccCounterType;
@@ -325,5 +326,38 @@ class SimulatedNvmlTest {
             assertThat(a.totalEnergyMillijoules(i)).isEqualTo(b.totalEnergyMillijoules(i));
         }
         assertThat(first).isEqualTo(second);
+    }
+
+    @Test
+    void process_utilization_shares_the_gpus_utilization_among_compute_processes_by_memory() {
+        SimulatedNvml n = started(Scenario.builder("test")
+                .gpu(GpuModel.H100_SXM5_80GB, g -> g.utilization(80, 40)
+                        .process(SimulatedProcess.compute(4242, 30L << 30))
+                        .process(SimulatedProcess.compute(4243, 10L << 30)))
+                .build());
+
+        assertThat(n.processUtilization(0, 0)).containsExactly(
+                new ProcessUtilizationSample(4242, 1, 60, 30, 0, 0),
+                new ProcessUtilizationSample(4243, 1, 20, 10, 0, 0));
+    }
+
+    @Test
+    void process_utilization_always_has_a_sample_newer_than_the_last_seen_one() {
+        SimulatedNvml n = started(Scenario.builder("test")
+                .gpu(GpuModel.H100_SXM5_80GB, g -> g.utilization(50, 20).process(SimulatedProcess.compute(4242, 1L << 30)))
+                .build());
+
+        assertThat(n.processUtilization(0, 1_700_000_000_000_000L))
+                .extracting(ProcessUtilizationSample::timestampMicros).containsExactly(1_700_000_000_000_001L);
+    }
+
+    @Test
+    void process_utilization_of_a_gpu_in_mig_mode_is_empty() {
+        SimulatedNvml n = started(Scenario.builder("test")
+                .gpu(GpuModel.H100_SXM5_80GB, g -> g.utilization(50, 20).migMode(new MigMode(true, true))
+                        .process(SimulatedProcess.compute(4242, 1L << 30)))
+                .build());
+
+        assertThat(n.processUtilization(0, 0)).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.collect;
 
+import io.gpudoctor.agent.container.attribution.GpuProcessUtilization;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.gpus.CallError;
@@ -60,6 +61,7 @@ final class GpuSampler implements AutoCloseable {
     private final ProcessOriginReader origins;
     private final LastGoodReadings lastGood = new LastGoodReadings();
     private final CallErrorCounter callErrors = new CallErrorCounter();
+    private final ProcessUtilizationReader processUtilization = new ProcessUtilizationReader();
     private NvmlSystem lastSystem = new NvmlSystem(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of());
     private Optional<Instant> stuckSince = Optional.empty();
@@ -95,7 +97,8 @@ final class GpuSampler implements AutoCloseable {
                 .orElseGet(() -> new NvmlPart(DriverQueries.nvmlNotLoaded(), lastGood.renew(List.of(), now), false));
         GpuInventory raw = DriverQueries.inventory(now, driver, host.paths().root().toString(), nvml.state(), cuda.read(),
                 nvml.readings().gpus());
-        GpuWorkloads.Attributed attributed = GpuWorkloads.attribute(raw, origins, settings.topProcesses());
+        GpuWorkloads.Attributed attributed = GpuWorkloads.attribute(raw, origins, settings.topProcesses(),
+                nvml.utilization());
         countKernelLogXids(attributed.inventory());
         boolean fresh = nvml.readings().freshness().stream().noneMatch(GpuFreshness::stale);
         CollectionStatus status = new CollectionStatus(clock.instant(), Duration.ofNanos(System.nanoTime() - started),
@@ -145,9 +148,11 @@ final class GpuSampler implements AutoCloseable {
             noteStuck(now);
             return new NvmlPart(DriverQueries.nvmlState(nvmlSession.status(), merged(system)), readings, false);
         }
+        // Before judging: a restart the judgement orders would leave these calls without a session.
+        List<GpuProcessUtilization> utilization = processUtilization.read(nvml, read, nvmlLane.caller());
         lastSystem = system;
         judge(nvmlSession, system, read, readings, now);
-        return new NvmlPart(DriverQueries.nvmlState(nvmlSession.status(), system), readings, true);
+        return new NvmlPart(DriverQueries.nvmlState(nvmlSession.status(), system), readings, true, utilization);
     }
 
     /** Restarts the session when an answer says it no longer serves; a clean cycle resets the backoff. */
@@ -230,6 +235,12 @@ final class GpuSampler implements AutoCloseable {
                 .orElse(XidCounter.UNKNOWN_GPU);
     }
 
-    private record NvmlPart(GpuInventory.NvmlState state, LastGoodReadings.Renewed readings, boolean up) {
+    /** @param utilization the per-process samples of this cycle; none where NVML was not read */
+    private record NvmlPart(GpuInventory.NvmlState state, LastGoodReadings.Renewed readings, boolean up,
+                            List<GpuProcessUtilization> utilization) {
+
+        NvmlPart(GpuInventory.NvmlState state, LastGoodReadings.Renewed readings, boolean up) {
+            this(state, readings, up, List.of());
+        }
     }
 }

@@ -3,10 +3,13 @@ package io.gpudoctor.agent.gpus;
 import io.gpudoctor.agent.container.attribution.Attribution;
 import io.gpudoctor.agent.container.attribution.GpuMemoryAttribution;
 import io.gpudoctor.agent.container.attribution.GpuProcessUse;
+import io.gpudoctor.agent.container.attribution.GpuProcessUtilization;
+import io.gpudoctor.agent.container.attribution.GpuUtilizationAttribution;
 import io.gpudoctor.agent.container.attribution.ProcessOrigin;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Adds to an inventory whose its GPU processes are: each process's name and container, and each
@@ -28,18 +31,29 @@ public final class GpuWorkloads {
      * of, its per-process rows bounded to {@code topProcesses} per GPU.
      */
     public static Attributed attribute(GpuInventory inventory, ProcessOriginReader reader, int topProcesses) {
+        return attribute(inventory, reader, topProcesses, List.of());
+    }
+
+    /**
+     * As {@link #attribute(GpuInventory, ProcessOriginReader, int)}, with each container's SM
+     * utilization from NVML's per-process samples as well.
+     */
+    public static Attributed attribute(GpuInventory inventory, ProcessOriginReader reader, int topProcesses,
+                                       List<GpuProcessUtilization> utilization) {
         List<GpuProcessUse> uses = inventory.gpus().stream()
                 .flatMap(g -> g.processes().stream().map(p -> new GpuProcessUse(g.index(), g.uuid().orElse(""),
                         p.pid(), p.usedMemoryBytes())))
                 .toList();
-        Map<Long, ProcessOrigin> origins = reader.read(uses.stream().map(GpuProcessUse::pid).toList());
+        Map<Long, ProcessOrigin> origins = reader.read(Stream.concat(uses.stream().map(GpuProcessUse::pid),
+                utilization.stream().map(GpuProcessUtilization::pid)).distinct().toList());
         List<GpuReading> gpus = inventory.gpus().stream()
                 .map(g -> g.withProcesses(g.processes().stream().map(p -> {
                     ProcessOrigin origin = origins.getOrDefault(p.pid(), ProcessOrigin.UNKNOWN);
                     return p.withOrigin(origin.name(), origin.container());
                 }).toList()))
                 .toList();
-        Attribution attribution = new GpuMemoryAttribution(topProcesses).attribute(uses, origins);
+        Attribution attribution = new GpuMemoryAttribution(topProcesses).attribute(uses, origins)
+                .withContainerUtilization(GpuUtilizationAttribution.containers(utilization, origins));
         return new Attributed(inventory.withWorkloads(gpus, attribution.containers()), attribution);
     }
 

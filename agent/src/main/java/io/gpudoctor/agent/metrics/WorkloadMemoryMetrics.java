@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Whose GPU memory is whose: {@code nvidia_gpu_process_memory_used_bytes{gpu, uuid, pid, process,
+ * Whose GPU memory and time is whose: {@code nvidia_gpu_process_memory_used_bytes{gpu, uuid, pid, process,
  * container_id, container, pod, namespace}} and {@code nvidia_gpu_container_memory_used_bytes{gpu,
  * uuid, runtime, container_id, container, pod, namespace}}. A host process has empty container
- * labels.
+ * labels. {@code nvidia_gpu_container_utilization_ratio} (same labels as the container memory) is
+ * the SM utilization of a container's processes; a container without a sample this cycle has no row.
  *
  * <p>Process rows are bounded to the top N per GPU (the attribution's bound). What the bound cuts
  * is one more row of the same metric with {@code pid="other"} and empty process and container
@@ -39,7 +40,10 @@ final class WorkloadMemoryMetrics extends StateBinder {
                         WorkloadMemoryMetrics::processes),
                 MeterSpec.gauge("nvidia.gpu.container.memory.used", Units.BYTES,
                         "GPU memory used by a container's processes on a GPU.",
-                        WorkloadMemoryMetrics::containers)));
+                        WorkloadMemoryMetrics::containers),
+                MeterSpec.gauge("nvidia.gpu.container.utilization", Units.RATIO,
+                        "SM utilization of a container's processes on a GPU (NVML's per-process samples), 0-1.",
+                        WorkloadMemoryMetrics::containerUtilization)));
     }
 
     private static Optional<Attribution> attribution(NodeState state) {
@@ -74,6 +78,14 @@ final class WorkloadMemoryMetrics extends StateBinder {
                 }
             }
         });
+        return rows;
+    }
+
+    private static List<MeterSpec.Row> containerUtilization(NodeState state) {
+        List<MeterSpec.Row> rows = new ArrayList<>();
+        attribution(state).ifPresent(a -> a.containerUtilization().forEach(c -> rows.add(new MeterSpec.Row(
+                GpuRows.tags(c.gpu(), c.uuid()).and("runtime", c.container().runtime())
+                        .and(containerTags(Optional.of(c.container()))), c.smRatio()))));
         return rows;
     }
 

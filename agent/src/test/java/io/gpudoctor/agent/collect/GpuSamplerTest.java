@@ -45,6 +45,18 @@ class GpuSamplerTest {
     }
 
     @Test
+    void everyCycleGivesTheDgxPodsTheirUtilizationPerGpu() {
+        sampler.cycle();
+        GpuSnapshot second = sampler.cycle();
+
+        assertThat(second.attribution().containerUtilization())
+                .extracting(c -> c.gpu() + "/" + c.container().id())
+                .containsExactlyElementsOf(second.attribution().containers().stream()
+                        .map(c -> c.gpu() + "/" + c.container().id()).toList());
+        assertThat(second.attribution().containerUtilization()).allSatisfy(c -> assertThat(c.smRatio()).isPositive());
+    }
+
+    @Test
     void aCallThatNeverReturnsEndsTheCycleSoonAfterItsDeadline() {
         sampler.cycle();
         node.nvml.inject(SimulatedFault.hang("memoryInfo", 3));

@@ -3,6 +3,7 @@ package io.gpudoctor.agent.collect;
 import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.container.ContainerResolver;
 import io.gpudoctor.agent.container.ContainerRefException;
+import io.gpudoctor.agent.container.attribution.GpuProcessUtilization;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
@@ -12,9 +13,12 @@ import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
 import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.hostfs.HostPaths;
+import io.gpudoctor.agent.nativecall.BoundedCaller;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
+import io.gpudoctor.nvml.NvmlException;
+import io.gpudoctor.simulate.SimulatedNvml;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,7 +77,7 @@ public final class ScenarioStates {
         GpuInventory raw = new GpuInventoryCollector(Duration.ofSeconds(2), clock)
                 .collect(DriverConnector.simulated(loaded), root.toString());
         GpuWorkloads.Attributed attributed = GpuWorkloads.attribute(raw,
-                new ProcessOriginReader(view.containers()), 32);
+                new ProcessOriginReader(view.containers()), 32, processUtilization(loaded, raw));
         HostDiagnosis doctor = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), clock);
         Diagnosis host = doctor.diagnose(attributed.inventory(), view);
         List<GpuFreshness> freshness = attributed.inventory().gpus().stream()
@@ -92,6 +96,21 @@ public final class ScenarioStates {
         NodeState state = new NodeState(Optional.of(snapshot), Optional.of(host), List.of(),
                 List.of(new MemorySample(AT, used)));
         return new Loaded(state, doctor, view);
+    }
+
+    /** One cycle's per-process samples, read as the sampler reads them; none where NVML does not start. */
+    private static List<GpuProcessUtilization> processUtilization(LoadedScenario loaded, GpuInventory raw) {
+        SimulatedNvml nvml = new SimulatedNvml(loaded.scenario());
+        try {
+            nvml.init();
+        } catch (NvmlException e) {
+            return List.of();
+        }
+        try (BoundedCaller caller = new BoundedCaller("scenario-states", Duration.ofSeconds(2))) {
+            return new ProcessUtilizationReader().read(nvml, raw.gpus(), caller);
+        } finally {
+            nvml.close();
+        }
     }
 
     private record Loaded(NodeState state, HostDiagnosis doctor, HostView host) {

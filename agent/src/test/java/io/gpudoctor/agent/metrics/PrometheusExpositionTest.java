@@ -237,6 +237,18 @@ class PrometheusExpositionTest {
     }
 
     @Test
+    void everyContainerWithMemoryOnDgxH100HasItsUtilizationNextToIt() {
+        String body = scrape();
+        List<Series> memory = Scrapes.series(body, "nvidia_gpu_container_memory_used_bytes", Map.of());
+        List<Series> utilization = Scrapes.series(body, "nvidia_gpu_container_utilization_ratio", Map.of());
+
+        assertThat(utilization).extracting(Series::labels)
+                .containsExactlyInAnyOrderElementsOf(memory.stream().map(Series::labels).toList());
+        assertThat(utilization).allSatisfy(s -> assertThat(s.value()).isGreaterThan(0).isLessThanOrEqualTo(1));
+        assertThat(utilization).allSatisfy(s -> assertThat(s.labels().get("pod")).isNotEmpty());
+    }
+
+    @Test
     void hostileContainerNamesAreEscapedInLabels() {
         String uuid = DGX.gpus().orElseThrow().inventory().gpus().get(7).uuid().orElseThrow();
         String name = "evil\"} 1\nnvidia_gpu_info{gpu=\"9\\";
