@@ -97,7 +97,7 @@ public class AttributionBenchmark {
                 true, Optional.empty(), Optional.empty());
         DriverConnection driver = new DriverConnection("simulated:attribution", simulated, simulated,
                 Optional.of(new SimulatedNvml(built)), Optional.of(new SimulatedCudaDriver(built)));
-        inventory = new GpuInventoryCollector(Duration.ofSeconds(5), Clock.systemUTC()).collect(driver, root.toString());
+        inventory = new GpuInventoryCollector(Duration.ofSeconds(5), Clock.systemUTC()).collect(driver, new HostFileReader(HostPaths.of(root)));
         keptReader = new ProcessOriginReader(new HostFileReader(host));
     }
 

@@ -66,7 +66,7 @@ public class ContainerDiagnoseBenchmark {
         LoadedScenario loaded = ScenarioLoader.load(parts[0]);
         host = HostPaths.of(loaded.hostRoot().orElseThrow());
         inventory = new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC())
-                .collect(DriverConnector.simulated(loaded), host.root().toString());
+                .collect(DriverConnector.simulated(loaded), new HostFileReader(HostPaths.of(host.root())));
         inventoryOnly = HostFacts.builder().put(GpuInventory.class, inventory).build();
         diagnosis = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), Clock.systemUTC());
         containerChecks = new ContainerDiagnosis(ContainerChecks.all());

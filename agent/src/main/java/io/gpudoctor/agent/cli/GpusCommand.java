@@ -47,10 +47,11 @@ final class GpusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ScenarioException {
         HostRoots host = HostRoots.of(driver);
+        HostView view = host.view();
         GpuInventory collected = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())
-                .collect(host.driver(), host.root().toString());
+                .collect(host.driver(), view.files());
         GpuInventory inventory = GpuWorkloads.attribute(collected,
-                new ProcessOriginReader(host.view().containers()));
+                new ProcessOriginReader(view.containers()));
         spec.commandLine().getOut().print(format == OutputFormat.json
                 ? Json.write(inventory) + "\n"
                 : details ? GpuInventoryText.render(inventory) : GpuSummaryText.render(inventory));

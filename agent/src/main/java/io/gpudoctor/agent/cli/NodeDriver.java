@@ -24,9 +24,10 @@ final class NodeDriver {
 
     static Optional<RunningDriver> read(DriverMixin options) throws ScenarioException {
         HostRoots host = HostRoots.of(options);
+        HostView view = host.view();
         GpuInventory inventory = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())
-                .collect(host.driver(), host.root().toString());
+                .collect(host.driver(), view.files());
         return RunningDriver.of(Optional.of(inventory), RunningDriver.module(
-                new KernelModuleProbe().probe(host.view().files())));
+                new KernelModuleProbe().probe(view.files())));
     }
 }

@@ -95,7 +95,7 @@ final class GpuSampler implements AutoCloseable {
         Instant now = clock.instant();
         NvmlPart nvml = driver.nvml().map(n -> readNvml(n, session.orElseThrow(), now))
                 .orElseGet(() -> new NvmlPart(DriverQueries.nvmlNotLoaded(), lastGood.renew(List.of(), now), false));
-        GpuInventory raw = DriverQueries.inventory(now, driver, host.paths().root().toString(), nvml.state(), cuda.read(),
+        GpuInventory raw = DriverQueries.inventory(now, driver, host.files(), nvml.state(), cuda.read(),
                 nvml.readings().gpus());
         GpuWorkloads.Attributed attributed = GpuWorkloads.attribute(raw, origins, settings.topProcesses(),
                 nvml.utilization());

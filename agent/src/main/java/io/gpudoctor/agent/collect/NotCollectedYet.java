@@ -31,7 +31,7 @@ final class NotCollectedYet {
         GpuInventory.CudaState cuda = new GpuInventory.CudaState(STATUS,
                 "The daemon has not finished its first collection yet.", Optional.empty(), Optional.empty(),
                 List.of());
-        return DriverQueries.inventory(now, driver, host.paths().root().toString(), nvml, cuda, List.of());
+        return DriverQueries.inventory(now, driver, host.files(), nvml, cuda, List.of());
     }
 
     /** The finding that says the host part of the diagnosis is missing, and why. */

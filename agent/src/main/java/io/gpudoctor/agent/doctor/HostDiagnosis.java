@@ -126,7 +126,7 @@ public final class HostDiagnosis {
     }
 
     private GpuInventory collect(DriverConnection driver, HostView host) {
-        return new GpuInventoryCollector(callDeadline, clock).collect(driver, host.paths().root().toString());
+        return new GpuInventoryCollector(callDeadline, clock).collect(driver, host.files());
     }
 
     private HostFacts probeHost(GpuInventory inventory, HostView host) {

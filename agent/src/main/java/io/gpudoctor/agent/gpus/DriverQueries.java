@@ -3,7 +3,6 @@ package io.gpudoctor.agent.gpus;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.gpus.fields.GpuFields;
 import io.gpudoctor.agent.hostfs.HostFileReader;
-import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.nativecall.BoundedCaller;
 import io.gpudoctor.agent.nativecall.CallOutcome;
 import io.gpudoctor.cuda.CuResult;
@@ -19,7 +18,6 @@ import io.gpudoctor.nvml.Nvml;
 import io.gpudoctor.nvml.PciInfo;
 import io.gpudoctor.nvml.PcieDirection;
 import io.gpudoctor.nvml.Utilization;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -175,13 +173,13 @@ public final class DriverQueries {
     }
 
     /** The inventory of what was read, with its one-sentence verdict. */
-    public static GpuInventory inventory(Instant at, DriverConnection driver, String rootfs,
+    public static GpuInventory inventory(Instant at, DriverConnection driver, HostFileReader host,
                                          GpuInventory.NvmlState nvml, GpuInventory.CudaState cuda,
                                          List<GpuReading> gpus) {
         GpuInventory.Libraries libraries = new GpuInventory.Libraries(driver.nvmlLibrary(), driver.cudaLibrary());
-        List<GpuReading> named = KnownIdentities.fill(gpus, new HostFileReader(HostPaths.of(Path.of(rootfs))));
+        List<GpuReading> named = KnownIdentities.fill(gpus, host);
         return new GpuInventory(GpuInventory.SCHEMA, at.truncatedTo(ChronoUnit.SECONDS).toString(), driver.source(),
-                rootfs, libraries, nvml, cuda, named, Verdict.of(libraries, nvml, cuda, named));
+                host.paths().root().toString(), libraries, nvml, cuda, named, Verdict.of(libraries, nvml, cuda, named));
     }
 
     private static String status(CallOutcome<Boolean> outcome) {

@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.gpus;
 
 import io.gpudoctor.agent.driver.DriverConnection;
+import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.nativecall.BoundedCaller;
 import io.gpudoctor.nvml.Nvml;
 import java.time.Clock;
@@ -23,8 +24,8 @@ public final class GpuInventoryCollector {
         this.clock = clock;
     }
 
-    /** Collects; never throws for anything the driver does. */
-    public GpuInventory collect(DriverConnection driver, String rootfs) {
+    /** Collects, naming GPUs NVML cannot read from {@code host}'s files; never throws for anything the driver does. */
+    public GpuInventory collect(DriverConnection driver, HostFileReader host) {
         try (BoundedCaller caller = new BoundedCaller("gpu-doctor-nvml", callDeadline)) {
             NvmlPart nvml = driver.nvml().map(n -> readNvml(n, caller))
                     .orElseGet(() -> new NvmlPart(DriverQueries.nvmlNotLoaded(), List.of()));
@@ -32,7 +33,7 @@ public final class GpuInventoryCollector {
             try (BoundedCaller cudaCaller = new BoundedCaller("gpu-doctor-cuda", callDeadline)) {
                 cuda = driver.cuda().map(c -> DriverQueries.cuda(c, cudaCaller)).orElseGet(DriverQueries::cudaNotLoaded);
             }
-            return DriverQueries.inventory(Instant.now(clock), driver, rootfs, nvml.state(), cuda, nvml.gpus());
+            return DriverQueries.inventory(Instant.now(clock), driver, host, nvml.state(), cuda, nvml.gpus());
         }
     }
 

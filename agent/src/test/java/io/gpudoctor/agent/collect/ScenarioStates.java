@@ -75,7 +75,7 @@ public final class ScenarioStates {
                 new java.io.IOException("scenario " + scenario + " has no host root")));
         HostView view = HostView.at(root, clock);
         GpuInventory raw = new GpuInventoryCollector(Duration.ofSeconds(2), clock)
-                .collect(DriverConnector.simulated(loaded), root.toString());
+                .collect(DriverConnector.simulated(loaded), new HostFileReader(HostPaths.of(root)));
         GpuWorkloads.Attributed attributed = GpuWorkloads.attribute(raw,
                 new ProcessOriginReader(view.containers()), 32, processUtilization(loaded, raw));
         HostDiagnosis doctor = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), clock);

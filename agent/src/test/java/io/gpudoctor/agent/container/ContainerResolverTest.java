@@ -3,6 +3,7 @@ package io.gpudoctor.agent.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.gpudoctor.agent.collect.MutableClock;
 import io.gpudoctor.agent.container.ContainerRefException.Kind;
 import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.hostfs.HostPaths;
@@ -10,11 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
@@ -180,33 +178,16 @@ class ContainerResolverTest {
 
     @Test
     void aRecentScanIsSharedAndAnOlderOneIsMadeAgain(@TempDir Path root) throws Exception {
-        Instant start = Instant.parse("2026-12-07T12:00:00Z");
-        Instant[] now = {start};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-07T12:00:00Z"));
         ContainerResolver resolver = new ContainerResolver(new HostFileReader(HostPaths.of(root)), clock);
         String first = "ab".repeat(32);
         writeCgroup(root, 700, first);
         ContainerResolver.Sweep watched = resolver.running(Duration.ZERO);
         writeCgroup(root, 701, "cd".repeat(32));
 
-        now[0] = start.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         assertThat(resolver.running(Duration.ofSeconds(5))).isSameAs(watched);
-        now[0] = start.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(resolver.running(Duration.ofSeconds(5)).containers()).hasSize(2);
     }
 

@@ -10,6 +10,8 @@ import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.simulate.LoadedScenario;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
 import java.io.IOException;
@@ -73,7 +75,7 @@ class CheckRegistryTest {
         LoadedScenario loaded = ScenarioLoader.load(scenario);
         Path root = loaded.hostRoot().orElseThrow();
         GpuInventory inventory = new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC())
-                .collect(DriverConnector.simulated(loaded), root.toString());
+                .collect(DriverConnector.simulated(loaded), new HostFileReader(HostPaths.of(root)));
         DiagnosisEngine engine = new DiagnosisEngine(HostDiagnosis.probes(Optional.empty()), List.of());
         HostFacts facts = engine.probe(HostView.at(root, Clock.systemUTC()).files(),
                 HostFacts.builder().put(GpuInventory.class, inventory));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.LibraryReport;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.cuda.CuResult;
 import io.gpudoctor.nvml.NvmlReturn;
 import io.gpudoctor.simulate.GpuModel;
@@ -11,6 +13,7 @@ import io.gpudoctor.simulate.Scenario;
 import io.gpudoctor.simulate.SimulatedCudaDriver;
 import io.gpudoctor.simulate.SimulatedFault;
 import io.gpudoctor.simulate.SimulatedNvml;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +42,7 @@ class GpuInventoryCollectorTest {
                 true, Optional.empty(), Optional.empty());
         DriverConnection driver = new DriverConnection("simulated:" + scenario.name(), simulated, simulated,
                 Optional.of(nvml), Optional.of(new SimulatedCudaDriver(scenario)));
-        return new GpuInventoryCollector(Duration.ofMillis(300), CLOCK).collect(driver, "/");
+        return new GpuInventoryCollector(Duration.ofMillis(300), CLOCK).collect(driver, new HostFileReader(HostPaths.of(Path.of("/"))));
     }
 
     @Test

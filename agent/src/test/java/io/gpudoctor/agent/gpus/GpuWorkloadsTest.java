@@ -38,7 +38,7 @@ class GpuWorkloadsTest {
                 true, Optional.empty(), Optional.empty());
         DriverConnection driver = new DriverConnection("simulated:t", simulated, simulated,
                 Optional.of(new SimulatedNvml(scenario)), Optional.of(new SimulatedCudaDriver(scenario)));
-        return new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, "/");
+        return new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, new HostFileReader(HostPaths.of(Path.of("/"))));
     }
 
     private static ProcessOriginReader k8sNode() throws Exception {

@@ -23,12 +23,15 @@ import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.host.driver.KernelModuleFacts;
 import io.gpudoctor.agent.gpus.ModuleGpu;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.locate.LdSoCacheEntry;
 import io.gpudoctor.simulate.GpuModel;
 import io.gpudoctor.simulate.Scenario;
 import io.gpudoctor.simulate.SimulatedCudaDriver;
 import io.gpudoctor.simulate.SimulatedNvml;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -97,7 +100,7 @@ final class Fixtures {
                 true, Optional.empty(), Optional.empty());
         DriverConnection driver = new DriverConnection("simulated:t", simulated, simulated,
                 Optional.of(new SimulatedNvml(scenario)), Optional.of(new SimulatedCudaDriver(scenario)));
-        return new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, "/");
+        return new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, new HostFileReader(HostPaths.of(Path.of("/"))));
     }
 
     /**
@@ -109,7 +112,7 @@ final class Fixtures {
                 false, Optional.empty(), Optional.empty());
         DriverConnection driver = new DriverConnection("host", notLoaded, notLoaded, Optional.empty(),
                 Optional.empty());
-        GpuInventory inventory = new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, "/");
+        GpuInventory inventory = new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, new HostFileReader(HostPaths.of(Path.of("/"))));
         KernelModuleFacts module = new KernelModuleFacts(Optional.of(moduleVersion), "/proc/driver/nvidia/version",
                 Set.of("nvidia"), true, Set.of("nvidia"), Map.of("nvidia-frontend", 195), true,
                 List.of(new ModuleGpu(Optional.of("NVIDIA A100-SXM4-80GB"), Optional.empty(),

@@ -4,10 +4,13 @@ import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.driver.LibraryReport;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.simulate.GpuModel;
 import io.gpudoctor.simulate.Scenario;
 import io.gpudoctor.simulate.SimulatedCudaDriver;
 import io.gpudoctor.simulate.SimulatedNvml;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +43,6 @@ public final class SimulatedInventory {
                 true, Optional.empty(), Optional.empty());
         DriverConnection driver = new DriverConnection("simulated:" + scenario.name(), simulated, simulated,
                 Optional.of(new SimulatedNvml(scenario)), Optional.of(new SimulatedCudaDriver(scenario)));
-        return new GpuInventoryCollector(Duration.ofSeconds(2), CLOCK).collect(driver, "/");
+        return new GpuInventoryCollector(Duration.ofSeconds(2), CLOCK).collect(driver, new HostFileReader(HostPaths.of(Path.of("/"))));
     }
 }

@@ -12,6 +12,8 @@ import io.gpudoctor.agent.gpus.CallError;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.agent.hostfs.HostFileReader;
+import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.cuda.CuResult;
 import io.gpudoctor.locate.LibraryCandidate;
 import io.gpudoctor.nvml.ClockEventReason;
@@ -62,7 +64,7 @@ class DriverChecksTest {
         LibraryReport none = new LibraryReport("libnvidia-ml.so.1", "search", Optional.empty(), List.of(), false,
                 Optional.empty(), Optional.empty());
         DriverConnection driver = new DriverConnection("host", none, none, Optional.empty(), Optional.empty());
-        return new GpuInventoryCollector(Duration.ofSeconds(1), Clock.systemUTC()).collect(driver, "/");
+        return new GpuInventoryCollector(Duration.ofSeconds(1), Clock.systemUTC()).collect(driver, new HostFileReader(HostPaths.of(Path.of("/"))));
     }
 
     private static LibraryReport libraries(String chosen, String... versions) {
@@ -123,7 +125,7 @@ class DriverChecksTest {
         DriverConnection driver = io.gpudoctor.agent.driver.DriverConnector.connect(
                 io.gpudoctor.agent.driver.DriverOptions.host(real));
         GpuInventory inventory = new GpuInventoryCollector(Duration.ofSeconds(5), Clock.systemUTC())
-                .collect(driver, real.toString());
+                .collect(driver, new HostFileReader(HostPaths.of(real)));
 
         List<Finding> findings = new DriverHost(real).diagnose(inventory);
 

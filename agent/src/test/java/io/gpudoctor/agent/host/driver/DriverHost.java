@@ -99,7 +99,7 @@ final class DriverHost {
                 true, Optional.empty(), Optional.empty());
         DriverConnection driver = new DriverConnection("simulated:" + scenario.name(), simulated, simulated,
                 Optional.of(nvml), Optional.of(new SimulatedCudaDriver(scenario)));
-        return new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, "/");
+        return new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC()).collect(driver, new HostFileReader(HostPaths.of(Path.of("/"))));
     }
 
     /** The inventory with other library reports, as a host search would have found them. */
