@@ -1,5 +1,6 @@
 package io.gpudoctor.bench;
 
+import io.gpudoctor.agent.container.ContainerResolver;
 import io.gpudoctor.agent.container.attribution.GpuMemoryAttribution;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.driver.DriverConnection;
@@ -98,7 +99,7 @@ public class AttributionBenchmark {
         DriverConnection driver = new DriverConnection("simulated:attribution", simulated, simulated,
                 Optional.of(new SimulatedNvml(built)), Optional.of(new SimulatedCudaDriver(built)));
         inventory = new GpuInventoryCollector(Duration.ofSeconds(5), Clock.systemUTC()).collect(driver, new HostFileReader(HostPaths.of(root)));
-        keptReader = new ProcessOriginReader(new HostFileReader(host));
+        keptReader = new ProcessOriginReader(new ContainerResolver(new HostFileReader(host)));
     }
 
     @TearDown
@@ -119,7 +120,7 @@ public class AttributionBenchmark {
     /** The first cycle, or one where every pid is new: each process and each container found from its files. */
     @Benchmark
     public GpuWorkloads.Attributed firstCycle() {
-        return GpuWorkloads.attribute(inventory, new ProcessOriginReader(new HostFileReader(host)),
+        return GpuWorkloads.attribute(inventory, new ProcessOriginReader(new ContainerResolver(new HostFileReader(host))),
                 GpuMemoryAttribution.DEFAULT_TOP_PROCESSES);
     }
 

@@ -2,11 +2,12 @@ package io.gpudoctor.bench;
 
 import io.gpudoctor.agent.container.ContainerIdentity;
 import io.gpudoctor.agent.container.ContainerResolver;
-import io.gpudoctor.agent.container.checks.ContainerChecks;
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.container.facts.ContainerFactsReader;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.HostFacts;
+import io.gpudoctor.agent.doctor.CheckRegistry;
 import io.gpudoctor.agent.doctor.ContainerDiagnosis;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnector;
@@ -69,12 +70,13 @@ public class ContainerDiagnoseBenchmark {
                 .collect(DriverConnector.simulated(loaded), new HostFileReader(HostPaths.of(host.root())));
         inventoryOnly = HostFacts.builder().put(GpuInventory.class, inventory).build();
         diagnosis = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), Clock.systemUTC());
-        containerChecks = new ContainerDiagnosis(ContainerChecks.all());
+        containerChecks = new ContainerDiagnosis(CheckRegistry.containerChecks().stream()
+                .map(CheckRegistry.ContainerCheckEntry::check).toList());
     }
 
     @Benchmark
     public Diagnosis wholeDiagnosis() throws Exception {
-        return diagnosis.diagnose(inventory, host, ref);
+        return diagnosis.diagnose(inventory, HostView.at(host.root(), Clock.systemUTC()), ref);
     }
 
     @Benchmark

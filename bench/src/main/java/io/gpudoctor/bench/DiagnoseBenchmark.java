@@ -1,5 +1,6 @@
 package io.gpudoctor.bench;
 
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnection;
@@ -52,6 +53,6 @@ public class DiagnoseBenchmark {
 
     @Benchmark
     public Diagnosis diagnoseHost() {
-        return diagnosis.diagnose(driver, host);
+        return diagnosis.diagnose(driver, HostView.at(host.root(), Clock.systemUTC()));
     }
 }

@@ -1,5 +1,7 @@
 package io.gpudoctor.bench;
 
+import io.gpudoctor.agent.container.ContainerResolver;
+import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.container.watch.ContainerWatch;
 import io.gpudoctor.agent.container.watch.WatchedContainer;
 import io.gpudoctor.agent.diagnosis.Finding;
@@ -70,14 +72,14 @@ public class WatchBenchmark {
         WatchFixture.write(root, containers, gpuEvery);
         HostPaths paths = HostPaths.of(root);
         files = new HostFileReader(paths);
-        watch = new ContainerWatch(files);
+        watch = new ContainerWatch(new ContainerResolver(files));
         watched = watch.scan(Set.of());
         if (watched.size() != (containers + gpuEvery - 1) / gpuEvery) {
             throw new IllegalStateException("the fixture has " + watched.size() + " watched containers");
         }
         GpuInventory inventory = new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC())
-                .collect(DriverConnector.simulated(ScenarioLoader.load("dgx-h100")), root.toString());
-        host = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), Clock.systemUTC()).probe(inventory, paths);
+                .collect(DriverConnector.simulated(ScenarioLoader.load("dgx-h100")), files);
+        host = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), Clock.systemUTC()).probe(inventory, new HostView(files, new ContainerResolver(files)));
     }
 
     @TearDown
@@ -96,7 +98,7 @@ public class WatchBenchmark {
 
     @Benchmark
     public List<WatchedContainer> firstScan() {
-        return new ContainerWatch(files).scan(Set.of());
+        return new ContainerWatch(new ContainerResolver(files)).scan(Set.of());
     }
 
     @Benchmark
