@@ -1,0 +1,48 @@
+package io.gpudoctor.simulate;
+
+import io.gpudoctor.nvml.GpmSample;
+import java.util.OptionalInt;
+
+/** A GPM sample of the simulator: which GPU filled it and when, in the order samples were taken. */
+final class SimulatedGpmSample implements GpmSample {
+
+    private final SimulatedNvml owner;
+    private OptionalInt gpu = OptionalInt.empty();
+    private long taken;
+    private boolean freed;
+
+    SimulatedGpmSample(SimulatedNvml owner) {
+        this.owner = owner;
+    }
+
+    SimulatedNvml owner() {
+        return owner;
+    }
+
+    void fill(int gpuIndex, long sequence) {
+        gpu = OptionalInt.of(gpuIndex);
+        taken = sequence;
+    }
+
+    OptionalInt gpu() {
+        return gpu;
+    }
+
+    long taken() {
+        return taken;
+    }
+
+    /** Marks it freed; true only the first time. */
+    boolean markFreed() {
+        if (freed) {
+            return false;
+        }
+        freed = true;
+        return true;
+    }
+
+    @Override
+    public boolean freed() {
+        return freed;
+    }
+}
