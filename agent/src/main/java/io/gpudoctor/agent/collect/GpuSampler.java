@@ -4,10 +4,12 @@ import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.gpus.CallError;
 import io.gpudoctor.agent.gpus.DriverQueries;
+import io.gpudoctor.agent.gpus.GpmSampling;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
 import io.gpudoctor.agent.gpus.NvmlSystem;
+import io.gpudoctor.agent.gpus.fields.GpuFields;
 import io.gpudoctor.agent.host.HostFileReader;
 import io.gpudoctor.agent.host.HostPaths;
 import io.gpudoctor.agent.host.driver.PciAddress;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,8 @@ final class GpuSampler implements AutoCloseable {
     /** Kept across cycles: it remembers each pid's container, so a steady cycle reads little of the host. */
     private final ProcessOriginReader origins;
     private final LastGoodReadings lastGood = new LastGoodReadings();
+    /** Each GPU's last GPM sample, for this cycle's metrics. */
+    private final GpmSampling gpm = new GpmSampling(GpuFields.ALL);
     private NvmlSystem lastSystem = new NvmlSystem(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of());
     private Optional<Instant> stuckSince = Optional.empty();
@@ -107,6 +112,7 @@ final class GpuSampler implements AutoCloseable {
     /** Stops the native threads; one stuck in the driver is left to end when it returns. */
     @Override
     public void close() {
+        driver.nvml().ifPresent(n -> gpm.freeAll(n, nvmlLane.caller()));
         nvmlLane.close();
         cudaLane.close();
     }
@@ -117,6 +123,7 @@ final class GpuSampler implements AutoCloseable {
             LOG.info("the stuck NVML call returned after {} s; collection resumes", secondsStuck(now));
             stuckSince = Optional.empty();
             nvmlSession.restartNow(now, returned.get());
+            gpm.forgetAll();
             cuda.again();
         }
         if (nvmlLane.stuckCall().isPresent()) {
@@ -131,12 +138,14 @@ final class GpuSampler implements AutoCloseable {
         }
         if (!wasUp) {
             cuda.again();
+            gpm.forgetAll();
         }
         NvmlSystem system = DriverQueries.system(nvml, nvmlLane.caller());
         List<GpuReading> read = new ArrayList<>();
         for (int i = 0; i < system.deviceCount().orElse(0); i++) {
-            read.add(DriverQueries.gpu(nvml, i, nvmlLane.caller()));
+            read.add(DriverQueries.gpu(nvml, i, nvmlLane.caller(), gpm));
         }
+        gpm.endCycle(read.stream().map(GpuReading::index).collect(Collectors.toSet()), nvml, nvmlLane.caller());
         LastGoodReadings.Renewed readings = system.deviceCount().isPresent()
                 ? lastGood.renew(read, now) : lastGood.unread(system.errors());
         if (nvmlLane.stuckCall().isPresent()) {
