@@ -474,7 +474,7 @@ public final class JnaNvml implements Nvml {
     @Override
     public void gpmSampleFree(GpmSample sample) {
         JnaGpmSample s = own(sample);
-        if (s.markFreed()) {
+        if (s.release()) {
             errors.check("nvmlGpmSampleFree", lib.nvmlGpmSampleFree(s.pointer()));
         }
     }

@@ -4,12 +4,11 @@ import io.gpudoctor.nvml.GpmSample;
 import java.util.OptionalInt;
 
 /** A GPM sample of the simulator: which GPU filled it and when, in the order samples were taken. */
-final class SimulatedGpmSample implements GpmSample {
+final class SimulatedGpmSample extends GpmSample {
 
     private final SimulatedNvml owner;
     private OptionalInt gpu = OptionalInt.empty();
     private long taken;
-    private boolean freed;
 
     SimulatedGpmSample(SimulatedNvml owner) {
         this.owner = owner;
@@ -32,17 +31,8 @@ final class SimulatedGpmSample implements GpmSample {
         return taken;
     }
 
-    /** Marks it freed; true only the first time. */
-    boolean markFreed() {
-        if (freed) {
-            return false;
-        }
-        freed = true;
-        return true;
-    }
-
-    @Override
-    public boolean freed() {
-        return freed;
+    /** True only the first time it is freed. */
+    boolean release() {
+        return markFreed();
     }
 }

@@ -467,7 +467,7 @@ public final class SimulatedNvml implements Nvml {
     /** Never faulted: freeing is how a caller recovers, and must not fail it. */
     @Override
     public void gpmSampleFree(GpmSample sample) {
-        if (own(sample).markFreed()) {
+        if (own(sample).release()) {
             liveGpmSamples.decrementAndGet();
         }
     }

@@ -8,7 +8,6 @@ import io.gpudoctor.agent.gpus.fields.GpuFields;
 import io.gpudoctor.simulate.SimulatedFault;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** GPM through the sampler on simulated nodes: two cycles make a metric, and every sample is freed. */
@@ -78,7 +77,7 @@ class GpmSamplingTest {
         node.nextInterval();
         sampler.cycle();
 
-        List<Thread> stuck = stuckNvmlThreads();
+        List<Thread> stuck = SimulatedNode.stuckNvmlThreads();
         node.nvml.releaseHangs();
         for (Thread t : stuck) {
             t.join(Duration.ofSeconds(5).toMillis());
@@ -98,13 +97,5 @@ class GpmSamplingTest {
         sampler.cycle();
         node.nextInterval();
         return sampler.cycle();
-    }
-
-    private static List<Thread> stuckNvmlThreads() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getName().equals(GpuSampler.NVML_THREAD))
-                .filter(e -> List.of(e.getValue()).stream().anyMatch(f -> f.getClassName().endsWith("FaultInjector")))
-                .map(Map.Entry::getKey)
-                .toList();
     }
 }
