@@ -112,7 +112,6 @@ final class GpuSampler implements AutoCloseable {
     /** Stops the native threads; one stuck in the driver is left to end when it returns. */
     @Override
     public void close() {
-        driver.nvml().ifPresent(n -> gpm.freeAll(n, nvmlLane.caller()));
         nvmlLane.close();
         cudaLane.close();
     }

@@ -23,7 +23,9 @@ import java.util.Set;
  * <p>Samples are native memory. One that is no longer wanted (its GPU gone or changed, NVML
  * restarted, a call about it failed or hung) waits in a list and is freed, exactly once, by the
  * first later call that finds the native lane free: never while a hung call may still be using it.
- * Not thread-safe: the sampler's thread uses it.
+ * Between cycles each GPU with GPM holds one sample. Closing the sampler leaves those (one small
+ * buffer per GPU) to the process's exit: a free at close could wait a whole call deadline behind a
+ * call stuck in the driver, and closing must be prompt. Not thread-safe: the sampler's thread uses it.
  */
 public final class GpmSampling {
 
@@ -84,17 +86,6 @@ public final class GpmSampling {
     public void forgetAll() {
         held.values().forEach(h -> toFree.add(h.sample()));
         held.clear();
-    }
-
-    /** Frees what the lane lets it free now: every sample when no call is stuck. */
-    public void freeAll(Nvml nvml, BoundedCaller caller) {
-        forgetAll();
-        freeUnwanted(nvml, caller);
-    }
-
-    /** Samples allocated and not yet freed, kept or waiting: a leak check. */
-    public int outstanding() {
-        return held.size() + toFree.size();
     }
 
     private void freeUnwanted(Nvml nvml, BoundedCaller caller) {
