@@ -9,10 +9,10 @@
 //
 // Variants:
 //   default                  an R535-like driver: _v3 process calls, nvmlDeviceGetMemoryInfo_v2,
-//                            nvmlDeviceGetCurrentClocksEventReasons
+//                            nvmlDeviceGetCurrentClocksEventReasons, GPM (GPU 0, the H100, only)
 //   FAKE_OLD_DRIVER          exports what NVIDIA's real R470 library exports (checked with nm -D):
 //                            process calls _v2 and v1 only, memory info v1 only, and
-//                            nvmlDeviceGetCurrentClocksThrottleReasons only
+//                            nvmlDeviceGetCurrentClocksThrottleReasons only, and no GPM calls
 //   FAKE_V1_PROCESSES_ONLY   with FAKE_OLD_DRIVER, also drops the _v2 process calls
 // A symbol a variant lacks is not defined at all, so dlsym really fails on it.
 //
@@ -895,3 +895,93 @@ nvmlReturn_t DECLDIR nvmlDeviceGetProcessUtilization(nvmlDevice_t device, nvmlPr
     *processSamplesCount = n;
     return NVML_SUCCESS;
 }
+
+// ---- GPU Performance Monitoring (R520 and later; Hopper and newer GPUs: GPU 0, not the Ada GPU 1) ----
+
+#ifndef FAKE_OLD_DRIVER
+
+struct nvmlGpmSample_st {
+    int gpu;                  // -1 until filled
+    unsigned long long taken; // order of filling, so a pair knows which came first
+};
+
+static unsigned long long gpm_samples_taken;
+
+static int gpm_supported(int g) {
+    return gpus[g].architecture >= NVML_DEVICE_ARCH_HOPPER;
+}
+
+// The fake H100's metrics over any interval: distinct, non-round values in NVML's units (%, MiB/s).
+static int gpm_value(unsigned int metricId, double *value) {
+    switch (metricId) {
+    case NVML_GPM_METRIC_GRAPHICS_UTIL: *value = 87.25; return 1;
+    case NVML_GPM_METRIC_SM_UTIL: *value = 71.5; return 1;
+    case NVML_GPM_METRIC_SM_OCCUPANCY: *value = 43.75; return 1;
+    case NVML_GPM_METRIC_ANY_TENSOR_UTIL: *value = 42.125; return 1;
+    case NVML_GPM_METRIC_DRAM_BW_UTIL: *value = 55.5; return 1;
+    case NVML_GPM_METRIC_FP64_UTIL: *value = 3.25; return 1;
+    case NVML_GPM_METRIC_FP32_UTIL: *value = 21.75; return 1;
+    case NVML_GPM_METRIC_FP16_UTIL: *value = 9.5; return 1;
+    case NVML_GPM_METRIC_PCIE_TX_PER_SEC: *value = 1234.5; return 1;
+    case NVML_GPM_METRIC_PCIE_RX_PER_SEC: *value = 2345.25; return 1;
+    case NVML_GPM_METRIC_NVLINK_TOTAL_RX_PER_SEC: *value = 40960.5; return 1;
+    case NVML_GPM_METRIC_NVLINK_TOTAL_TX_PER_SEC: *value = 38912.25; return 1;
+    default: return 0;
+    }
+}
+
+nvmlReturn_t DECLDIR nvmlGpmQueryDeviceSupport(nvmlDevice_t device, nvmlGpmSupport_t *gpmSupport) {
+    DEVICE_CALL(device, g);
+    if (gpmSupport == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (gpmSupport->version != NVML_GPM_SUPPORT_VERSION) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    gpmSupport->isSupportedDevice = (unsigned int) gpm_supported(g);
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t DECLDIR nvmlGpmSampleAlloc(nvmlGpmSample_t *gpmSample) {
+    SYSTEM_CALL();
+    if (gpmSample == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    *gpmSample = malloc(sizeof **gpmSample);
+    if (*gpmSample == NULL) return NVML_ERROR_MEMORY;
+    (*gpmSample)->gpu = -1;
+    (*gpmSample)->taken = 0;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t DECLDIR nvmlGpmSampleFree(nvmlGpmSample_t gpmSample) {
+    SYSTEM_CALL();
+    if (gpmSample == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    free(gpmSample);
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t DECLDIR nvmlGpmSampleGet(nvmlDevice_t device, nvmlGpmSample_t gpmSample) {
+    DEVICE_CALL(device, g);
+    if (gpmSample == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (!gpm_supported(g)) return NVML_ERROR_NOT_SUPPORTED;
+    gpmSample->gpu = g;
+    gpmSample->taken = ++gpm_samples_taken;
+    return NVML_SUCCESS;
+}
+
+// Like NVML, wants two filled samples of one GPU, the earlier first.
+nvmlReturn_t DECLDIR nvmlGpmMetricsGet(nvmlGpmMetricsGet_t *metricsGet) {
+    SYSTEM_CALL();
+    if (metricsGet == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (metricsGet->version != NVML_GPM_METRICS_GET_VERSION) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    nvmlGpmSample_t first = metricsGet->sample1, second = metricsGet->sample2;
+    if (metricsGet->numMetrics > NVML_GPM_METRIC_MAX || first == NULL || second == NULL || first->gpu < 0
+            || first->gpu != second->gpu || first->taken >= second->taken) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    for (unsigned int i = 0; i < metricsGet->numMetrics; i++) {
+        nvmlGpmMetric_t *m = &metricsGet->metrics[i];
+        m->nvmlReturn = gpm_value(m->metricId, &m->value) ? NVML_SUCCESS : NVML_ERROR_NOT_SUPPORTED;
+        m->metricInfo.shortName = NULL;
+        m->metricInfo.longName = NULL;
+        m->metricInfo.unit = NULL;
+    }
+    return NVML_SUCCESS;
+}
+
+#endif

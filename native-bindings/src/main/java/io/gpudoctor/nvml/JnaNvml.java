@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
 import io.gpudoctor.locate.LibraryLoadException;
 import io.gpudoctor.nvml.NvmlLibrary.NvmlDevice;
 import io.gpudoctor.nvml.NvmlLibrary.NvmlDeviceByReference;
@@ -17,6 +18,7 @@ import io.gpudoctor.nvml.NvmlLibrary.nvmlUtilization_t;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -449,5 +451,67 @@ public final class JnaNvml implements Nvml {
     @Override
     public List<ProcessUtilizationSample> processUtilization(int gpu, long lastSeenTimestampMicros) {
         return processUtilization.read(device(gpu), lastSeenTimestampMicros);
+    }
+
+    // GPM
+
+    /** False too where the driver has no GPM calls at all (before R520). */
+    @Override
+    public boolean gpmSupported(int gpu) {
+        if (!symbols.gpm()) {
+            return false;
+        }
+        NvmlLibrary.nvmlGpmSupport_t support = new NvmlLibrary.nvmlGpmSupport_t();
+        return errors.supported("nvmlGpmQueryDeviceSupport", lib.nvmlGpmQueryDeviceSupport(device(gpu), support))
+                && support.isSupportedDevice != 0;
+    }
+
+    @Override
+    public GpmSample gpmSampleAlloc() {
+        PointerByReference sample = new PointerByReference();
+        errors.check("nvmlGpmSampleAlloc", lib.nvmlGpmSampleAlloc(sample));
+        return new JnaGpmSample(this, sample.getValue());
+    }
+
+    @Override
+    public void gpmSampleGet(int gpu, GpmSample sample) {
+        errors.check("nvmlGpmSampleGet", lib.nvmlGpmSampleGet(device(gpu), own(sample).live()));
+    }
+
+    @Override
+    public void gpmSampleFree(GpmSample sample) {
+        JnaGpmSample s = own(sample);
+        if (s.release()) {
+            errors.check("nvmlGpmSampleFree", lib.nvmlGpmSampleFree(s.pointer()));
+        }
+    }
+
+    @Override
+    public Map<GpmMetric, Double> gpmMetrics(GpmSample earlier, GpmSample later, List<GpmMetric> metrics) {
+        if (metrics.size() > NvmlLibrary.NVML_GPM_METRIC_MAX) {
+            throw new IllegalArgumentException("at most " + NvmlLibrary.NVML_GPM_METRIC_MAX + " GPM metrics per call");
+        }
+        NvmlLibrary.nvmlGpmMetricsGet_t get = new NvmlLibrary.nvmlGpmMetricsGet_t();
+        get.numMetrics = metrics.size();
+        get.sample1 = own(earlier).live();
+        get.sample2 = own(later).live();
+        for (int i = 0; i < metrics.size(); i++) {
+            get.metrics[i].metricId = metrics.get(i).id();
+        }
+        errors.check("nvmlGpmMetricsGet", lib.nvmlGpmMetricsGet(get));
+        Map<GpmMetric, Double> values = new EnumMap<>(GpmMetric.class);
+        for (int i = 0; i < metrics.size(); i++) {
+            if (get.metrics[i].nvmlReturn == NvmlLibrary.NVML_SUCCESS) {
+                values.put(metrics.get(i), get.metrics[i].value);
+            }
+        }
+        return values;
+    }
+
+    private JnaGpmSample own(GpmSample sample) {
+        if (sample instanceof JnaGpmSample s && s.owner() == this) {
+            return s;
+        }
+        throw new IllegalArgumentException("a GPM sample of another NVML");
     }
 }

@@ -1,6 +1,7 @@
 package io.gpudoctor.nvml;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -131,4 +132,28 @@ public interface Nvml extends AutoCloseable {
      * when no process used the GPU since then, and where the GPU cannot tell (MIG mode, older GPUs).
      */
     List<ProcessUtilizationSample> processUtilization(int gpu, long lastSeenTimestampMicros);
+
+    // GPU Performance Monitoring (Hopper and newer): two samples of one GPU, compared.
+
+    /**
+     * {@code nvmlGpmQueryDeviceSupport}: whether the GPU has GPM; false where it answers
+     * {@code NVML_ERROR_NOT_SUPPORTED} or the driver predates GPM (no such call).
+     */
+    boolean gpmSupported(int gpu);
+
+    /** {@code nvmlGpmSampleAlloc}: an empty sample, to be freed with {@link #gpmSampleFree}. */
+    GpmSample gpmSampleAlloc();
+
+    /** {@code nvmlGpmSampleGet}: fills the sample with the GPU's counters now. */
+    void gpmSampleGet(int gpu, GpmSample sample);
+
+    /** {@code nvmlGpmSampleFree}; a sample already freed is left alone, so native memory is freed once. */
+    void gpmSampleFree(GpmSample sample);
+
+    /**
+     * {@code nvmlGpmMetricsGet}: the metrics over the time from {@code earlier} to {@code later},
+     * two samples of one GPU, in NVML's units (percent, MiB/s). A metric NVML answers with an error
+     * of its own is left out of the map.
+     */
+    Map<GpmMetric, Double> gpmMetrics(GpmSample earlier, GpmSample later, List<GpmMetric> metrics);
 }

@@ -8,6 +8,7 @@ import com.sun.jna.Structure;
 import com.sun.jna.ptr.ByReference;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The raw NVML API as nvml.h declares it: C names, {@code nvmlReturn_t} as {@code int}, structs
@@ -310,4 +311,60 @@ public interface NvmlLibrary extends Library {
     /** {@code utilization} is null (asks for the count) or a contiguous array made by {@link Structure#toArray}. */
     int nvmlDeviceGetProcessUtilization(NvmlDevice device, nvmlProcessUtilizationSample_t[] utilization,
                                         IntByReference processSamplesCount, long lastSeenTimeStamp);
+
+    // GPM (R520 and later).
+
+    int NVML_GPM_METRIC_MAX = 98;
+    int NVML_GPM_METRICS_GET_VERSION = 1;
+    int NVML_GPM_SUPPORT_VERSION = 1;
+
+    /** {@code nvmlGpmSupport_t}. */
+    @Structure.FieldOrder({"version", "isSupportedDevice"})
+    final class nvmlGpmSupport_t extends Structure {
+        public int version = NVML_GPM_SUPPORT_VERSION;
+        public int isSupportedDevice;
+    }
+
+    /** The anonymous {@code metricInfo} struct of {@code nvmlGpmMetric_t}: names NVML owns. */
+    @Structure.FieldOrder({"shortName", "longName", "unit"})
+    final class nvmlGpmMetricInfo extends Structure implements Structure.ByValue {
+        public Pointer shortName;
+        public Pointer longName;
+        public Pointer unit;
+    }
+
+    /** {@code nvmlGpmMetric_t}. */
+    @Structure.FieldOrder({"metricId", "nvmlReturn", "value", "metricInfo"})
+    final class nvmlGpmMetric_t extends Structure implements Structure.ByValue {
+        public int metricId;
+        public int nvmlReturn;      // this metric's own status; value is valid only at NVML_SUCCESS
+        public double value;
+        public nvmlGpmMetricInfo metricInfo;
+    }
+
+    /** {@code nvmlGpmMetricsGet_t}: the fixed array of {@link #NVML_GPM_METRIC_MAX} metrics, {@code numMetrics} used. */
+    @Structure.FieldOrder({"version", "numMetrics", "sample1", "sample2", "metrics"})
+    final class nvmlGpmMetricsGet_t extends Structure {
+        public int version = NVML_GPM_METRICS_GET_VERSION;
+        public int numMetrics;
+        public Pointer sample1;
+        public Pointer sample2;
+        public nvmlGpmMetric_t[] metrics = new nvmlGpmMetric_t[NVML_GPM_METRIC_MAX];
+
+        public nvmlGpmMetricsGet_t() {
+            for (int i = 0; i < metrics.length; i++) {
+                metrics[i] = new nvmlGpmMetric_t();
+            }
+        }
+    }
+
+    int nvmlGpmQueryDeviceSupport(NvmlDevice device, nvmlGpmSupport_t gpmSupport);
+
+    int nvmlGpmSampleAlloc(PointerByReference gpmSample);
+
+    int nvmlGpmSampleFree(Pointer gpmSample);
+
+    int nvmlGpmSampleGet(NvmlDevice device, Pointer gpmSample);
+
+    int nvmlGpmMetricsGet(nvmlGpmMetricsGet_t metricsGet);
 }

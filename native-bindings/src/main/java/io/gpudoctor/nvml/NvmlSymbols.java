@@ -13,9 +13,11 @@ import com.sun.jna.NativeLibrary;
  * @param memoryInfoV2       {@code nvmlDeviceGetMemoryInfo_v2} is present (R510 and later)
  * @param clocksEventReasons {@code nvmlDeviceGetCurrentClocksEventReasons} is present (R535 and
  *                           later); otherwise the older {@code ...ClocksThrottleReasons} answers
+ * @param gpm                the GPM calls ({@code nvmlGpmQueryDeviceSupport} and the others) are
+ *                           present (R520 and later)
  */
 record NvmlSymbols(ProcessCallVersion computeProcesses, ProcessCallVersion graphicsProcesses,
-                   boolean memoryInfoV2, boolean clocksEventReasons) {
+                   boolean memoryInfoV2, boolean clocksEventReasons, boolean gpm) {
 
     /** A version of a running-processes call: the suffix of its symbol and the struct it fills. */
     enum ProcessCallVersion {
@@ -48,7 +50,8 @@ record NvmlSymbols(ProcessCallVersion computeProcesses, ProcessCallVersion graph
                 newest(library, COMPUTE_PROCESSES),
                 newest(library, GRAPHICS_PROCESSES),
                 exports(library, "nvmlDeviceGetMemoryInfo_v2"),
-                exports(library, "nvmlDeviceGetCurrentClocksEventReasons"));
+                exports(library, "nvmlDeviceGetCurrentClocksEventReasons"),
+                exports(library, "nvmlGpmQueryDeviceSupport"));
     }
 
     private static ProcessCallVersion newest(NativeLibrary library, String baseName) {

@@ -49,7 +49,11 @@ public enum NvmlCall {
     COMPUTE_PROCESSES("computeProcesses", "nvmlDeviceGetComputeRunningProcesses_v3", true),
     GRAPHICS_PROCESSES("graphicsProcesses", "nvmlDeviceGetGraphicsRunningProcesses_v3", true),
     XID_EVENTS("xidEvents", "nvmlEventSetWait_v2", false),
-    PROCESS_UTILIZATION("processUtilization", "nvmlDeviceGetProcessUtilization", true);
+    PROCESS_UTILIZATION("processUtilization", "nvmlDeviceGetProcessUtilization", true),
+    GPM_SUPPORTED("gpmSupported", "nvmlGpmQueryDeviceSupport", true),
+    GPM_SAMPLE_ALLOC("gpmSampleAlloc", "nvmlGpmSampleAlloc", false),
+    GPM_SAMPLE_GET("gpmSampleGet", "nvmlGpmSampleGet", true),
+    GPM_METRICS("gpmMetrics", "nvmlGpmMetricsGet", false);
 
     private final String methodName;
     private final String cName;

@@ -2,8 +2,11 @@ package io.gpudoctor.simulate;
 
 import io.gpudoctor.nvml.ClockEventReason;
 import io.gpudoctor.nvml.ComputeMode;
+import io.gpudoctor.nvml.GpmMetric;
+import io.gpudoctor.nvml.GpuArchitecture;
 import io.gpudoctor.nvml.MigMode;
 import io.gpudoctor.nvml.PciInfo;
+import io.gpudoctor.nvml.PcieDirection;
 import io.gpudoctor.nvml.PerfPolicy;
 import io.gpudoctor.nvml.RemappedRows;
 import io.gpudoctor.nvml.Utilization;
@@ -65,7 +68,8 @@ public record SimulatedGpu(
         int decoderPercent,
         Optional<RetiredPages> retiredPages,
         Map<PerfPolicy, Long> violationNanoseconds,
-        List<SimulatedProcess> processes) {
+        List<SimulatedProcess> processes,
+        Map<GpmMetric, Double> gpmMetrics) {
 
     private static final Pattern BUS_ID =
             Pattern.compile("([0-9A-Fa-f]{4}|[0-9A-Fa-f]{8}):([0-9A-Fa-f]{2}):([0-9A-Fa-f]{2})\\.([0-7])");
@@ -86,6 +90,7 @@ public record SimulatedGpu(
         processes = List.copyOf(processes);
         nvlinks = List.copyOf(nvlinks);
         violationNanoseconds = Map.copyOf(violationNanoseconds);
+        gpmMetrics = Map.copyOf(gpmMetrics);
         Objects.requireNonNull(pcieLink, "pcieLink");
         Objects.requireNonNull(nvlinkErrors, "nvlinkErrors");
         String what = "GPU " + index + " (" + model.nvmlName() + ")";
@@ -128,10 +133,18 @@ public record SimulatedGpu(
         check(encoderPercent >= 0 && encoderPercent <= 100 && decoderPercent >= 0 && decoderPercent <= 100,
                 what + ": encoder and decoder utilization must be 0-100 percent");
         check(retiredPages.isEmpty() || retiresPages(model), what + ": the model does not retire pages");
+        check(gpmMetrics.isEmpty() || hasGpm(model), what + ": GPM metrics on a GPU older than Hopper");
+        gpmMetrics.forEach((metric, value) -> check(value >= 0 && (metric.name().endsWith("_PER_SEC") || value <= 100),
+                what + ": " + metric + " must be 0-100 percent (MiB/s for the _PER_SEC ones), not " + value));
         check(violationNanoseconds.values().stream().allMatch(ns -> ns >= 0), what + ": negative violation time");
     }
 
     /** Pre-Ampere ECC boards retire pages; later HBM boards remap rows instead. */
+    /** GPU Performance Monitoring came with Hopper. */
+    static boolean hasGpm(GpuModel model) {
+        return model.architecture() == GpuArchitecture.HOPPER || model.architecture() == GpuArchitecture.BLACKWELL;
+    }
+
     static boolean retiresPages(GpuModel model) {
         return model.supports(Feature.ECC) && !model.supports(Feature.REMAPPED_ROWS);
     }
@@ -213,6 +226,7 @@ public record SimulatedGpu(
         private Optional<RetiredPages> retiredPages = Optional.empty();
         private final Map<PerfPolicy, Long> violationNanoseconds = new EnumMap<>(PerfPolicy.class);
         private final List<SimulatedProcess> processes = new ArrayList<>();
+        private final Map<GpmMetric, Double> gpmMetrics = new EnumMap<>(GpmMetric.class);
 
         private Builder(GpuModel model, int index) {
             this.model = Objects.requireNonNull(model, "model");
@@ -368,6 +382,12 @@ public record SimulatedGpu(
             return this;
         }
 
+        /** One GPM metric in NVML's unit (percent, MiB/s); those left out follow from utilization. */
+        public Builder gpmMetric(GpmMetric metric, double value) {
+            gpmMetrics.put(Objects.requireNonNull(metric), value);
+            return this;
+        }
+
         /** @throws IllegalArgumentException when the values contradict each other or the model */
         public SimulatedGpu build() {
             boolean busy = utilization.gpuPercent() > 0;
@@ -413,7 +433,41 @@ public record SimulatedGpu(
                     retiredPages.or(() -> eccEnabled && retiresPages(model) ? Optional.of(RetiredPages.NONE)
                             : Optional.empty()),
                     allPolicies(violationNanoseconds),
-                    processes);
+                    processes,
+                    gpm(busy));
+        }
+
+        /**
+         * The given GPM metrics over steady defaults a running job would show: activity after
+         * utilization, a mixed-precision training mix on a busy GPU, nothing on an idle one. A model
+         * without GPM gets none, and may be given none.
+         */
+        private Map<GpmMetric, Double> gpm(boolean busy) {
+            if (!hasGpm(model)) {
+                return Map.copyOf(gpmMetrics);
+            }
+            double gpu = utilization.gpuPercent();
+            Map<GpmMetric, Double> all = new EnumMap<>(GpmMetric.class);
+            all.put(GpmMetric.GRAPHICS_UTIL, gpu);
+            all.put(GpmMetric.SM_UTIL, gpu * 0.85);
+            all.put(GpmMetric.SM_OCCUPANCY, gpu * 0.4);
+            all.put(GpmMetric.ANY_TENSOR_UTIL, busy ? 42.0 : 0);
+            all.put(GpmMetric.DRAM_BW_UTIL, (double) utilization.memoryPercent());
+            all.put(GpmMetric.FP64_UTIL, busy ? 0.5 : 0);
+            all.put(GpmMetric.FP32_UTIL, busy ? 18.0 : 0);
+            all.put(GpmMetric.FP16_UTIL, busy ? 6.0 : 0);
+            PcieThroughput pcie = pcieThroughput.orElse(PcieThroughput.IDLE);
+            all.put(GpmMetric.PCIE_TX_PER_SEC, mebibytesPerSecond(pcie.kilobytesPerSecond(PcieDirection.TX)));
+            all.put(GpmMetric.PCIE_RX_PER_SEC, mebibytesPerSecond(pcie.kilobytesPerSecond(PcieDirection.RX)));
+            double nvlink = busy && model.nvlinkCount() > 0 ? 61_440 : 0;
+            all.put(GpmMetric.NVLINK_TOTAL_TX_PER_SEC, nvlink);
+            all.put(GpmMetric.NVLINK_TOTAL_RX_PER_SEC, nvlink);
+            all.putAll(gpmMetrics);
+            return all;
+        }
+
+        private static double mebibytesPerSecond(int kilobytesPerSecond) {
+            return kilobytesPerSecond * 1000.0 / (1 << 20);
         }
 
         private static Map<PerfPolicy, Long> allPolicies(Map<PerfPolicy, Long> given) {

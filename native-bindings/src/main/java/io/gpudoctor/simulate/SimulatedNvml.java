@@ -9,6 +9,8 @@ import io.gpudoctor.nvml.EccCounterType;
 import io.gpudoctor.nvml.EccErrorType;
 import io.gpudoctor.nvml.FieldRequest;
 import io.gpudoctor.nvml.FieldValue;
+import io.gpudoctor.nvml.GpmMetric;
+import io.gpudoctor.nvml.GpmSample;
 import io.gpudoctor.nvml.GpuArchitecture;
 import io.gpudoctor.nvml.GpuBrand;
 import io.gpudoctor.nvml.GpuProcess;
@@ -27,7 +29,9 @@ import io.gpudoctor.nvml.RemappedRows;
 import io.gpudoctor.nvml.Utilization;
 import io.gpudoctor.nvml.XidEvent;
 import io.gpudoctor.nvml.XidEventStream;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -35,6 +39,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -56,6 +61,8 @@ public final class SimulatedNvml implements Nvml {
     private final FaultInjector faults;
     private final AtomicInteger initCount = new AtomicInteger();
     private final BlockingQueue<XidEvent> xids;
+    private final AtomicInteger liveGpmSamples = new AtomicInteger();
+    private final AtomicLong gpmSamplesTaken = new AtomicLong();
 
     public SimulatedNvml(Scenario scenario) {
         this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -460,5 +467,73 @@ public final class SimulatedNvml implements Nvml {
 
     private static int share(int percent, long part, long whole) {
         return whole == 0 ? 0 : (int) (percent * part / whole);
+    }
+
+    // GPM
+
+    /** The GPU has GPM when its model is Hopper or newer (the scenario's GPU has GPM metrics). */
+    @Override
+    public boolean gpmSupported(int gpu) {
+        return supported(NvmlCall.GPM_SUPPORTED, gpu).map(g -> !g.gpmMetrics().isEmpty()).orElse(false);
+    }
+
+    @Override
+    public GpmSample gpmSampleAlloc() {
+        system(NvmlCall.GPM_SAMPLE_ALLOC);
+        liveGpmSamples.incrementAndGet();
+        return new SimulatedGpmSample(this);
+    }
+
+    @Override
+    public void gpmSampleGet(int gpu, GpmSample sample) {
+        SimulatedGpmSample s = live(NvmlCall.GPM_SAMPLE_GET, sample);
+        SimulatedGpu g = device(NvmlCall.GPM_SAMPLE_GET, gpu);
+        if (g.gpmMetrics().isEmpty()) {
+            throw new NvmlException(NvmlCall.GPM_SAMPLE_GET.cName(), NvmlReturn.ERROR_NOT_SUPPORTED);
+        }
+        s.fill(gpu, gpmSamplesTaken.incrementAndGet());
+    }
+
+    /** Never faulted: freeing is how a caller recovers, and must not fail it. */
+    @Override
+    public void gpmSampleFree(GpmSample sample) {
+        if (own(sample).release()) {
+            liveGpmSamples.decrementAndGet();
+        }
+    }
+
+    /** Like NVML, wants two filled samples of one GPU, the earlier first; the scenario's values are steady. */
+    @Override
+    public Map<GpmMetric, Double> gpmMetrics(GpmSample earlier, GpmSample later, List<GpmMetric> metrics) {
+        system(NvmlCall.GPM_METRICS);
+        SimulatedGpmSample first = live(NvmlCall.GPM_METRICS, earlier);
+        SimulatedGpmSample second = live(NvmlCall.GPM_METRICS, later);
+        if (first.gpu().isEmpty() || !first.gpu().equals(second.gpu()) || first.taken() >= second.taken()) {
+            throw new NvmlException(NvmlCall.GPM_METRICS.cName(), NvmlReturn.ERROR_INVALID_ARGUMENT);
+        }
+        Map<GpmMetric, Double> values = scenario.gpus().get(first.gpu().getAsInt()).gpmMetrics();
+        Map<GpmMetric, Double> asked = new EnumMap<>(GpmMetric.class);
+        metrics.stream().filter(values::containsKey).forEach(m -> asked.put(m, values.get(m)));
+        return asked;
+    }
+
+    /** GPM samples allocated and not yet freed: a test's leak check. */
+    public int liveGpmSamples() {
+        return liveGpmSamples.get();
+    }
+
+    private SimulatedGpmSample live(NvmlCall call, GpmSample sample) {
+        SimulatedGpmSample s = own(sample);
+        if (s.freed()) {
+            throw new NvmlException(call.cName(), NvmlReturn.ERROR_INVALID_ARGUMENT);
+        }
+        return s;
+    }
+
+    private SimulatedGpmSample own(GpmSample sample) {
+        if (sample instanceof SimulatedGpmSample s && s.owner() == this) {
+            return s;
+        }
+        throw new IllegalArgumentException("a GPM sample of another NVML");
     }
 }

@@ -5,12 +5,14 @@ import io.gpudoctor.agent.container.attribution.ProcessOriginReader;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.gpus.CallError;
 import io.gpudoctor.agent.gpus.DriverQueries;
+import io.gpudoctor.agent.gpus.GpmSampling;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
 import io.gpudoctor.agent.gpus.NvmlSystem;
 import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.gpus.PciAddress;
+import io.gpudoctor.agent.gpus.fields.GpuFields;
 import io.gpudoctor.agent.host.kmsg.XidRecord;
 import io.gpudoctor.nvml.Nvml;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +65,8 @@ final class GpuSampler implements AutoCloseable {
     private final LastGoodReadings lastGood = new LastGoodReadings();
     private final CallErrorCounter callErrors = new CallErrorCounter();
     private final ProcessUtilizationReader processUtilization = new ProcessUtilizationReader();
+    /** Each GPU's last GPM sample, for this cycle's metrics. */
+    private final GpmSampling gpm = new GpmSampling(GpuFields.ALL);
     private NvmlSystem lastSystem = new NvmlSystem(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of());
     private Optional<Instant> stuckSince = Optional.empty();
@@ -120,6 +125,7 @@ final class GpuSampler implements AutoCloseable {
             LOG.info("the stuck NVML call returned after {} s; collection resumes", secondsStuck(now));
             stuckSince = Optional.empty();
             nvmlSession.restartNow(now, returned.get());
+            gpm.forgetAll();
             cuda.again();
         }
         if (nvmlLane.stuckCall().isPresent()) {
@@ -134,14 +140,16 @@ final class GpuSampler implements AutoCloseable {
         }
         if (!wasUp) {
             cuda.again();
+            gpm.forgetAll();
         }
         NvmlSystem system = DriverQueries.system(nvml, nvmlLane.caller());
         List<GpuReading> read = new ArrayList<>();
         for (int i = 0; i < system.deviceCount().orElse(0); i++) {
-            read.add(DriverQueries.gpu(nvml, i, nvmlLane.caller()));
+            read.add(DriverQueries.gpu(nvml, i, nvmlLane.caller(), gpm));
         }
         callErrors.add(system.errors());
         read.forEach(g -> callErrors.add(g.errors()));
+        gpm.endCycle(read.stream().map(GpuReading::index).collect(Collectors.toSet()), nvml, nvmlLane.caller());
         LastGoodReadings.Renewed readings = system.deviceCount().isPresent()
                 ? lastGood.renew(read, now) : lastGood.unread(system.errors());
         if (nvmlLane.stuckCall().isPresent()) {

@@ -77,8 +77,16 @@ public final class DriverQueries {
         return new NvmlSystem(driverVersion, nvmlVersion, cudaVersion, count, r.errors());
     }
 
-    /** Everything NVML says about GPU {@code i}; a failed call leaves its field empty and is listed. */
+    /** Everything one reading of GPU {@code i} gives: no GPM metrics, which need a reading before. */
     public static GpuReading gpu(Nvml nvml, int i, BoundedCaller caller) {
+        return gpu(nvml, i, caller, new GpmSampling(List.of()));
+    }
+
+    /**
+     * Everything NVML says about GPU {@code i}, the GPM metrics since {@code gpm}'s last reading
+     * of it included; a failed call leaves its field empty and is listed.
+     */
+    public static GpuReading gpu(Nvml nvml, int i, BoundedCaller caller, GpmSampling gpm) {
         CallRecorder r = new CallRecorder(caller);
         // Identity first: if the GPU is lost, the first call says so and the rest are skipped.
         Optional<String> uuid = r.value("uuid", () -> nvml.uuid(i));
@@ -136,7 +144,8 @@ public final class DriverQueries {
                 r.optional("persistenceMode", () -> nvml.persistenceMode(i)),
                 r.optional("computeMode", () -> nvml.computeMode(i)).map(Enum::name),
                 r.optional("migMode", () -> nvml.migMode(i)),
-                FIELDS.read(nvml, i, r),
+                Stream.concat(FIELDS.read(nvml, i, r).stream(), gpm.read(nvml, i, uuid, caller, r).stream())
+                        .toList(),
                 processes,
                 r.errors());
     }

@@ -94,6 +94,7 @@ final class ScenarioAssembler {
         e.violationSeconds().ifPresent(v -> v.forEach((policy, seconds) ->
                 b.violationNanoseconds(policy, Math.round(seconds * 1e9))));
         e.processes().stream().map(ScenarioAssembler::process).forEach(b::process);
+        e.gpm().ifPresent(g -> g.forEach(b::gpmMetric));
         return b.build();
     }
 

@@ -5,6 +5,7 @@ import io.gpudoctor.agent.simulate.ScalarValues.CudaVersionNumber;
 import io.gpudoctor.cuda.CuResult;
 import io.gpudoctor.nvml.ClockEventReason;
 import io.gpudoctor.nvml.ComputeMode;
+import io.gpudoctor.nvml.GpmMetric;
 import io.gpudoctor.nvml.NvmlReturn;
 import io.gpudoctor.nvml.PerfPolicy;
 import io.gpudoctor.nvml.ProcessKind;
@@ -69,7 +70,8 @@ record ScenarioDocument(
             Optional<CodecEntry> codecUtilization,
             Optional<RetiredPagesEntry> retiredPages,
             Optional<Map<PerfPolicy, Double>> violationSeconds,
-            List<ProcessEntry> processes) {
+            List<ProcessEntry> processes,
+            Optional<Map<GpmMetric, Double>> gpm) {
 
         GpuEntry {
             required(model, "model");

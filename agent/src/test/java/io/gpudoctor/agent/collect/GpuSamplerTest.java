@@ -7,7 +7,6 @@ import io.gpudoctor.nvml.NvmlReturn;
 import io.gpudoctor.simulate.SimulatedFault;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -139,7 +138,7 @@ class GpuSamplerTest {
         node.nextInterval();
         sampler.cycle();
 
-        List<Thread> stuck = stuckNvmlThreads();
+        List<Thread> stuck = SimulatedNode.stuckNvmlThreads();
         node.nvml.releaseHangs();
         for (Thread t : stuck) {
             t.join(Duration.ofSeconds(5).toMillis());
@@ -236,12 +235,4 @@ class GpuSamplerTest {
                 .count();
     }
 
-    /** The threads stuck in a hung call: each ends once its call returns, and only then can a fresh one take over. */
-    private static List<Thread> stuckNvmlThreads() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getName().equals(GpuSampler.NVML_THREAD))
-                .filter(e -> List.of(e.getValue()).stream().anyMatch(f -> f.getClassName().endsWith("FaultInjector")))
-                .map(Map.Entry::getKey)
-                .toList();
-    }
 }

@@ -63,6 +63,22 @@ public final class ScenarioStates {
         return load(scenario).state();
     }
 
+    /**
+     * {@code scenario}'s GPUs after {@code cycles} cycles of the daemon's sampler, one interval
+     * apart (what needs two readings, GPM, shows from the second); no host diagnosis.
+     */
+    public static NodeState sampled(String scenario, int cycles) {
+        SimulatedNode node = SimulatedNode.of(scenario);
+        try (GpuSampler sampler = node.sampler(SimulatedNode.settings(), new XidCounter())) {
+            GpuSnapshot snapshot = sampler.cycle();
+            for (int i = 1; i < cycles; i++) {
+                node.nextInterval();
+                snapshot = sampler.cycle();
+            }
+            return new NodeState(Optional.of(snapshot), Optional.empty(), List.of(), List.of());
+        }
+    }
+
     private static Loaded load(String scenario) {
         Clock clock = Clock.fixed(AT, ZoneOffset.UTC);
         LoadedScenario loaded;

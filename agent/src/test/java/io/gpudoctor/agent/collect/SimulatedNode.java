@@ -9,6 +9,8 @@ import io.gpudoctor.agent.simulate.ScenarioException;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
 import io.gpudoctor.simulate.SimulatedNvml;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** A shipped scenario's simulated driver and host root, with a clock the test moves, for the sampler's tests. */
@@ -55,5 +57,14 @@ final class SimulatedNode {
     /** Moves the clock one collection interval on, as the sampler's schedule would. */
     void nextInterval() {
         clock.advance(INTERVAL);
+    }
+
+    /** The threads stuck in a hung call: each ends once its call returns, and only then can a fresh one take over. */
+    static List<Thread> stuckNvmlThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().equals(GpuSampler.NVML_THREAD))
+                .filter(e -> List.of(e.getValue()).stream().anyMatch(f -> f.getClassName().endsWith("FaultInjector")))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** {@code --metrics.compat=dcgm}: dcgm-exporter's families, units and labels next to gpu-doctor's own. */
 class DcgmCompatTest {
 
-    private static final NodeState DGX = ScenarioStates.state("dgx-h100");
+    /** Two collections: profiling (GPM) fields need a pair of samples. */
+    private static final NodeState DGX = ScenarioStates.sampled("dgx-h100", 2);
 
     private static String scrape(NodeState state, MetricsCompat compat) {
         return new PrometheusExposition(() -> state, Scrapes.VERSION, Clock.fixed(ScenarioStates.AT, ZoneOffset.UTC),

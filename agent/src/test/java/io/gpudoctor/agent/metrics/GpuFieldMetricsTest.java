@@ -17,7 +17,7 @@ class GpuFieldMetricsTest {
 
     @Test
     void everyFieldOfTheTableIsExportedUnderTheNameItsEntrySays() {
-        String body = Scrapes.text(DGX);
+        String body = Scrapes.text(ScenarioStates.sampled("dgx-h100", 2));
 
         for (GpuField field : GpuFields.ALL) {
             if (field.key().startsWith("retired_pages")) {
@@ -68,5 +68,40 @@ class GpuFieldMetricsTest {
                 .satisfies(s -> assertThat(s.value()).isEqualTo(8.0));
         assertThat(Scrapes.series(body, "nvidia_gpu_nvlink_errors_total", Map.of("gpu", "3", "type", "recovery")))
                 .singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(3.0));
+    }
+
+    @Test
+    void gpmRatiosAreExportedOnTheH100sFromTheSecondCycle() {
+        String body = Scrapes.text(ScenarioStates.sampled("dgx-h100", 2));
+
+        assertThat(Scrapes.series(body, "nvidia_gpu_tensor_active_ratio", Map.of("gpu", "0"))).singleElement()
+                .satisfies(s -> assertThat(s.value()).isEqualTo(0.42));
+        assertThat(Scrapes.series(body, "nvidia_gpu_tensor_active_ratio", Map.of("gpu", "7"))).singleElement()
+                .satisfies(s -> assertThat(s.value()).isZero());
+        assertThat(Scrapes.series(body, "nvidia_gpu_sm_active_ratio", Map.of())).hasSize(8);
+    }
+
+    @Test
+    void gpmRatesAreExportedInBytesPerSecondBesideTheNvlinkByteCounter() {
+        String body = Scrapes.text(ScenarioStates.sampled("dgx-h100", 2));
+
+        assertThat(Scrapes.series(body, "nvidia_gpu_nvlink_tx_average_bytes_per_second", Map.of("gpu", "0"))).singleElement()
+                .satisfies(s -> assertThat(s.value()).isEqualTo(61_440.0 * 1024 * 1024));
+        assertThat(Scrapes.series(body, "nvidia_gpu_nvlink_tx_bytes_total", Map.of("gpu", "0"))).hasSize(1);
+    }
+
+    @Test
+    void theFirstCycleExportsNoGpmSeries() {
+        String body = Scrapes.text(ScenarioStates.sampled("dgx-h100", 1));
+
+        assertThat(Scrapes.series(body, "nvidia_gpu_tensor_active_ratio", Map.of())).isEmpty();
+    }
+
+    @Test
+    void theAdaWorkstationExportsNoGpmSeries() {
+        String body = Scrapes.text(ScenarioStates.sampled("workstation-rtx4090", 2));
+
+        assertThat(Scrapes.series(body, "nvidia_gpu_tensor_active_ratio", Map.of())).isEmpty();
+        assertThat(Scrapes.series(body, "nvidia_gpu_sm_occupancy_ratio", Map.of())).isEmpty();
     }
 }

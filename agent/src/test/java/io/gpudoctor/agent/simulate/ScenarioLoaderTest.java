@@ -3,6 +3,7 @@ package io.gpudoctor.agent.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gpudoctor.nvml.GpmMetric;
 import io.gpudoctor.nvml.PerfPolicy;
 import io.gpudoctor.simulate.NvLink;
 import io.gpudoctor.simulate.NvLinkErrors;
@@ -239,5 +240,19 @@ class ScenarioLoaderTest {
 
         assertThat(gpu.violationNanoseconds()).containsEntry(PerfPolicy.THERMAL, 1_500_000_000L)
                 .containsEntry(PerfPolicy.POWER, 0L);
+    }
+
+    @Test
+    void gpm_metrics_given_by_nvml_name_override_the_defaults() throws Exception {
+        SimulatedGpu gpu = loadYaml(HEADER + "gpus: [{model: H100, utilization: {gpu: 90}, gpm: {ANY_TENSOR_UTIL: 12.5}}]\n")
+                .gpus().get(0);
+
+        assertThat(gpu.gpmMetrics()).containsEntry(GpmMetric.ANY_TENSOR_UTIL, 12.5)
+                .containsEntry(GpmMetric.GRAPHICS_UTIL, 90.0);
+    }
+
+    @Test
+    void an_ada_gpu_has_no_gpm_metrics() throws Exception {
+        assertThat(loadYaml(HEADER + "gpus: [{model: RTX4090}]\n").gpus().get(0).gpmMetrics()).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.gpudoctor.agent.gpus.fields;
 
+import io.gpudoctor.nvml.GpmMetric;
 import io.gpudoctor.nvml.Nvml;
 import java.util.OptionalDouble;
 
@@ -35,6 +36,17 @@ public sealed interface FieldSource {
 
     /** A call of its own per GPU and NVLink; label {@code link}. */
     record LinkCall(String call, LinkReader reader) implements FieldSource {
+    }
+
+    /**
+     * A GPU Performance Monitoring metric (Hopper and newer), computed by {@code nvmlGpmMetricsGet}
+     * from two samples of the GPU, one collection cycle apart: the first cycle has none.
+     */
+    record Gpm(GpmMetric metric) implements FieldSource {
+        @Override
+        public String call() {
+            return "nvmlGpmMetricsGet";
+        }
     }
 
     /** Reads one value of one GPU, in NVML's unit. */

@@ -2,10 +2,12 @@ package io.gpudoctor.agent.gpus.fields;
 
 import io.gpudoctor.agent.gpus.fields.FieldSource.DeviceCall;
 import io.gpudoctor.agent.gpus.fields.FieldSource.FieldId;
+import io.gpudoctor.agent.gpus.fields.FieldSource.Gpm;
 import io.gpudoctor.agent.gpus.fields.FieldSource.LinkCall;
 import io.gpudoctor.agent.gpus.fields.FieldSource.LinkFieldId;
 import io.gpudoctor.agent.gpus.fields.GpuField.Kind;
 import io.gpudoctor.nvml.Codec;
+import io.gpudoctor.nvml.GpmMetric;
 import io.gpudoctor.nvml.NvmlFieldIds;
 import io.gpudoctor.nvml.PcieLinkQuery;
 import io.gpudoctor.nvml.PerfPolicy;
@@ -37,6 +39,18 @@ public final class GpuFields {
     /** The prefix of the four NVLink error counters' keys; the {@code type} label follows it. */
     public static final String NVLINK_ERRORS = "nvlink_errors.";
     public static final String RETIRED_PAGES_PENDING = "retired_pages.pending";
+    public static final String GRAPHICS_ACTIVE = "gpm.graphics_active";
+    public static final String SM_ACTIVE = "gpm.sm_active";
+    public static final String SM_OCCUPANCY = "gpm.sm_occupancy";
+    public static final String TENSOR_ACTIVE = "gpm.tensor_active";
+    public static final String DRAM_ACTIVE = "gpm.dram_active";
+    public static final String FP64_ACTIVE = "gpm.fp64_active";
+    public static final String FP32_ACTIVE = "gpm.fp32_active";
+    public static final String FP16_ACTIVE = "gpm.fp16_active";
+    public static final String PCIE_TX_AVERAGE = "gpm.pcie_tx";
+    public static final String PCIE_RX_AVERAGE = "gpm.pcie_rx";
+    public static final String NVLINK_TX_RATE = "gpm.nvlink_tx";
+    public static final String NVLINK_RX_RATE = "gpm.nvlink_rx";
 
     private static final String CELSIUS = "celsius";
     private static final String BYTES = "bytes";
@@ -46,6 +60,9 @@ public final class GpuFields {
     private static final double KIB = 1024;
     private static final double PERCENT = 0.01;
     private static final double NANOSECOND = 1e-9;
+    private static final double MIB = 1 << 20;
+    private static final String BYTES_PER_SECOND = "bytes_per_second";
+    private static final String SINCE_LAST = " over the last collection interval (GPM, Hopper and newer).";
 
     /** Every field, in the order they are read. */
     public static final List<GpuField> ALL = table();
@@ -111,6 +128,32 @@ public final class GpuFields {
         t.add(new GpuField(RETIRED_PAGES_PENDING, "nvidia.gpu.retired.pages.pending", Map.of(),
                 new FieldId(NvmlFieldIds.NVML_FI_DEV_RETIRED_PENDING), COUNT, Kind.GAUGE, "state", 1,
                 "Whether a memory page waits to be retired at the next GPU reset (1) or not (0)."));
+        t.add(gpmRatio(GRAPHICS_ACTIVE, "nvidia.gpu.graphics.active", GpmMetric.GRAPHICS_UTIL,
+                "Fraction of time any graphics or compute engine was active"));
+        t.add(gpmRatio(SM_ACTIVE, "nvidia.gpu.sm.active", GpmMetric.SM_UTIL,
+                "Fraction of time at least one warp was active on an SM, averaged over the SMs,"));
+        t.add(gpmRatio(SM_OCCUPANCY, "nvidia.gpu.sm.occupancy", GpmMetric.SM_OCCUPANCY,
+                "Warps resident on the SMs as a fraction of the most they can hold, averaged"));
+        t.add(gpmRatio(TENSOR_ACTIVE, "nvidia.gpu.tensor.active", GpmMetric.ANY_TENSOR_UTIL,
+                "Fraction of time the SMs ran any tensor core operation"));
+        t.add(gpmRatio(DRAM_ACTIVE, "nvidia.gpu.dram.active", GpmMetric.DRAM_BW_UTIL,
+                "Device memory bandwidth used as a fraction of the theoretical maximum"));
+        t.add(gpmRatio(FP64_ACTIVE, "nvidia.gpu.fp64.active", GpmMetric.FP64_UTIL,
+                "Fraction of time the SMs ran non-tensor FP64 math"));
+        t.add(gpmRatio(FP32_ACTIVE, "nvidia.gpu.fp32.active", GpmMetric.FP32_UTIL,
+                "Fraction of time the SMs ran non-tensor FP32 math"));
+        t.add(gpmRatio(FP16_ACTIVE, "nvidia.gpu.fp16.active", GpmMetric.FP16_UTIL,
+                "Fraction of time the SMs ran non-tensor FP16 math"));
+        // nvidia_gpu_pcie_{tx,rx}_bytes_per_second is nvmlDeviceGetPcieThroughput's 20 ms peek, and
+        // nvidia.gpu.nvlink.{tx,rx} the byte counters: these are averages over the interval.
+        t.add(gpmRate(PCIE_TX_AVERAGE, "nvidia.gpu.pcie.tx.average", GpmMetric.PCIE_TX_PER_SEC,
+                "PCIe traffic from the GPU, in bytes per second averaged"));
+        t.add(gpmRate(PCIE_RX_AVERAGE, "nvidia.gpu.pcie.rx.average", GpmMetric.PCIE_RX_PER_SEC,
+                "PCIe traffic to the GPU, in bytes per second averaged"));
+        t.add(gpmRate(NVLINK_TX_RATE, "nvidia.gpu.nvlink.tx.average", GpmMetric.NVLINK_TOTAL_TX_PER_SEC,
+                "NVLink traffic from the GPU over all its links, in bytes per second averaged"));
+        t.add(gpmRate(NVLINK_RX_RATE, "nvidia.gpu.nvlink.rx.average", GpmMetric.NVLINK_TOTAL_RX_PER_SEC,
+                "NVLink traffic to the GPU over all its links, in bytes per second averaged"));
         return Collections.unmodifiableList(t);
     }
 
@@ -131,6 +174,16 @@ public final class GpuFields {
         return new GpuField("retired_pages." + cause, "nvidia.gpu.retired.pages", Map.of("cause", cause),
                 new FieldId(fieldId), COUNT, Kind.GAUGE, "pages", 1,
                 "Memory pages retired for ECC errors over the board's life, by cause (pre-Ampere boards).");
+    }
+
+    private static GpuField gpmRatio(String key, String metric, GpmMetric source, String help) {
+        return new GpuField(key, metric, Map.of(), new Gpm(source), RATIO, Kind.GAUGE, "%", PERCENT,
+                help + SINCE_LAST);
+    }
+
+    private static GpuField gpmRate(String key, String metric, GpmMetric source, String help) {
+        return new GpuField(key, metric, Map.of(), new Gpm(source), BYTES_PER_SECOND, Kind.GAUGE, "MiB/s", MIB,
+                help + SINCE_LAST);
     }
 
     private static OptionalDouble real(OptionalInt value) {

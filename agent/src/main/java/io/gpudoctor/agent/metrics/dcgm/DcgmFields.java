@@ -122,7 +122,36 @@ public final class DcgmFields {
                 "The rate of data received over the PCIe bus - including both protocol headers and data payloads"
                         + " - in bytes per second.", "nvidia_gpu_pcie_rx_bytes_per_second",
                 "nvmlDeviceGetPcieThroughput(NVML_PCIE_UTIL_RX_BYTES)", g -> pcie(g, "rx"), KIB));
+        t.add(profiling("DCGM_FI_PROF_GR_ENGINE_ACTIVE", "Ratio of time the graphics engine is active.",
+                GpuFields.GRAPHICS_ACTIVE, "GRAPHICS_UTIL"));
+        t.add(profiling("DCGM_FI_PROF_SM_ACTIVE", "The ratio of cycles an SM has at least 1 warp assigned.",
+                GpuFields.SM_ACTIVE, "SM_UTIL"));
+        t.add(profiling("DCGM_FI_PROF_SM_OCCUPANCY",
+                "The ratio of number of warps resident on an SM to the maximum number of warps it can hold.",
+                GpuFields.SM_OCCUPANCY, "SM_OCCUPANCY"));
+        t.add(profiling("DCGM_FI_PROF_PIPE_TENSOR_ACTIVE", "Ratio of cycles the tensor (HMMA) pipe is active.",
+                GpuFields.TENSOR_ACTIVE, "ANY_TENSOR_UTIL"));
+        t.add(profiling("DCGM_FI_PROF_DRAM_ACTIVE",
+                "Ratio of cycles the device memory interface is active sending or receiving data.",
+                GpuFields.DRAM_ACTIVE, "DRAM_BW_UTIL"));
+        t.add(profiling("DCGM_FI_PROF_PIPE_FP64_ACTIVE", "Ratio of cycles the fp64 pipes are active.",
+                GpuFields.FP64_ACTIVE, "FP64_UTIL"));
+        t.add(profiling("DCGM_FI_PROF_PIPE_FP32_ACTIVE", "Ratio of cycles the fp32 pipes are active.",
+                GpuFields.FP32_ACTIVE, "FP32_UTIL"));
+        t.add(profiling("DCGM_FI_PROF_PIPE_FP16_ACTIVE", "Ratio of cycles the fp16 pipes are active.",
+                GpuFields.FP16_ACTIVE, "FP16_UTIL"));
         return Collections.unmodifiableList(t);
+    }
+
+    /**
+     * A profiling field, from GPM on Hopper and newer: the table's value is already DCGM's unit (a
+     * ratio, or bytes per second), and a GPU without GPM has no sample, so no series.
+     */
+    private static DcgmField profiling(String name, String help, String key, String gpmMetric) {
+        GpuField table = GpuFields.byKey(key).orElseThrow(() -> new IllegalStateException("no GPU field " + key));
+        return new DcgmField(name, Type.GAUGE, help, table.prometheusName() + labelText(table),
+                "nvmlGpmMetricsGet(NVML_GPM_METRIC_" + gpmMetric + ")",
+                g -> g.reading().samples(key).stream().findFirst().map(FieldSample::value), 1);
     }
 
     /**
