@@ -4,43 +4,56 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.driver.LibraryChoice;
 import io.gpudoctor.agent.serve.ServeConfigFile;
-import io.gpudoctor.agent.serve.ServeOverrides;
-import io.gpudoctor.agent.serve.ServeSettings;
+import io.gpudoctor.agent.settings.ServeSettings;
+import io.gpudoctor.agent.settings.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The package's /etc/gpu-doctor/config.yml (packaging/config.yml) against serve's own parser: as
  * shipped it changes nothing, and with its keys uncommented it still parses (every key name is
- * real) and states the defaults serve really has, except for the three example paths.
+ * real), names every setting a node would set, and states the defaults serve really has, except
+ * for its example paths.
  */
 class ShippedConfigTest {
 
     private static final Path SHIPPED = Path.of("config.yml");
 
+    /** The values the file shows as examples rather than defaults (these settings have none). */
+    private static final Map<Setting<?>, Object> EXAMPLES = Map.of(
+            ServeSettings.WEB_CONFIG_FILE, Path.of("/etc/gpu-doctor/web-config.yml"),
+            ServeSettings.NVML_LIBRARY, LibraryChoice.parse("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1"),
+            ServeSettings.CUDA_LIBRARY, LibraryChoice.parse("/usr/lib/x86_64-linux-gnu/libcuda.so.1"),
+            ServeSettings.KMSG_PATH, Path.of("/var/log/kern.log"));
+
     @Test
     void asShippedItChangesNothing() throws Exception {
-        ServeOverrides overrides = ServeConfigFile.read(SHIPPED);
-
-        assertThat(ServeSettings.DEFAULTS.with(overrides)).isEqualTo(ServeSettings.DEFAULTS);
+        assertThat(ServeConfigFile.read(SHIPPED)).isEmpty();
     }
 
     @Test
     void uncommentedItStatesTheDefaultsAndItsExamples() throws Exception {
-        ServeSettings settings = ServeSettings.DEFAULTS.with(
-                ServeConfigFile.parse(uncommented(Files.readAllLines(SHIPPED)), SHIPPED + " (uncommented)"));
+        Map<Setting<?>, Object> given = ServeConfigFile.parse(uncommented(Files.readAllLines(SHIPPED)),
+                SHIPPED + " (uncommented)");
 
-        ServeSettings d = ServeSettings.DEFAULTS;
-        assertThat(settings).isEqualTo(new ServeSettings(d.listenAddress(),
-                Optional.of(Path.of("/etc/gpu-doctor/web-config.yml")), d.rootfs(),
-                LibraryChoice.parse("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1"),
-                LibraryChoice.parse("/usr/lib/x86_64-linux-gnu/libcuda.so.1"), d.simulate(), d.collectInterval(),
-                d.callTimeout(), d.topProcesses(), d.diagnoseInterval(), d.rediagnoseInterval(),
-                Optional.of(Path.of("/var/log/kern.log")),
-                d.maxRequestsInFlight(), d.logLevel(), d.loopbackWithoutAuth(), d.metricsCompat()));
+        assertThat(given).containsAllEntriesOf(EXAMPLES);
+        given.forEach((setting, value) -> {
+            if (!EXAMPLES.containsKey(setting)) {
+                assertThat(value).as(setting.name()).isEqualTo(setting.fallback().orElseThrow());
+            }
+        });
+    }
+
+    @Test
+    void itNamesEverySettingButTheSimulator() throws Exception {
+        Map<Setting<?>, Object> given = ServeConfigFile.parse(uncommented(Files.readAllLines(SHIPPED)),
+                SHIPPED + " (uncommented)");
+
+        assertThat(given.keySet()).containsAll(ServeSettings.ALL.stream()
+                .filter(s -> s != ServeSettings.SIMULATE).toList());
     }
 
     /** The key block (after the header's blank line) with one "# " taken off each line. */

@@ -65,8 +65,9 @@ public final class ServeConfigFile {
         try (JsonParser parser = YAML.createParser(text)) {
             try {
                 JsonToken first = parser.nextToken();
-                if (first == null || first == JsonToken.VALUE_NULL) {
-                    // Empty, or comments only as the packaged file ships: every setting stays at its default.
+                if (first == null || first == JsonToken.VALUE_NULL
+                        || first == JsonToken.VALUE_STRING && parser.getText().isBlank()) {
+                    // Empty, or comments only (after a `---`, as the packaged file ships): every setting stays at its default.
                     return Map.of();
                 }
                 if (first != JsonToken.START_OBJECT) {

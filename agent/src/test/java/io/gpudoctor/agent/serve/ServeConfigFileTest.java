@@ -78,6 +78,11 @@ class ServeConfigFileTest {
     }
 
     @Test
+    void aDocumentMarkerFollowedByCommentsOnlyChangesNothing() throws ConfigFileException {
+        assertThat(ServeConfigFile.parse("---\n# web:\n#   listen-address: :9842\n", "s")).isEmpty();
+    }
+
+    @Test
     void aMisspeltKeyIsAnErrorThatNamesItsLine() {
         assertThatThrownBy(() -> ServeConfigFile.parse("collect:\n  intervall: 5s\n", "serve.yml"))
                 .isInstanceOf(ConfigFileException.class)
