@@ -72,14 +72,15 @@ public class WatchBenchmark {
         WatchFixture.write(root, containers, gpuEvery);
         HostPaths paths = HostPaths.of(root);
         files = new HostFileReader(paths);
-        watch = new ContainerWatch(new ContainerResolver(files));
+        ContainerResolver resolver = new ContainerResolver(files);
+        watch = new ContainerWatch(resolver);
         watched = watch.scan(Set.of());
         if (watched.size() != (containers + gpuEvery - 1) / gpuEvery) {
             throw new IllegalStateException("the fixture has " + watched.size() + " watched containers");
         }
         GpuInventory inventory = new GpuInventoryCollector(Duration.ofSeconds(2), Clock.systemUTC())
                 .collect(DriverConnector.simulated(ScenarioLoader.load("dgx-h100")), files);
-        host = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), Clock.systemUTC()).probe(inventory, new HostView(files, new ContainerResolver(files)));
+        host = new HostDiagnosis(Optional.empty(), Duration.ofSeconds(2), Clock.systemUTC()).probe(inventory, new HostView(files, resolver));
     }
 
     @TearDown

@@ -1,7 +1,6 @@
 package io.gpudoctor.agent.cli;
 
 import io.gpudoctor.agent.logging.LogSetup;
-import io.gpudoctor.agent.settings.MetricsCompat;
 import io.gpudoctor.agent.serve.ConfigFileException;
 import io.gpudoctor.agent.serve.Daemon;
 import io.gpudoctor.agent.serve.DaemonStartException;

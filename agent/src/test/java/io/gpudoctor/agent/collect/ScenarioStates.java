@@ -1,7 +1,6 @@
 package io.gpudoctor.agent.collect;
 
 import io.gpudoctor.agent.container.HostView;
-import io.gpudoctor.agent.container.ContainerResolver;
 import io.gpudoctor.agent.container.ContainerRefException;
 import io.gpudoctor.agent.container.attribution.GpuProcessUtilization;
 import io.gpudoctor.agent.container.attribution.ProcessOriginReader;

@@ -19,7 +19,6 @@ import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.driver.DriverOptions;
 import io.gpudoctor.agent.host.agent.AgentFiles;
 import io.gpudoctor.agent.driver.LibraryChoice;
-import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.agent.simulate.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,12 +2,9 @@ package io.gpudoctor.agent.host.driver;
 
 import io.gpudoctor.agent.diagnosis.HostProbe;
 import io.gpudoctor.agent.gpus.ModuleGpus;
-import io.gpudoctor.agent.gpus.ModuleGpu;
 import io.gpudoctor.agent.hostfs.HostFile;
 import io.gpudoctor.agent.hostfs.HostFileReader;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

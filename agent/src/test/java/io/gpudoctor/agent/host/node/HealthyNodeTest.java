@@ -11,7 +11,6 @@ import io.gpudoctor.agent.doctor.CheckRegistry.Concern;
 import io.gpudoctor.agent.host.cdi.SimulatedInventory;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
