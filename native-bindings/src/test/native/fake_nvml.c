@@ -9,7 +9,8 @@
 //
 // Variants:
 //   default                  an R535-like driver: _v3 process calls, nvmlDeviceGetMemoryInfo_v2,
-//                            nvmlDeviceGetCurrentClocksEventReasons, GPM (GPU 0, the H100, only)
+//                            nvmlDeviceGetCurrentClocksEventReasons, GPM (GPU 0, the H100, only),
+//                            GPM per MIG GPU instance (GPU 0 is in MIG mode with two instances)
 //   FAKE_OLD_DRIVER          exports what NVIDIA's real R470 library exports (checked with nm -D):
 //                            process calls _v2 and v1 only, memory info v1 only, and
 //                            nvmlDeviceGetCurrentClocksThrottleReasons only, and no GPM calls
@@ -247,6 +248,45 @@ static nvmlReturn_t copy_string(const char *value, char *buffer, unsigned int le
     return NVML_SUCCESS;
 }
 
+// ---- MIG devices: GPU 0 (MIG enabled) has two GPU instances with a compute instance each ----
+
+typedef struct {
+    int parent;
+    unsigned int gpuInstanceId, computeInstanceId;
+    const char *name, *uuid;
+    unsigned long long memTotal, memUsed;
+} fake_mig;
+
+#define MIG_COUNT 2
+#define MIG_SLOTS 7
+
+// Process 4242 of GPU 0 runs in GPU instance 3, compute instance 1.
+static const fake_mig migs[MIG_COUNT] = {
+    {0, 3, 1, "NVIDIA H100 80GB HBM3 MIG 1g.10gb", "MIG-0d1e2f3a-4b5c-5d6e-8f70-8192a3b4c5d6",
+     10468982787ULL, 2147483659ULL},
+    {0, 5, 0, "NVIDIA H100 80GB HBM3 MIG 2g.20gb", "MIG-9f8e7d6c-5b4a-5392-8a1b-0c2d3e4f5a6b",
+     21206401029ULL, 536870923ULL},
+};
+
+static int mig_of(nvmlDevice_t device) {
+    for (int i = 0; i < MIG_COUNT; i++) {
+        if ((void *) device == (void *) &migs[i]) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+// The prologue of a call on a MIG device handle; an injected failure names the parent GPU.
+#define MIG_CALL(device, m)                                                   \
+    int m = mig_of(device);                                                   \
+    do {                                                                      \
+        nvmlReturn_t r_ = injected(__func__, m < 0 ? -1 : migs[m].parent);    \
+        if (init_count == 0) return NVML_ERROR_UNINITIALIZED;                 \
+        if (m < 0) return NVML_ERROR_INVALID_ARGUMENT;                        \
+        if (r_ != NVML_SUCCESS) return r_;                                    \
+    } while (0)
+
 // ---- control API ----
 
 // FAKE_NVML_PROCESSES, when set, replaces every GPU's compute processes; a malformed entry ends the list.
@@ -423,11 +463,19 @@ nvmlReturn_t DECLDIR nvmlDeviceGetIndex(nvmlDevice_t device, unsigned int *index
 // ---- identity ----
 
 nvmlReturn_t DECLDIR nvmlDeviceGetName(nvmlDevice_t device, char *name, unsigned int length) {
+    if (mig_of(device) >= 0) {
+        MIG_CALL(device, m);
+        return copy_string(migs[m].name, name, length);
+    }
     DEVICE_CALL(device, g);
     return copy_string(gpus[g].name, name, length);
 }
 
 nvmlReturn_t DECLDIR nvmlDeviceGetUUID(nvmlDevice_t device, char *uuid, unsigned int length) {
+    if (mig_of(device) >= 0) {
+        MIG_CALL(device, m);
+        return copy_string(migs[m].uuid, uuid, length);
+    }
     DEVICE_CALL(device, g);
     return copy_string(gpus[g].uuid, uuid, length);
 }
@@ -481,6 +529,13 @@ nvmlReturn_t DECLDIR nvmlDeviceGetCudaComputeCapability(nvmlDevice_t device, int
 
 // v1 has no reserved field: like NVIDIA's, it counts reserved memory as used.
 nvmlReturn_t DECLDIR nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *memory) {
+    if (mig_of(device) >= 0) {
+        MIG_CALL(device, m);
+        memory->total = migs[m].memTotal;
+        memory->used = migs[m].memUsed;
+        memory->free = migs[m].memTotal - migs[m].memUsed;
+        return NVML_SUCCESS;
+    }
     DEVICE_CALL(device, g);
     memory->total = gpus[g].memTotal;
     memory->free = gpus[g].memFree;
@@ -490,6 +545,15 @@ nvmlReturn_t DECLDIR nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *
 
 #ifndef FAKE_OLD_DRIVER
 nvmlReturn_t DECLDIR nvmlDeviceGetMemoryInfo_v2(nvmlDevice_t device, nvmlMemory_v2_t *memory) {
+    if (mig_of(device) >= 0) {
+        MIG_CALL(device, m);
+        if (memory->version != nvmlMemory_v2) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+        memory->total = migs[m].memTotal;
+        memory->reserved = 0;
+        memory->used = migs[m].memUsed;
+        memory->free = migs[m].memTotal - migs[m].memUsed;
+        return NVML_SUCCESS;
+    }
     DEVICE_CALL(device, g);
     if (memory->version != nvmlMemory_v2) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
     memory->total = gpus[g].memTotal;
@@ -735,6 +799,40 @@ nvmlReturn_t DECLDIR nvmlDeviceGetMigMode(nvmlDevice_t device, unsigned int *cur
     return NVML_SUCCESS;
 }
 
+nvmlReturn_t DECLDIR nvmlDeviceGetMaxMigDeviceCount(nvmlDevice_t device, unsigned int *count) {
+    DEVICE_CALL(device, g);
+    *count = gpus[g].migSupported && gpus[g].migCurrent == NVML_DEVICE_MIG_ENABLE ? MIG_SLOTS : 0;
+    return NVML_SUCCESS;
+}
+
+// The MIG devices of a GPU in table order; a slot past the last one holds none (NOT_FOUND).
+nvmlReturn_t DECLDIR nvmlDeviceGetMigDeviceHandleByIndex(nvmlDevice_t device, unsigned int index,
+                                                         nvmlDevice_t *migDevice) {
+    DEVICE_CALL(device, g);
+    if (!gpus[g].migSupported || gpus[g].migCurrent != NVML_DEVICE_MIG_ENABLE) return NVML_ERROR_NOT_SUPPORTED;
+    if (index >= MIG_SLOTS) return NVML_ERROR_INVALID_ARGUMENT;
+    unsigned int seen = 0;
+    for (int i = 0; i < MIG_COUNT; i++) {
+        if (migs[i].parent == g && seen++ == index) {
+            *migDevice = (nvmlDevice_t) (void *) &migs[i];
+            return NVML_SUCCESS;
+        }
+    }
+    return NVML_ERROR_NOT_FOUND;
+}
+
+nvmlReturn_t DECLDIR nvmlDeviceGetGpuInstanceId(nvmlDevice_t device, unsigned int *id) {
+    MIG_CALL(device, m);
+    *id = migs[m].gpuInstanceId;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t DECLDIR nvmlDeviceGetComputeInstanceId(nvmlDevice_t device, unsigned int *id) {
+    MIG_CALL(device, m);
+    *id = migs[m].computeInstanceId;
+    return NVML_SUCCESS;
+}
+
 // ---- processes ----
 
 static void start_churned_process(int g) {
@@ -902,6 +1000,7 @@ nvmlReturn_t DECLDIR nvmlDeviceGetProcessUtilization(nvmlDevice_t device, nvmlPr
 
 struct nvmlGpmSample_st {
     int gpu;                  // -1 until filled
+    long gpuInstance;         // -1 for a sample of the whole GPU
     unsigned long long taken; // order of filling, so a pair knows which came first
 };
 
@@ -944,6 +1043,7 @@ nvmlReturn_t DECLDIR nvmlGpmSampleAlloc(nvmlGpmSample_t *gpmSample) {
     *gpmSample = malloc(sizeof **gpmSample);
     if (*gpmSample == NULL) return NVML_ERROR_MEMORY;
     (*gpmSample)->gpu = -1;
+    (*gpmSample)->gpuInstance = -1;
     (*gpmSample)->taken = 0;
     return NVML_SUCCESS;
 }
@@ -960,8 +1060,27 @@ nvmlReturn_t DECLDIR nvmlGpmSampleGet(nvmlDevice_t device, nvmlGpmSample_t gpmSa
     if (gpmSample == NULL) return NVML_ERROR_INVALID_ARGUMENT;
     if (!gpm_supported(g)) return NVML_ERROR_NOT_SUPPORTED;
     gpmSample->gpu = g;
+    gpmSample->gpuInstance = -1;
     gpmSample->taken = ++gpm_samples_taken;
     return NVML_SUCCESS;
+}
+
+// Declared by nvml.h from R525 on; signature as documented there.
+nvmlReturn_t DECLDIR nvmlGpmMigSampleGet(nvmlDevice_t device, unsigned int gpuInstanceId, nvmlGpmSample_t gpmSample);
+
+nvmlReturn_t DECLDIR nvmlGpmMigSampleGet(nvmlDevice_t device, unsigned int gpuInstanceId, nvmlGpmSample_t gpmSample) {
+    DEVICE_CALL(device, g);
+    if (gpmSample == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (!gpm_supported(g) || gpus[g].migCurrent != NVML_DEVICE_MIG_ENABLE) return NVML_ERROR_NOT_SUPPORTED;
+    for (int i = 0; i < MIG_COUNT; i++) {
+        if (migs[i].parent == g && migs[i].gpuInstanceId == gpuInstanceId) {
+            gpmSample->gpu = g;
+            gpmSample->gpuInstance = (long) gpuInstanceId;
+            gpmSample->taken = ++gpm_samples_taken;
+            return NVML_SUCCESS;
+        }
+    }
+    return NVML_ERROR_INVALID_ARGUMENT;
 }
 
 // Like NVML, wants two filled samples of one GPU, the earlier first.
@@ -971,12 +1090,15 @@ nvmlReturn_t DECLDIR nvmlGpmMetricsGet(nvmlGpmMetricsGet_t *metricsGet) {
     if (metricsGet->version != NVML_GPM_METRICS_GET_VERSION) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
     nvmlGpmSample_t first = metricsGet->sample1, second = metricsGet->sample2;
     if (metricsGet->numMetrics > NVML_GPM_METRIC_MAX || first == NULL || second == NULL || first->gpu < 0
-            || first->gpu != second->gpu || first->taken >= second->taken) {
+            || first->gpu != second->gpu || first->gpuInstance != second->gpuInstance
+            || first->taken >= second->taken) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
     for (unsigned int i = 0; i < metricsGet->numMetrics; i++) {
         nvmlGpmMetric_t *m = &metricsGet->metrics[i];
         m->nvmlReturn = gpm_value(m->metricId, &m->value) ? NVML_SUCCESS : NVML_ERROR_NOT_SUPPORTED;
+        // A GPU instance's own values: a quarter of the whole GPU's, plus its id, so each is distinct.
+        if (first->gpuInstance >= 0) m->value = m->value / 4 + (double) first->gpuInstance;
         m->metricInfo.shortName = NULL;
         m->metricInfo.longName = NULL;
         m->metricInfo.unit = NULL;

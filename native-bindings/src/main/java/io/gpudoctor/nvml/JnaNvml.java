@@ -205,7 +205,10 @@ public final class JnaNvml implements Nvml {
 
     @Override
     public MemoryInfo memoryInfo(int gpu) {
-        NvmlDevice device = device(gpu);
+        return memoryOf(device(gpu));
+    }
+
+    private MemoryInfo memoryOf(NvmlDevice device) {
         if (symbols.memoryInfoV2()) {
             nvmlMemory_v2_t memory = new nvmlMemory_v2_t();
             int result = lib.nvmlDeviceGetMemoryInfo_v2(device, memory);
@@ -380,6 +383,50 @@ public final class JnaNvml implements Nvml {
         return graphicsProcesses.list(device(gpu));
     }
 
+    /** NOT_SUPPORTED, as a GPU without MIG may answer, is 0 too. */
+    @Override
+    public int maxMigDeviceCount(int gpu) {
+        return deviceInt(gpu, "nvmlDeviceGetMaxMigDeviceCount", lib::nvmlDeviceGetMaxMigDeviceCount).orElse(0);
+    }
+
+    @Override
+    public Optional<MigDevice> migDevice(int gpu, int index) {
+        Optional<NvmlDevice> mig = migHandle(gpu, index);
+        if (mig.isEmpty()) {
+            return Optional.empty();
+        }
+        NvmlDevice handle = mig.get();
+        IntByReference gpuInstance = new IntByReference();
+        errors.check("nvmlDeviceGetGpuInstanceId", lib.nvmlDeviceGetGpuInstanceId(handle, gpuInstance));
+        IntByReference computeInstance = new IntByReference();
+        errors.check("nvmlDeviceGetComputeInstanceId", lib.nvmlDeviceGetComputeInstanceId(handle, computeInstance));
+        String uuid = string("nvmlDeviceGetUUID", NvmlLibrary.NVML_DEVICE_UUID_V2_BUFFER_SIZE,
+                (buffer, length) -> lib.nvmlDeviceGetUUID(handle, buffer, length));
+        String name = string("nvmlDeviceGetName", NvmlLibrary.NVML_DEVICE_NAME_V2_BUFFER_SIZE,
+                (buffer, length) -> lib.nvmlDeviceGetName(handle, buffer, length));
+        return Optional.of(new MigDevice(index, gpuInstance.getValue(), computeInstance.getValue(), uuid, name));
+    }
+
+    @Override
+    public MemoryInfo migMemoryInfo(int gpu, int index) {
+        return memoryOf(migHandle(gpu, index).orElseThrow(() -> errors.exception(
+                "nvmlDeviceGetMigDeviceHandleByIndex", NvmlLibrary.NVML_ERROR_NOT_FOUND)));
+    }
+
+    /**
+     * Asked anew each time, not cached like the GPUs': NVML may hand a destroyed instance's handle to
+     * a new one with other properties.
+     */
+    private Optional<NvmlDevice> migHandle(int gpu, int index) {
+        NvmlDeviceByReference mig = new NvmlDeviceByReference();
+        int result = lib.nvmlDeviceGetMigDeviceHandleByIndex(device(gpu), index, mig);
+        if (result == NvmlLibrary.NVML_ERROR_NOT_FOUND) {
+            return Optional.empty();
+        }
+        errors.check("nvmlDeviceGetMigDeviceHandleByIndex", result);
+        return Optional.of(mig.getValue());
+    }
+
     /** GPUs that answer {@code NVML_ERROR_NOT_SUPPORTED} to the registration are left out. */
     @Override
     public XidEventStream xidEvents() {
@@ -476,6 +523,15 @@ public final class JnaNvml implements Nvml {
     @Override
     public void gpmSampleGet(int gpu, GpmSample sample) {
         errors.check("nvmlGpmSampleGet", lib.nvmlGpmSampleGet(device(gpu), own(sample).live()));
+    }
+
+    /** {@code NVML_ERROR_FUNCTION_NOT_FOUND} where the driver predates per-instance GPM. */
+    @Override
+    public void gpmMigSampleGet(int gpu, int gpuInstanceId, GpmSample sample) {
+        if (!symbols.gpmMig()) {
+            throw errors.exception("nvmlGpmMigSampleGet", NvmlLibrary.NVML_ERROR_FUNCTION_NOT_FOUND);
+        }
+        errors.check("nvmlGpmMigSampleGet", lib.nvmlGpmMigSampleGet(device(gpu), gpuInstanceId, own(sample).live()));
     }
 
     @Override

@@ -119,6 +119,24 @@ public interface Nvml extends AutoCloseable {
     /** Graphics processes (v3, v2 or v1 call, whichever the driver has). */
     List<GpuProcess> graphicsProcesses(int gpu);
 
+    /**
+     * {@code nvmlDeviceGetMaxMigDeviceCount}: how many MIG devices the GPU could hold now; 0 where MIG
+     * is off or the GPU has no MIG.
+     */
+    int maxMigDeviceCount(int gpu);
+
+    /**
+     * The MIG device at {@code index} under GPU {@code gpu} ({@code nvmlDeviceGetMigDeviceHandleByIndex},
+     * then its instance ids, UUID and name); empty where that index holds none ({@code NOT_FOUND}).
+     */
+    Optional<MigDevice> migDevice(int gpu, int index);
+
+    /**
+     * {@code nvmlDeviceGetMemoryInfo} of the MIG device at {@code index}: its GPU instance's memory,
+     * which the instance's compute instances share.
+     */
+    MemoryInfo migMemoryInfo(int gpu, int index);
+
     /** Registers every GPU that supports it for Xid (critical error) events. */
     XidEventStream xidEvents();
 
@@ -146,6 +164,12 @@ public interface Nvml extends AutoCloseable {
 
     /** {@code nvmlGpmSampleGet}: fills the sample with the GPU's counters now. */
     void gpmSampleGet(int gpu, GpmSample sample);
+
+    /**
+     * {@code nvmlGpmMigSampleGet}: fills the sample with the counters of one GPU instance of a
+     * MIG-enabled GPU; compared with {@link #gpmMetrics} like whole-GPU samples.
+     */
+    void gpmMigSampleGet(int gpu, int gpuInstanceId, GpmSample sample);
 
     /** {@code nvmlGpmSampleFree}; a sample already freed is left alone, so native memory is freed once. */
     void gpmSampleFree(GpmSample sample);

@@ -26,6 +26,7 @@ public interface NvmlLibrary extends Library {
     int NVML_ERROR_NOT_FOUND = 6;
     int NVML_ERROR_INSUFFICIENT_SIZE = 7;
     int NVML_ERROR_TIMEOUT = 10;
+    int NVML_ERROR_FUNCTION_NOT_FOUND = 13;
 
     int NVML_VALUE_TYPE_DOUBLE = 0;
     int NVML_VALUE_TYPE_UNSIGNED_INT = 1;
@@ -257,6 +258,14 @@ public interface NvmlLibrary extends Library {
 
     int nvmlDeviceGetMigMode(NvmlDevice device, IntByReference currentMode, IntByReference pendingMode);
 
+    int nvmlDeviceGetMaxMigDeviceCount(NvmlDevice device, IntByReference count);
+
+    int nvmlDeviceGetMigDeviceHandleByIndex(NvmlDevice device, int index, NvmlDeviceByReference migDevice);
+
+    int nvmlDeviceGetGpuInstanceId(NvmlDevice migDevice, IntByReference id);
+
+    int nvmlDeviceGetComputeInstanceId(NvmlDevice migDevice, IntByReference id);
+
     /** {@code infos} is null (asks for the count) or a contiguous array made by {@link Structure#toArray}. */
     int nvmlDeviceGetComputeRunningProcesses_v3(NvmlDevice device, IntByReference infoCount, nvmlProcessInfo_t[] infos);
 
@@ -365,6 +374,9 @@ public interface NvmlLibrary extends Library {
     int nvmlGpmSampleFree(Pointer gpmSample);
 
     int nvmlGpmSampleGet(NvmlDevice device, Pointer gpmSample);
+
+    /** R525 and later: see {@link NvmlSymbols#gpmMig()}. */
+    int nvmlGpmMigSampleGet(NvmlDevice device, int gpuInstanceId, Pointer gpmSample);
 
     int nvmlGpmMetricsGet(nvmlGpmMetricsGet_t metricsGet);
 }

@@ -15,9 +15,11 @@ import com.sun.jna.NativeLibrary;
  *                           later); otherwise the older {@code ...ClocksThrottleReasons} answers
  * @param gpm                the GPM calls ({@code nvmlGpmQueryDeviceSupport} and the others) are
  *                           present (R520 and later)
+ * @param gpmMig             {@code nvmlGpmMigSampleGet}, GPM per MIG GPU instance, is present
  */
 record NvmlSymbols(ProcessCallVersion computeProcesses, ProcessCallVersion graphicsProcesses,
-                   boolean memoryInfoV2, boolean clocksEventReasons, boolean gpm) {
+                   boolean memoryInfoV2, boolean clocksEventReasons, boolean gpm,
+                   boolean gpmMig) {
 
     /** A version of a running-processes call: the suffix of its symbol and the struct it fills. */
     enum ProcessCallVersion {
@@ -51,7 +53,8 @@ record NvmlSymbols(ProcessCallVersion computeProcesses, ProcessCallVersion graph
                 newest(library, GRAPHICS_PROCESSES),
                 exports(library, "nvmlDeviceGetMemoryInfo_v2"),
                 exports(library, "nvmlDeviceGetCurrentClocksEventReasons"),
-                exports(library, "nvmlGpmQueryDeviceSupport"));
+                exports(library, "nvmlGpmQueryDeviceSupport"),
+                exports(library, "nvmlGpmMigSampleGet"));
     }
 
     private static ProcessCallVersion newest(NativeLibrary library, String baseName) {

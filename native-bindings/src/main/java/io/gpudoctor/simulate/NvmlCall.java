@@ -41,6 +41,9 @@ public enum NvmlCall {
     PERSISTENCE_MODE("persistenceMode", "nvmlDeviceGetPersistenceMode", true),
     COMPUTE_MODE("computeMode", "nvmlDeviceGetComputeMode", true),
     MIG_MODE("migMode", "nvmlDeviceGetMigMode", true),
+    MAX_MIG_DEVICE_COUNT("maxMigDeviceCount", "nvmlDeviceGetMaxMigDeviceCount", true),
+    MIG_DEVICE("migDevice", "nvmlDeviceGetMigDeviceHandleByIndex", true),
+    MIG_MEMORY_INFO("migMemoryInfo", "nvmlDeviceGetMemoryInfo", true),
     FIELD_VALUES("fieldValues", "nvmlDeviceGetFieldValues", true),
     PCIE_LINK("pcieLink", "nvmlDeviceGetCurrPcieLinkGeneration", true),
     CODEC_UTILIZATION("codecUtilizationPercent", "nvmlDeviceGetEncoderUtilization", true),
@@ -53,6 +56,7 @@ public enum NvmlCall {
     GPM_SUPPORTED("gpmSupported", "nvmlGpmQueryDeviceSupport", true),
     GPM_SAMPLE_ALLOC("gpmSampleAlloc", "nvmlGpmSampleAlloc", false),
     GPM_SAMPLE_GET("gpmSampleGet", "nvmlGpmSampleGet", true),
+    GPM_MIG_SAMPLE_GET("gpmMigSampleGet", "nvmlGpmMigSampleGet", true),
     GPM_METRICS("gpmMetrics", "nvmlGpmMetricsGet", false);
 
     private final String methodName;

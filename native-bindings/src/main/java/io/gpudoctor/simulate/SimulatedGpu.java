@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,7 +70,8 @@ public record SimulatedGpu(
         Optional<RetiredPages> retiredPages,
         Map<PerfPolicy, Long> violationNanoseconds,
         List<SimulatedProcess> processes,
-        Map<GpmMetric, Double> gpmMetrics) {
+        Map<GpmMetric, Double> gpmMetrics,
+        List<SimulatedMigDevice> migDevices) {
 
     private static final Pattern BUS_ID =
             Pattern.compile("([0-9A-Fa-f]{4}|[0-9A-Fa-f]{8}):([0-9A-Fa-f]{2}):([0-9A-Fa-f]{2})\\.([0-7])");
@@ -78,6 +80,12 @@ public record SimulatedGpu(
      * PCI buses of the eight GPUs of a DGX/HGX baseboard, so that generated ids look like a real
      * node's; GPUs past eight go to the next PCI domain.
      */
+    /** The compute slices of a MIG-capable GPU, and so the most MIG devices it can hold. */
+    public static final int MIG_SLICES = 7;
+
+    /** Memory bandwidth busy per cent of engine activity, for activity given without it (MIG instances). */
+    static final int MIG_DRAM_SHARE = 60;
+
     private static final int[] HGX_BUSES = {0x18, 0x2A, 0x3A, 0x5D, 0x9A, 0xAB, 0xBA, 0xDB};
 
     public SimulatedGpu {
@@ -91,6 +99,7 @@ public record SimulatedGpu(
         nvlinks = List.copyOf(nvlinks);
         violationNanoseconds = Map.copyOf(violationNanoseconds);
         gpmMetrics = Map.copyOf(gpmMetrics);
+        migDevices = List.copyOf(migDevices);
         Objects.requireNonNull(pcieLink, "pcieLink");
         Objects.requireNonNull(nvlinkErrors, "nvlinkErrors");
         String what = "GPU " + index + " (" + model.nvmlName() + ")";
@@ -137,6 +146,72 @@ public record SimulatedGpu(
         gpmMetrics.forEach((metric, value) -> check(value >= 0 && (metric.name().endsWith("_PER_SEC") || value <= 100),
                 what + ": " + metric + " must be 0-100 percent (MiB/s for the _PER_SEC ones), not " + value));
         check(violationNanoseconds.values().stream().allMatch(ns -> ns >= 0), what + ": negative violation time");
+        checkMigDevices(what, model, migMode, migDevices);
+        Set<Integer> gpuInstances = new HashSet<>();
+        migDevices.forEach(d -> gpuInstances.add(d.gpuInstanceId()));
+        for (SimulatedProcess p : processes) {
+            p.gpuInstanceId().ifPresent(gi -> check(gpuInstances.contains(gi),
+                    what + ": process " + p.pid() + " runs in GPU instance " + gi + ", which the GPU does not have"));
+        }
+    }
+
+    /**
+     * The GPM engine metrics of a steady job as busy as {@code gpuPercent}: a mixed-precision
+     * training mix when busy, nothing when idle.
+     */
+    static Map<GpmMetric, Double> engineActivity(int gpuPercent, int memoryPercent) {
+        boolean busy = gpuPercent > 0;
+        Map<GpmMetric, Double> activity = new EnumMap<>(GpmMetric.class);
+        activity.put(GpmMetric.GRAPHICS_UTIL, (double) gpuPercent);
+        activity.put(GpmMetric.SM_UTIL, gpuPercent * 0.85);
+        activity.put(GpmMetric.SM_OCCUPANCY, gpuPercent * 0.4);
+        activity.put(GpmMetric.ANY_TENSOR_UTIL, busy ? 42.0 : 0);
+        activity.put(GpmMetric.DRAM_BW_UTIL, (double) memoryPercent);
+        activity.put(GpmMetric.FP64_UTIL, busy ? 0.5 : 0);
+        activity.put(GpmMetric.FP32_UTIL, busy ? 18.0 : 0);
+        activity.put(GpmMetric.FP16_UTIL, busy ? 6.0 : 0);
+        return Map.copyOf(activity);
+    }
+
+    /** Whether MIG is on now, so that the GPU is shared out in MIG devices. */
+    public boolean migEnabled() {
+        return migMode.map(MigMode::current).orElse(false);
+    }
+
+    /** The MIG devices of GPU instance {@code gpuInstanceId}; empty where the GPU has none by that id. */
+    public List<SimulatedMigDevice> migDevicesOf(int gpuInstanceId) {
+        return migDevices.stream().filter(d -> d.gpuInstanceId() == gpuInstanceId).toList();
+    }
+
+    /**
+     * MIG devices only with MIG on; one GPU instance's compute instances agree on profile, memory
+     * and activity; the GPU instances hold at most the seven slices and the memory the GPU has.
+     */
+    private static void checkMigDevices(String what, GpuModel model, Optional<MigMode> migMode,
+                                        List<SimulatedMigDevice> devices) {
+        if (devices.isEmpty()) {
+            return;
+        }
+        check(migMode.map(MigMode::current).orElse(false), what + ": MIG devices while MIG is not enabled");
+        Map<Integer, SimulatedMigDevice> instances = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        for (SimulatedMigDevice d : devices) {
+            check(seen.add(d.gpuInstanceId() + "/" + d.computeInstanceId()),
+                    what + ": MIG device " + d.gpuInstanceId() + "/" + d.computeInstanceId() + " is listed twice");
+            SimulatedMigDevice first = instances.putIfAbsent(d.gpuInstanceId(), d);
+            check(first == null || (first.profile().equals(d.profile())
+                            && first.memoryTotalBytes() == d.memoryTotalBytes()
+                            && first.memoryUsedBytes() == d.memoryUsedBytes()
+                            && first.activityPercent() == d.activityPercent()),
+                    what + ": the compute instances of GPU instance " + d.gpuInstanceId()
+                            + " disagree on its profile, memory or activity");
+        }
+        int slices = instances.values().stream().mapToInt(SimulatedMigDevice::slices).sum();
+        check(slices <= MIG_SLICES, what + ": its GPU instances hold " + slices + " compute slices, more than "
+                + MIG_SLICES);
+        long memory = instances.values().stream().mapToLong(SimulatedMigDevice::memoryTotalBytes).sum();
+        check(memory <= model.memoryTotalBytes(), what + ": its GPU instances hold " + memory
+                + " bytes, more than the GPU's " + model.memoryTotalBytes());
     }
 
     /** Pre-Ampere ECC boards retire pages; later HBM boards remap rows instead. */
@@ -227,6 +302,7 @@ public record SimulatedGpu(
         private final Map<PerfPolicy, Long> violationNanoseconds = new EnumMap<>(PerfPolicy.class);
         private final List<SimulatedProcess> processes = new ArrayList<>();
         private final Map<GpmMetric, Double> gpmMetrics = new EnumMap<>(GpmMetric.class);
+        private final List<SimulatedMigDevice> migDevices = new ArrayList<>();
 
         private Builder(GpuModel model, int index) {
             this.model = Objects.requireNonNull(model, "model");
@@ -388,8 +464,20 @@ public record SimulatedGpu(
             return this;
         }
 
+        /**
+         * One MIG device; MIG must be enabled ({@link #migMode}). A GPU with MIG devices is as busy
+         * as they are: their activity replaces {@link #utilization}.
+         */
+        public Builder migDevice(SimulatedMigDevice value) {
+            migDevices.add(Objects.requireNonNull(value));
+            return this;
+        }
+
         /** @throws IllegalArgumentException when the values contradict each other or the model */
         public SimulatedGpu build() {
+            if (!migDevices.isEmpty()) {
+                utilization = migActivity();
+            }
             boolean busy = utilization.gpuPercent() > 0;
             int limit = powerLimitMilliwatts.orElse(model.powerLimitMilliwatts());
             int power = powerUsageMilliwatts.orElse(limit / 10 + (int) ((long) limit * 6 / 10 * utilization.gpuPercent() / 100));
@@ -434,7 +522,19 @@ public record SimulatedGpu(
                             : Optional.empty()),
                     allPolicies(violationNanoseconds),
                     processes,
-                    gpm(busy));
+                    gpm(busy),
+                    migDevices);
+        }
+
+        /**
+         * A MIG GPU's whole activity: its GPU instances' activity weighted by their slices, as its
+         * engines are shared out. NVML reports no utilization for it; power, clocks and GPM follow this.
+         */
+        private Utilization migActivity() {
+            Map<Integer, SimulatedMigDevice> instances = new TreeMap<>();
+            migDevices.forEach(d -> instances.putIfAbsent(d.gpuInstanceId(), d));
+            int gpu = instances.values().stream().mapToInt(d -> d.activityPercent() * d.slices()).sum() / MIG_SLICES;
+            return new Utilization(Math.min(100, gpu), Math.min(100, gpu * MIG_DRAM_SHARE / 100));
         }
 
         /**
@@ -446,16 +546,8 @@ public record SimulatedGpu(
             if (!hasGpm(model)) {
                 return Map.copyOf(gpmMetrics);
             }
-            double gpu = utilization.gpuPercent();
-            Map<GpmMetric, Double> all = new EnumMap<>(GpmMetric.class);
-            all.put(GpmMetric.GRAPHICS_UTIL, gpu);
-            all.put(GpmMetric.SM_UTIL, gpu * 0.85);
-            all.put(GpmMetric.SM_OCCUPANCY, gpu * 0.4);
-            all.put(GpmMetric.ANY_TENSOR_UTIL, busy ? 42.0 : 0);
-            all.put(GpmMetric.DRAM_BW_UTIL, (double) utilization.memoryPercent());
-            all.put(GpmMetric.FP64_UTIL, busy ? 0.5 : 0);
-            all.put(GpmMetric.FP32_UTIL, busy ? 18.0 : 0);
-            all.put(GpmMetric.FP16_UTIL, busy ? 6.0 : 0);
+            Map<GpmMetric, Double> all = new EnumMap<>(engineActivity(utilization.gpuPercent(),
+                    utilization.memoryPercent()));
             PcieThroughput pcie = pcieThroughput.orElse(PcieThroughput.IDLE);
             all.put(GpmMetric.PCIE_TX_PER_SEC, mebibytesPerSecond(pcie.kilobytesPerSecond(PcieDirection.TX)));
             all.put(GpmMetric.PCIE_RX_PER_SEC, mebibytesPerSecond(pcie.kilobytesPerSecond(PcieDirection.RX)));

@@ -15,6 +15,7 @@ import io.gpudoctor.nvml.GpuArchitecture;
 import io.gpudoctor.nvml.GpuBrand;
 import io.gpudoctor.nvml.GpuProcess;
 import io.gpudoctor.nvml.MemoryInfo;
+import io.gpudoctor.nvml.MigDevice;
 import io.gpudoctor.nvml.MigMode;
 import io.gpudoctor.nvml.Nvml;
 import io.gpudoctor.nvml.NvmlException;
@@ -29,6 +30,7 @@ import io.gpudoctor.nvml.RemappedRows;
 import io.gpudoctor.nvml.Utilization;
 import io.gpudoctor.nvml.XidEvent;
 import io.gpudoctor.nvml.XidEventStream;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -225,9 +228,10 @@ public final class SimulatedNvml implements Nvml {
         return new MemoryInfo(total, total - reserved - g.memoryUsedBytes(), g.memoryUsedBytes(), OptionalLong.of(reserved));
     }
 
+    /** None in MIG mode, like a real driver's: the instances' activity is read through GPM. */
     @Override
     public Optional<Utilization> utilization(int gpu) {
-        return supported(NvmlCall.UTILIZATION, gpu).map(SimulatedGpu::utilization);
+        return supported(NvmlCall.UTILIZATION, gpu).filter(g -> !g.migEnabled()).map(SimulatedGpu::utilization);
     }
 
     @Override
@@ -303,6 +307,43 @@ public final class SimulatedNvml implements Nvml {
     }
 
     @Override
+    public int maxMigDeviceCount(int gpu) {
+        return supported(NvmlCall.MAX_MIG_DEVICE_COUNT, gpu).filter(SimulatedGpu::migEnabled)
+                .map(g -> SimulatedGpu.MIG_SLICES).orElse(0);
+    }
+
+    @Override
+    public Optional<MigDevice> migDevice(int gpu, int index) {
+        SimulatedGpu g = device(NvmlCall.MIG_DEVICE, gpu);
+        return migAt(NvmlCall.MIG_DEVICE, g, index).map(d -> new MigDevice(index, d.gpuInstanceId(),
+                d.computeInstanceId(), migUuid(g, d), g.model().nvmlName() + " MIG " + d.profile()));
+    }
+
+    @Override
+    public MemoryInfo migMemoryInfo(int gpu, int index) {
+        SimulatedGpu g = device(NvmlCall.MIG_MEMORY_INFO, gpu);
+        SimulatedMigDevice d = migAt(NvmlCall.MIG_MEMORY_INFO, g, index)
+                .orElseThrow(() -> new NvmlException(NvmlCall.MIG_DEVICE.cName(), NvmlReturn.ERROR_NOT_FOUND));
+        return new MemoryInfo(d.memoryTotalBytes(), d.memoryTotalBytes() - d.memoryUsedBytes(), d.memoryUsedBytes(),
+                OptionalLong.of(0));
+    }
+
+    /** The MIG device at this index; empty past the last one, like NVML's {@code NOT_FOUND}. */
+    private static Optional<SimulatedMigDevice> migAt(NvmlCall call, SimulatedGpu g, int index) {
+        if (!g.migEnabled() || index < 0 || index >= SimulatedGpu.MIG_SLICES) {
+            throw new NvmlException(call.cName(), g.migEnabled() ? NvmlReturn.ERROR_INVALID_ARGUMENT
+                    : NvmlReturn.ERROR_NOT_SUPPORTED);
+        }
+        return index < g.migDevices().size() ? Optional.of(g.migDevices().get(index)) : Optional.empty();
+    }
+
+    private static String migUuid(SimulatedGpu g, SimulatedMigDevice d) {
+        byte[] seed = (g.uuid() + "/" + d.gpuInstanceId() + "/" + d.computeInstanceId())
+                .getBytes(StandardCharsets.UTF_8);
+        return "MIG-" + UUID.nameUUIDFromBytes(seed);
+    }
+
+    @Override
     public List<FieldValue> fieldValues(int gpu, List<FieldRequest> requests) {
         return supported(NvmlCall.FIELD_VALUES, gpu)
                 .map(g -> requests.stream().map(r -> SimulatedFields.answer(g, r)).toList())
@@ -367,8 +408,8 @@ public final class SimulatedNvml implements Nvml {
     private static List<GpuProcess> processes(SimulatedGpu gpu, ProcessKind kind) {
         return gpu.processes().stream()
                 .filter(p -> p.kind() == kind)
-                .map(p -> new GpuProcess(p.pid(), OptionalLong.of(p.usedMemoryBytes()), OptionalInt.empty(),
-                        OptionalInt.empty(), kind))
+                .map(p -> new GpuProcess(p.pid(), OptionalLong.of(p.usedMemoryBytes()), p.gpuInstanceId(),
+                        p.gpuInstanceId().isPresent() ? OptionalInt.of(0) : OptionalInt.empty(), kind))
                 .toList();
     }
 
@@ -494,6 +535,19 @@ public final class SimulatedNvml implements Nvml {
         s.fill(gpu, gpmSamplesTaken.incrementAndGet());
     }
 
+    @Override
+    public void gpmMigSampleGet(int gpu, int gpuInstanceId, GpmSample sample) {
+        SimulatedGpmSample s = live(NvmlCall.GPM_MIG_SAMPLE_GET, sample);
+        SimulatedGpu g = device(NvmlCall.GPM_MIG_SAMPLE_GET, gpu);
+        if (g.gpmMetrics().isEmpty() || !g.migEnabled()) {
+            throw new NvmlException(NvmlCall.GPM_MIG_SAMPLE_GET.cName(), NvmlReturn.ERROR_NOT_SUPPORTED);
+        }
+        if (g.migDevicesOf(gpuInstanceId).isEmpty()) {
+            throw new NvmlException(NvmlCall.GPM_MIG_SAMPLE_GET.cName(), NvmlReturn.ERROR_INVALID_ARGUMENT);
+        }
+        s.fillInstance(gpu, gpuInstanceId, gpmSamplesTaken.incrementAndGet());
+    }
+
     /** Never faulted: freeing is how a caller recovers, and must not fail it. */
     @Override
     public void gpmSampleFree(GpmSample sample) {
@@ -508,10 +562,13 @@ public final class SimulatedNvml implements Nvml {
         system(NvmlCall.GPM_METRICS);
         SimulatedGpmSample first = live(NvmlCall.GPM_METRICS, earlier);
         SimulatedGpmSample second = live(NvmlCall.GPM_METRICS, later);
-        if (first.gpu().isEmpty() || !first.gpu().equals(second.gpu()) || first.taken() >= second.taken()) {
+        if (first.gpu().isEmpty() || !first.gpu().equals(second.gpu())
+                || !first.gpuInstance().equals(second.gpuInstance()) || first.taken() >= second.taken()) {
             throw new NvmlException(NvmlCall.GPM_METRICS.cName(), NvmlReturn.ERROR_INVALID_ARGUMENT);
         }
-        Map<GpmMetric, Double> values = scenario.gpus().get(first.gpu().getAsInt()).gpmMetrics();
+        SimulatedGpu g = scenario.gpus().get(first.gpu().getAsInt());
+        Map<GpmMetric, Double> values = first.gpuInstance().isPresent()
+                ? g.migDevicesOf(first.gpuInstance().getAsInt()).get(0).gpmMetrics() : g.gpmMetrics();
         Map<GpmMetric, Double> asked = new EnumMap<>(GpmMetric.class);
         metrics.stream().filter(values::containsKey).forEach(m -> asked.put(m, values.get(m)));
         return asked;
