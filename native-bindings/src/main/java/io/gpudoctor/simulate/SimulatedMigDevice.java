@@ -19,7 +19,8 @@ public record SimulatedMigDevice(int gpuInstanceId, int computeInstanceId, Strin
                                  long memoryUsedBytes, int activityPercent) {
 
     private static final Pattern PROFILE = Pattern.compile("([1-7])g\\.(\\d{1,3})gb(\\+me)?");
-    private static final long GIB = 1L << 30;
+    /** Profiles name memory in (decimal) gigabytes, a little under what the slices hold. */
+    private static final long GB = 1_000_000_000L;
 
     public SimulatedMigDevice {
         String what = "MIG device " + gpuInstanceId + "/" + computeInstanceId;
@@ -32,11 +33,11 @@ public record SimulatedMigDevice(int gpuInstanceId, int computeInstanceId, Strin
         check(activityPercent >= 0 && activityPercent <= 100, what + ": activity must be 0-100 percent");
     }
 
-    /** A MIG device with the memory its profile names ({@code 3g.40gb}: 40 GiB). */
+    /** A MIG device with the memory its profile names ({@code 3g.40gb}: 40 GB). */
     public static SimulatedMigDevice of(int gpuInstanceId, int computeInstanceId, String profile, long memoryUsedBytes,
                                         int activityPercent) {
         Matcher m = PROFILE.matcher(profile == null ? "" : profile);
-        long total = m.matches() ? Long.parseLong(m.group(2)) * GIB : 1;
+        long total = m.matches() ? Long.parseLong(m.group(2)) * GB : 1;
         return new SimulatedMigDevice(gpuInstanceId, computeInstanceId, profile, total, memoryUsedBytes,
                 activityPercent);
     }

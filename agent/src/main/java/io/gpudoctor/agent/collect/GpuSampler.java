@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +148,7 @@ final class GpuSampler implements AutoCloseable {
         }
         callErrors.add(system.errors());
         read.forEach(g -> callErrors.add(g.errors()));
-        gpm.endCycle(read.stream().map(GpuReading::index).collect(Collectors.toSet()), nvml, nvmlLane.caller());
+        gpm.endCycle(nvml, nvmlLane.caller());
         LastGoodReadings.Renewed readings = system.deviceCount().isPresent()
                 ? lastGood.renew(read, now) : lastGood.unread(system.errors());
         if (nvmlLane.stuckCall().isPresent()) {

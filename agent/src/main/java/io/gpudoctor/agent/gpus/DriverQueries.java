@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.gpus;
 
 import io.gpudoctor.agent.driver.DriverConnection;
+import io.gpudoctor.agent.gpus.fields.FieldSample;
 import io.gpudoctor.agent.gpus.fields.GpuFields;
 import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.nativecall.BoundedCaller;
@@ -14,6 +15,7 @@ import io.gpudoctor.nvml.EccCounterType;
 import io.gpudoctor.nvml.EccErrorType;
 import io.gpudoctor.nvml.GpuProcess;
 import io.gpudoctor.nvml.MemoryInfo;
+import io.gpudoctor.nvml.MigMode;
 import io.gpudoctor.nvml.Nvml;
 import io.gpudoctor.nvml.PciInfo;
 import io.gpudoctor.nvml.PcieDirection;
@@ -112,6 +114,10 @@ public final class DriverQueries {
                         .ifPresent(v -> ecc.put(key, v));
             }
         }
+        Optional<MigMode> migMode = r.optional("migMode", () -> nvml.migMode(i));
+        // Before the MIG instances: their GPM samples go with the GPU's support for GPM, asked here.
+        List<FieldSample> fields = Stream.concat(FIELDS.read(nvml, i, r).stream(),
+                gpm.read(nvml, i, uuid, caller, r).stream()).toList();
         List<GpuReading.Process> processes = Stream.concat(
                         r.value("computeProcesses", () -> nvml.computeProcesses(i)).orElse(List.of()).stream(),
                         r.value("graphicsProcesses", () -> nvml.graphicsProcesses(i)).orElse(List.of()).stream())
@@ -143,9 +149,10 @@ public final class DriverQueries {
                         .map(bits -> ClockEventReason.decode(bits).stream().map(Enum::name).toList()),
                 r.optional("persistenceMode", () -> nvml.persistenceMode(i)),
                 r.optional("computeMode", () -> nvml.computeMode(i)).map(Enum::name),
-                r.optional("migMode", () -> nvml.migMode(i)),
-                Stream.concat(FIELDS.read(nvml, i, r).stream(), gpm.read(nvml, i, uuid, caller, r).stream())
-                        .toList(),
+                migMode,
+                migMode.filter(MigMode::current).isPresent()
+                        ? MigQueries.read(nvml, i, uuid, caller, r, gpm) : List.of(),
+                fields,
                 processes,
                 r.errors());
     }
@@ -195,7 +202,7 @@ public final class DriverQueries {
         return outcome instanceof CallOutcome.Done<Boolean> ? NVML_SUCCESS : CallRecorder.errorName(outcome);
     }
 
-    private static GpuReading.Memory memory(MemoryInfo m) {
+    static GpuReading.Memory memory(MemoryInfo m) {
         return new GpuReading.Memory(m.totalBytes(), m.usedBytes(), m.freeBytes(),
                 m.reservedBytes().isPresent() ? Optional.of(m.reservedBytes().getAsLong()) : Optional.empty());
     }

@@ -116,6 +116,12 @@ public final class GpuInventoryText {
         row(out, "Compute mode", g.computeMode());
         row(out, "MIG", g.migMode().map(m -> (m.current() ? "enabled" : "disabled")
                 + (m.pending() != m.current() ? " (" + (m.pending() ? "enabled" : "disabled") + " after reset)" : "")));
+        for (MigGpuInstance gi : g.migInstances()) {
+            row(out, "MIG instance", Optional.of("GI " + gi.id() + " " + printable(gi.profile())
+                    + gi.memory().map(m -> "  " + mib(m.usedBytes()) + " used of " + mib(m.totalBytes())).orElse("")
+                    + gi.computeInstances().stream().map(ci -> "  CI " + ci.id() + " " + printable(ci.uuid()))
+                    .collect(Collectors.joining())));
+        }
         boolean processesRead = g.errors().stream().noneMatch(e -> e.call().endsWith("Processes")
                 || e.error().equals("NVML_ERROR_GPU_IS_LOST"));
         if (g.processes().isEmpty() && processesRead) {

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Everything NVML said about one GPU. A field is empty when the GPU does not have it
  * (NOT_SUPPORTED) or the call failed; failures are listed in {@code errors}. {@code fields} holds the
- * values of the field table ({@link io.gpudoctor.agent.gpus.fields.GpuFields}), in their base units.
+ * values of the field table ({@link io.gpudoctor.agent.gpus.fields.GpuFields}), in their base units;
+ * {@code migInstances} the GPU instances of a GPU in MIG mode (none otherwise).
  */
 public record GpuReading(
         int index,
@@ -40,6 +41,7 @@ public record GpuReading(
         Optional<Boolean> persistenceMode,
         Optional<String> computeMode,
         Optional<MigMode> migMode,
+        List<MigGpuInstance> migInstances,
         List<FieldSample> fields,
         List<Process> processes,
         List<CallError> errors) {
@@ -67,7 +69,7 @@ public record GpuReading(
                 computeCapability, memory, utilizationGpuPercent, utilizationMemoryPercent, temperatureCelsius,
                 powerUsageWatts, powerLimitWatts, energyJoules, clocksMhz, fanSpeedPercent, pcieKilobytesPerSecond,
                 eccErrors, remappedRows, clockEventReasons, persistenceMode, computeMode, migMode,
-                fields, List.copyOf(replaced), errors);
+                migInstances, fields, List.copyOf(replaced), errors);
     }
 
     /**
@@ -78,7 +80,7 @@ public record GpuReading(
         return new GpuReading(index, uuid, name, serial, brand, architecture, minorNumber, pciBusId, pciDeviceId,
                 computeCapability, memory, utilizationGpuPercent, utilizationMemoryPercent, temperatureCelsius,
                 powerUsageWatts, powerLimitWatts, energyJoules, clocksMhz, fanSpeedPercent, pcieKilobytesPerSecond,
-                eccErrors, remappedRows, clockEventReasons, persistenceMode, computeMode, migMode, fields,
+                eccErrors, remappedRows, clockEventReasons, persistenceMode, computeMode, migMode, migInstances, fields,
                 processes, List.copyOf(replaced));
     }
 
@@ -92,7 +94,7 @@ public record GpuReading(
                 minorNumber, pciBusId.or(() -> knownPciBusId), pciDeviceId, computeCapability, memory,
                 utilizationGpuPercent, utilizationMemoryPercent, temperatureCelsius, powerUsageWatts, powerLimitWatts,
                 energyJoules, clocksMhz, fanSpeedPercent, pcieKilobytesPerSecond, eccErrors, remappedRows,
-                clockEventReasons, persistenceMode, computeMode, migMode, fields, processes, errors);
+                clockEventReasons, persistenceMode, computeMode, migMode, migInstances, fields, processes, errors);
     }
 
     /**

@@ -52,6 +52,7 @@ public final class PrometheusExposition implements MetricsExposition {
                 new GpuPowerMetrics(state),
                 new GpuErrorMetrics(state),
                 new GpuFieldMetrics(state),
+                new MigMetrics(state),
                 new WorkloadMemoryMetrics(state),
                 new FindingMetrics(state),
                 new NodeInfoMetrics(state),

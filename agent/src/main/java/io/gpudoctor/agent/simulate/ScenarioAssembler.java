@@ -4,6 +4,7 @@ import io.gpudoctor.agent.simulate.ScalarValues.ByteSize;
 import io.gpudoctor.agent.simulate.ScenarioDocument.EccEntry;
 import io.gpudoctor.agent.simulate.ScenarioDocument.FaultEntry;
 import io.gpudoctor.agent.simulate.ScenarioDocument.GpuEntry;
+import io.gpudoctor.agent.simulate.ScenarioDocument.MigDeviceEntry;
 import io.gpudoctor.agent.simulate.ScenarioDocument.NvLinkEntry;
 import io.gpudoctor.agent.simulate.ScenarioDocument.PcieLinkEntry;
 import io.gpudoctor.agent.simulate.ScenarioDocument.ProcessEntry;
@@ -22,9 +23,12 @@ import io.gpudoctor.simulate.PcieThroughput;
 import io.gpudoctor.simulate.RetiredPages;
 import io.gpudoctor.simulate.Scenario;
 import io.gpudoctor.simulate.SimulatedGpu;
+import io.gpudoctor.simulate.SimulatedMigDevice;
 import io.gpudoctor.simulate.SimulatedProcess;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Turns a read {@link ScenarioDocument} into a {@link Scenario}: expands {@code count}, numbers the
@@ -94,6 +98,7 @@ final class ScenarioAssembler {
         e.violationSeconds().ifPresent(v -> v.forEach((policy, seconds) ->
                 b.violationNanoseconds(policy, Math.round(seconds * 1e9))));
         e.processes().stream().map(ScenarioAssembler::process).forEach(b::process);
+        e.migDevices().forEach(d -> b.migDevice(migDevice(d, e.processes())));
         e.gpm().ifPresent(g -> g.forEach(b::gpmMetric));
         return b.build();
     }
@@ -133,7 +138,15 @@ final class ScenarioAssembler {
 
     private static SimulatedProcess process(ProcessEntry p) {
         return new SimulatedProcess(p.pid(), p.memoryUsed().map(ByteSize::bytes).orElse(0L),
-                p.kind().orElse(ProcessKind.COMPUTE), p.name());
+                p.kind().orElse(ProcessKind.COMPUTE), p.name(),
+                p.gpuInstance().map(OptionalInt::of).orElse(OptionalInt.empty()));
+    }
+
+    private static SimulatedMigDevice migDevice(MigDeviceEntry d, List<ProcessEntry> processes) {
+        long byProcesses = processes.stream().filter(p -> p.gpuInstance().equals(Optional.of(d.gpuInstance())))
+                .mapToLong(p -> p.memoryUsed().map(ByteSize::bytes).orElse(0L)).sum();
+        return SimulatedMigDevice.of(d.gpuInstance(), d.computeInstance().orElse(0), d.profile(),
+                d.memoryUsed().map(ByteSize::bytes).orElse(byProcesses), d.activity().orElse(0));
     }
 
     private static int milli(double units) {

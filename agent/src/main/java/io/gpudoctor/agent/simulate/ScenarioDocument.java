@@ -60,6 +60,7 @@ record ScenarioDocument(
             Optional<Boolean> persistenceMode,
             Optional<ComputeMode> computeMode,
             Optional<MigEntry> migMode,
+            List<MigDeviceEntry> migDevices,
             Optional<Boolean> eccEnabled,
             Optional<EccEntry> ecc,
             Optional<RemappedRowsEntry> remappedRows,
@@ -115,6 +116,19 @@ record ScenarioDocument(
         }
     }
 
+    /**
+     * A MIG device: a compute instance ({@code computeInstance}, 0 when left out) of GPU instance
+     * {@code gpuInstance}. Memory used left out is what the instance's processes use; activity left
+     * out is 0 (idle).
+     */
+    record MigDeviceEntry(Integer gpuInstance, Optional<Integer> computeInstance, String profile,
+                          Optional<ByteSize> memoryUsed, Optional<Integer> activity) {
+        MigDeviceEntry {
+            required(gpuInstance, "gpuInstance");
+            required(profile, "profile");
+        }
+    }
+
     /** Aggregate counts left out equal the volatile ones: the errors all happened since the driver loaded. */
     record EccEntry(Optional<Long> correctedVolatile, Optional<Long> uncorrectedVolatile,
                     Optional<Long> correctedAggregate, Optional<Long> uncorrectedAggregate) {
@@ -144,7 +158,9 @@ record ScenarioDocument(
     record RetiredPagesEntry(Optional<Integer> singleBit, Optional<Integer> doubleBit, Optional<Boolean> pending) {
     }
 
-    record ProcessEntry(Long pid, Optional<ByteSize> memoryUsed, Optional<ProcessKind> kind, Optional<String> name) {
+    /** {@code gpuInstance}: on a MIG GPU, the GPU instance the process runs in. */
+    record ProcessEntry(Long pid, Optional<ByteSize> memoryUsed, Optional<ProcessKind> kind, Optional<String> name,
+                        Optional<Integer> gpuInstance) {
         ProcessEntry {
             required(pid, "pid");
         }

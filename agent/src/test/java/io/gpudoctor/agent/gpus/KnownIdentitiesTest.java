@@ -29,7 +29,7 @@ class KnownIdentitiesTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), any.clocksMhz(), Optional.empty(), any.pcieKilobytesPerSecond(),
                 any.eccErrors(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), List.of(), List.of());
+                Optional.empty(), List.of(), List.of(), List.of(), List.of());
     }
 
     private void registered(String bus, String uuid) throws IOException {

@@ -100,7 +100,8 @@ public final class NodeStates {
                 g.pciBusId(), g.pciDeviceId(), g.computeCapability(), g.memory(), g.utilizationGpuPercent(),
                 g.utilizationMemoryPercent(), g.temperatureCelsius(), g.powerUsageWatts(), g.powerLimitWatts(),
                 energyJoules, g.clocksMhz(), fanSpeedPercent, g.pcieKilobytesPerSecond(), eccErrors, g.remappedRows(),
-                g.clockEventReasons(), g.persistenceMode(), g.computeMode(), g.migMode(), g.fields(), g.processes(),
+                g.clockEventReasons(), g.persistenceMode(), g.computeMode(), g.migMode(), g.migInstances(), g.fields(),
+                g.processes(),
                 g.errors());
     }
 

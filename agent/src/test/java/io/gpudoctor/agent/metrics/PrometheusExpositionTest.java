@@ -294,7 +294,8 @@ class PrometheusExpositionTest {
                 g.computeCapability(), g.memory(), g.utilizationGpuPercent(), g.utilizationMemoryPercent(),
                 g.temperatureCelsius(), g.powerUsageWatts(), g.powerLimitWatts(), g.energyJoules(), g.clocksMhz(),
                 g.fanSpeedPercent(), g.pcieKilobytesPerSecond(), g.eccErrors(), g.remappedRows(), Optional.empty(),
-                g.persistenceMode(), g.computeMode(), g.migMode(), g.fields(), g.processes(), g.errors())));
+                g.persistenceMode(), g.computeMode(), g.migMode(), g.migInstances(), g.fields(), g.processes(),
+                g.errors())));
 
         assertThat(Scrapes.series(body, "nvidia_gpu_throttle_reason", Map.of("gpu", "1"))).isEmpty();
         assertThat(Scrapes.series(body, "nvidia_gpu_throttle_reason", Map.of("gpu", "0"))).hasSize(9);

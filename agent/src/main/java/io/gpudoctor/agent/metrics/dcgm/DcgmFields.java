@@ -74,12 +74,10 @@ public final class DcgmFields {
         t.add(violation("DCGM_FI_DEV_BOARD_LIMIT_VIOLATION", "board limit constraints", PerfPolicy.BOARD_LIMIT));
         t.add(violation("DCGM_FI_DEV_LOW_UTIL_VIOLATION", "low utilization", PerfPolicy.LOW_UTILIZATION));
         t.add(violation("DCGM_FI_DEV_RELIABILITY_VIOLATION", "reliability constraints", PerfPolicy.RELIABILITY));
-        t.add(field("DCGM_FI_DEV_FB_FREE", Type.GAUGE, "Framebuffer memory free (in MiB).",
-                "nvidia_gpu_memory_free_bytes", "nvmlDeviceGetMemoryInfo_v2",
-                g -> g.memory().map(GpuReading.Memory::freeBytes), PER_MIB));
-        t.add(field("DCGM_FI_DEV_FB_USED", Type.GAUGE, "Framebuffer memory used (in MiB).",
-                "nvidia_gpu_memory_used_bytes", "nvmlDeviceGetMemoryInfo_v2",
-                g -> g.memory().map(GpuReading.Memory::usedBytes), PER_MIB));
+        t.add(memory("DCGM_FI_DEV_FB_FREE", "Framebuffer memory free (in MiB).", "free",
+                GpuReading.Memory::freeBytes));
+        t.add(memory("DCGM_FI_DEV_FB_USED", "Framebuffer memory used (in MiB).", "used",
+                GpuReading.Memory::usedBytes));
         t.add(field("DCGM_FI_DEV_FB_RESERVED", Type.GAUGE, "Framebuffer memory reserved (in MiB).",
                 "nvidia_gpu_memory_reserved_bytes", "nvmlDeviceGetMemoryInfo_v2",
                 g -> g.memory().flatMap(GpuReading.Memory::reservedBytes), PER_MIB));
@@ -145,13 +143,23 @@ public final class DcgmFields {
 
     /**
      * A profiling field, from GPM on Hopper and newer: the table's value is already DCGM's unit (a
-     * ratio, or bytes per second), and a GPU without GPM has no sample, so no series.
+     * ratio, or bytes per second), and a GPU without GPM has no sample, so no series. A MIG GPU has
+     * it per GPU instance.
      */
     private static DcgmField profiling(String name, String help, String key, String gpmMetric) {
         GpuField table = GpuFields.byKey(key).orElseThrow(() -> new IllegalStateException("no GPU field " + key));
         return new DcgmField(name, Type.GAUGE, help, table.prometheusName() + labelText(table),
                 "nvmlGpmMetricsGet(NVML_GPM_METRIC_" + gpmMetric + ")",
-                g -> g.reading().samples(key).stream().findFirst().map(FieldSample::value), 1);
+                g -> g.reading().samples(key).stream().findFirst().map(FieldSample::value), 1,
+                Optional.of(gi -> gi.value(key)));
+    }
+
+    /** A frame-buffer field: per GPU instance on a MIG GPU, whose memory its instances hold. */
+    private static DcgmField memory(String name, String help, String kind,
+                                    Function<GpuReading.Memory, Long> value) {
+        return new DcgmField(name, Type.GAUGE, help, "nvidia_gpu_memory_" + kind + "_bytes, per MIG instance"
+                + " nvidia_gpu_mig_memory_" + kind + "_bytes", "nvmlDeviceGetMemoryInfo_v2",
+                g -> g.reading().memory().map(value), PER_MIB, Optional.of(gi -> gi.memory().map(value)));
     }
 
     /**
