@@ -160,12 +160,14 @@ class GpusCommandTest {
         assertThat(first.at("/container/runtime").asText()).isEqualTo("containerd");
         assertThat(json.at("/gpus/6/processes/0/container/name").asText()).isEqualTo("triton");
         JsonNode containers = json.at("/containers");
-        assertThat(containers).hasSize(7);
+        assertThat(containers).hasSize(8);
         assertThat(containers.get(6).at("/gpu").asInt()).isEqualTo(6);
         assertThat(containers.get(6).at("/container/pod").asText()).isEqualTo("triton-7c9d5f-x2k4q");
         assertThat(containers.get(6).at("/usedMemoryBytes").asLong()).isEqualTo(22528L * 1024 * 1024);
         assertThat(containers.get(6).at("/processesWithUnknownMemory").asInt()).isZero();
         assertThat(containers.get(0).at("/uuid").asText()).isEqualTo(json.at("/gpus/0/uuid").asText());
+        assertThat(json.at("/gpus/7/processes/0/gpuInstanceId").asInt()).isEqualTo(1);
+        assertThat(containers.get(7).at("/container/pod").asText()).isEqualTo("embedder-5f8b6d-q7r2m");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -10,6 +11,7 @@ import io.gpudoctor.agent.driver.DriverConnector;
 import io.gpudoctor.agent.driver.DriverOptions;
 import io.gpudoctor.agent.driver.LibraryChoice;
 import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.agent.gpus.MigGpuInstance;
 import io.gpudoctor.agent.gpus.fields.GpuFields;
 import io.gpudoctor.testing.NativeFixtures;
 import java.nio.file.Path;
@@ -60,8 +62,14 @@ class GpmOnFakeNvmlTest {
         assertThat(second.get(0).value(GpuFields.NVLINK_TX_RATE)).contains(38912.25 * 1024 * 1024);
         assertThat(second.get(1).fields()).noneMatch(f -> f.field().startsWith("gpm."));
         assertThat(second.get(1).errors()).isEmpty();
-        // Three cycles on the H100: three samples, the two compared ones freed, the last kept for the next cycle.
-        assertThat(fake.fake_nvml_call_count("nvmlGpmSampleAlloc")).isEqualTo(3);
-        assertThat(fake.fake_nvml_call_count("nvmlGpmSampleFree")).isEqualTo(2);
+        // The fake H100 is in MIG mode: its GPU instance 5 has its own values (a quarter of the GPU's, plus 5).
+        assertThat(second.get(0).migInstances()).extracting(MigGpuInstance::id).containsExactly(3, 5);
+        assertThat(second.get(0).migInstances().get(1).value(GpuFields.GRAPHICS_ACTIVE))
+                .hasValueSatisfying(v -> assertThat(v).isCloseTo((87.25 / 4 + 5) / 100, within(1e-12)));
+        // Three cycles on the H100 and each of its two GPU instances: three samples each, the two compared
+        // ones freed, the last kept for the next cycle.
+        assertThat(fake.fake_nvml_call_count("nvmlGpmSampleAlloc")).isEqualTo(9);
+        assertThat(fake.fake_nvml_call_count("nvmlGpmSampleFree")).isEqualTo(6);
+        assertThat(fake.fake_nvml_call_count("nvmlGpmMigSampleGet")).isEqualTo(6);
     }
 }

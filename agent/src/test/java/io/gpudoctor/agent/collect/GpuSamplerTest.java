@@ -44,13 +44,14 @@ class GpuSamplerTest {
     }
 
     @Test
-    void everyCycleGivesTheDgxPodsTheirUtilizationPerGpu() {
+    void everyCycleGivesTheDgxPodsTheirUtilizationPerGpuExceptOnTheMigGpu() {
         sampler.cycle();
         GpuSnapshot second = sampler.cycle();
 
+        // NVML has no per-process samples for a GPU in MIG mode (dgx-h100's GPU 7): no figure, not 0.
         assertThat(second.attribution().containerUtilization())
                 .extracting(c -> c.gpu() + "/" + c.container().id())
-                .containsExactlyElementsOf(second.attribution().containers().stream()
+                .containsExactlyElementsOf(second.attribution().containers().stream().filter(c -> c.gpu() != 7)
                         .map(c -> c.gpu() + "/" + c.container().id()).toList());
         assertThat(second.attribution().containerUtilization()).allSatisfy(c -> assertThat(c.smRatio()).isPositive());
     }

@@ -17,9 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VanishingProcessesTest {
 
-    /** dgx-h100's GPU processes: six torchrun workers of one container, and a Triton server in another. */
+    /**
+     * dgx-h100's GPU processes: six torchrun workers of one container, a Triton server in another, and
+     * an embedding service in a MIG instance.
+     */
     private static final List<Long> GPU_PIDS = LongStream.concat(LongStream.rangeClosed(48211, 48216),
-            LongStream.of(51002)).boxed().toList();
+            LongStream.of(51002, 53117)).boxed().toList();
     private static final Duration UNDER_FAULT = Duration.ofSeconds(10);
     private static final String CONTAINER_MEMORY = "nvidia_gpu_container_memory_used_bytes";
 

@@ -32,12 +32,35 @@ class DcgmCompatTest {
     private static final Set<String> NOT_ON_HOPPER = Set.of("DCGM_FI_DEV_RETIRED_SBE", "DCGM_FI_DEV_RETIRED_DBE",
             "DCGM_FI_DEV_RETIRED_PENDING");
 
+    /** Like DCGM, NVML has no whole-GPU utilization for a GPU in MIG mode (dgx-h100's GPU 7). */
+    private static final Set<String> NOT_IN_MIG_MODE = Set.of("DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_MEM_COPY_UTIL");
+
     @Test
     void everyMappedFieldAHopperHasHasASeriesOnEveryGpuOfTheDgx() {
-        DcgmFields.ALL.stream().filter(f -> !NOT_ON_HOPPER.contains(f.name()))
+        DcgmFields.ALL.stream().filter(f -> !NOT_ON_HOPPER.contains(f.name()) && !NOT_IN_MIG_MODE.contains(f.name()))
                 .forEach(f -> assertThat(Scrapes.series(dcgm, f.name(), Map.of()))
-                .as(f.name()).extracting(s -> s.labels().get("gpu")).containsExactlyInAnyOrder(
+                .as(f.name()).extracting(s -> s.labels().get("gpu")).contains(
                         "0", "1", "2", "3", "4", "5", "6", "7"));
+    }
+
+    @Test
+    void aMigGpuHasItsMemoryAndProfilingFieldsPerGpuInstanceAndNotForTheWholeGpu() {
+        for (String name : List.of("DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE", "DCGM_FI_PROF_GR_ENGINE_ACTIVE")) {
+            assertThat(Scrapes.series(dcgm, name, Map.of("gpu", "7"))).as(name)
+                    .extracting(s -> s.labels().get("GPU_I_ID") + " " + s.labels().get("GPU_I_PROFILE"))
+                    .containsExactlyInAnyOrder("1 3g.40gb", "2 3g.40gb");
+        }
+        assertThat(Scrapes.series(dcgm, "DCGM_FI_DEV_GPU_TEMP", Map.of("gpu", "7"))).singleElement()
+                .satisfies(s -> assertThat(s.labels().getOrDefault("GPU_I_ID", "")).isEmpty());
+    }
+
+    @Test
+    void theGpuInstanceWithAPodCarriesThePodAndTheOtherNone() {
+        assertThat(Scrapes.series(dcgm, "DCGM_FI_DEV_FB_USED", Map.of("gpu", "7", "GPU_I_ID", "1")))
+                .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("namespace", "search")
+                        .containsEntry("container", "encoder"));
+        assertThat(Scrapes.series(dcgm, "DCGM_FI_DEV_FB_USED", Map.of("gpu", "7", "GPU_I_ID", "2")))
+                .singleElement().satisfies(s -> assertThat(s.labels().getOrDefault("pod", "")).isEmpty());
     }
 
     @Test

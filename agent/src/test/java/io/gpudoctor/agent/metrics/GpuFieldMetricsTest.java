@@ -76,8 +76,8 @@ class GpuFieldMetricsTest {
 
         assertThat(Scrapes.series(body, "nvidia_gpu_tensor_active_ratio", Map.of("gpu", "0"))).singleElement()
                 .satisfies(s -> assertThat(s.value()).isEqualTo(0.42));
-        assertThat(Scrapes.series(body, "nvidia_gpu_tensor_active_ratio", Map.of("gpu", "7"))).singleElement()
-                .satisfies(s -> assertThat(s.value()).isZero());
+        assertThat(Scrapes.series(body, "nvidia_gpu_mig_tensor_active_ratio", Map.of("gpu", "7", "gpu_instance", "2")))
+                .singleElement().satisfies(s -> assertThat(s.value()).isZero());
         assertThat(Scrapes.series(body, "nvidia_gpu_sm_active_ratio", Map.of())).hasSize(8);
     }
 

@@ -232,14 +232,18 @@ class PrometheusExpositionTest {
                 List.of(new ContainerMemory(7, uuid, job, 0, 1, 1)),
                 List.of(new OtherProcesses(7, uuid, 2, 0, 2))));
 
-        assertThat(Scrapes.series(body, "nvidia_gpu_process_memory_used_bytes", Map.of("gpu", "7"))).isEmpty();
-        assertThat(Scrapes.series(body, "nvidia_gpu_container_memory_used_bytes", Map.of("gpu", "7"))).isEmpty();
+        assertThat(Scrapes.series(body, "nvidia_gpu_process_memory_used_bytes", Map.of("gpu", "7", "pid", "4242")))
+                .isEmpty();
+        assertThat(Scrapes.series(body, "nvidia_gpu_container_memory_used_bytes", Map.of("gpu", "7", "pod", "job-0")))
+                .isEmpty();
     }
 
     @Test
-    void everyContainerWithMemoryOnDgxH100HasItsUtilizationNextToIt() {
+    void everyContainerWithMemoryOnDgxH100HasItsUtilizationNextToItButInMigMode() {
         String body = scrape();
-        List<Series> memory = Scrapes.series(body, "nvidia_gpu_container_memory_used_bytes", Map.of());
+        // GPU 7 is in MIG mode, where NVML has no per-process samples: no utilization, rather than 0.
+        List<Series> memory = Scrapes.series(body, "nvidia_gpu_container_memory_used_bytes", Map.of()).stream()
+                .filter(s -> !s.labels().get("gpu").equals("7")).toList();
         List<Series> utilization = Scrapes.series(body, "nvidia_gpu_container_utilization_ratio", Map.of());
 
         assertThat(utilization).extracting(Series::labels)
@@ -257,7 +261,7 @@ class PrometheusExpositionTest {
         String body = scrapeOf(NodeStates.withProcesses(DGX, List.of(), List.of(new ContainerMemory(7, uuid, evil,
                 1024, 1, 0)), List.of()));
 
-        assertThat(only(body, "nvidia_gpu_container_memory_used_bytes", Map.of("gpu", "7"))).isEqualTo(1024);
+        assertThat(only(body, "nvidia_gpu_container_memory_used_bytes", Map.of("gpu", "7", "pod", "p"))).isEqualTo(1024);
         assertThat(Scrapes.series(body, "nvidia_gpu_info", Map.of("gpu", "9"))).isEmpty();
     }
 
