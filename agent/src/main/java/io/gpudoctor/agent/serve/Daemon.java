@@ -82,8 +82,8 @@ public final class Daemon implements AutoCloseable {
         CollectionSettings collect = CollectionSettings.of(settings);
         HostDiagnosis doctor = new HostDiagnosis(collect.kernelLog(), collect.callDeadline(), clock)
                 .withAgentFiles(agentFiles)
-                .withExpectedGpus(settings.find(ServeSettings.GPUS_EXPECTED).flatMap(count -> ExpectedGpuCount.of(count,
-                        settings.describe(ServeSettings.GPUS_EXPECTED).orElseThrow())));
+                .withExpectedGpus(settings.describe(ServeSettings.GPUS_EXPECTED).flatMap(source ->
+                        ExpectedGpuCount.of(settings.get(ServeSettings.GPUS_EXPECTED), source)));
         Collection collection = Collection.start(driver, host, collect, doctor, clock);
         // The status page names the port containers call; with port 0 it is known once bound.
         AtomicInteger boundPort = new AtomicInteger(address.port());
