@@ -15,7 +15,11 @@ public sealed interface SettingOrigin {
     /** The setting and its value as this origin writes them: {@code --gpus.expected=8 (serve flag)}. */
     String describe(Setting<?> setting, String value);
 
-    /** A flag of a command's line. @param command the command, {@code serve} or {@code diagnose} */
+    /**
+     * A flag on a command's line.
+     *
+     * @param command the command, {@code serve} or {@code diagnose}
+     */
     record Flag(String command) implements SettingOrigin {
         @Override
         public String describe(Setting<?> setting, String value) {

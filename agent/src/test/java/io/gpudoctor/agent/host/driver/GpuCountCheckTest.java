@@ -12,7 +12,6 @@ import io.gpudoctor.simulate.GpuModel;
 import io.gpudoctor.simulate.Scenario;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +20,9 @@ class GpuCountCheckTest {
 
     private static final String SERVE_FLAG = "--gpus.expected=8 (serve flag)";
 
-    @TempDir
-    Path root;
+    private final DriverHost host;
 
-    private DriverHost host;
-
-    @BeforeEach
-    void newHost() {
+    GpuCountCheckTest(@TempDir Path root) {
         host = new DriverHost(root);
     }
 
