@@ -8,6 +8,7 @@ import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.gpus.ModuleGpu;
 import io.gpudoctor.agent.gpus.PciAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,28 +46,37 @@ public final class GpuCountCheck implements Check {
         configured.ifPresent(c -> finding.evidence(c.source(), c.count() + " GPU(s) expected"));
         finding.evidence(PciDevicesProbe.DEVICES, onBus.map(gpus -> busView(s, gpus))
                 .orElse("not readable: the GPUs on the PCI bus are not counted"));
-        if (fromBus > seen) {
-            finding.title("NVML sees " + seen + " GPUs, but " + configured.filter(c -> c.count() >= fromBus)
-                            .map(c -> c.count() + " are expected by " + c.source() + " and ").orElse("")
-                            + fromBus + " NVIDIA GPUs are on the PCI bus")
-                    .detail("A GPU that the driver failed to initialise, or that dropped out, is missing from NVML:"
-                            + " the node offers fewer GPUs than it has, and jobs sized for all of them do not fit.")
-                    .fix("Look for `RmInitAdapter failed` or Xid 79 in `dmesg`; reboot the node, and if the GPU stays"
-                            + " missing, reseat or replace it.");
-        } else {
-            ExpectedGpuCount expected = configured.orElseThrow();
-            finding.title("NVML sees " + seen + " GPUs, but " + expected.count() + " are expected by "
-                            + expected.source())
-                    .detail((onBus.isPresent() ? "The PCI bus has no more of them either: the missing GPU is gone"
-                            + " from the bus, as a GPU that fell off it (Xid 79) often stays after a reboot, or one"
-                            + " unseated or without power. "
-                            : "The PCI bus could not be read, so only the expected count shows a GPU missing. ")
-                            + "The node offers fewer GPUs than it has, and jobs sized for all of them do not fit.")
-                    .fix("Look for Xid 79 or `fallen off the bus` in the kernel log of the boot before"
-                            + " (`journalctl -k -b -1`); power-cycle the node, and if the GPU stays missing, reseat or"
-                            + " replace it. If the node has only " + seen + " GPUs, correct " + expected.source() + ".");
+        boolean busShort = fromBus > seen;
+        // Expected beyond what the bus shows: only the operator's number knows these GPUs.
+        Optional<ExpectedGpuCount> offBus = configured.filter(c -> c.count() > Math.max(fromBus, seen));
+        List<String> causes = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        if (busShort) {
+            causes.add("a GPU that the driver failed to initialise, or that dropped out, is missing from NVML");
+            fixes.add("Look for `RmInitAdapter failed` or Xid 79 in `dmesg`; reboot the node, and if the GPU stays"
+                    + " missing, reseat or replace it.");
         }
-        return List.of(finding.build());
+        offBus.ifPresent(c -> {
+            causes.add(onBus.isPresent()
+                    ? "fewer GPUs are on the PCI bus than expected, as when one fell off the bus (Xid 79) and stayed"
+                    + " off after a reboot, or is unseated or without power"
+                    : "the PCI bus could not be read, so only the expected count shows GPUs missing");
+            fixes.add("For a GPU gone from the PCI bus, look for Xid 79 or `fallen off the bus` in the previous boot's"
+                    + " kernel log (`journalctl -k -b -1`) and power-cycle the node; reseat or replace it if it stays"
+                    + " missing. If the node has only " + Math.max(fromBus, seen) + " GPUs, correct " + c.source()
+                    + ".");
+        });
+        String causesText = String.join("; and ", causes);
+        return List.of(finding
+                .title("NVML sees " + seen + " GPUs, but " + (busShort
+                        ? configured.filter(c -> c.count() >= fromBus)
+                                .map(c -> c.count() + " are expected by " + c.source() + " and ").orElse("")
+                                + fromBus + " NVIDIA GPUs are on the PCI bus"
+                        : offBus.orElseThrow().count() + " are expected by " + offBus.orElseThrow().source()))
+                .detail(Character.toUpperCase(causesText.charAt(0)) + causesText.substring(1) + ": the node offers"
+                        + " fewer GPUs than it has, and jobs sized for all of them do not fit.")
+                .fix(String.join(" ", fixes))
+                .build());
     }
 
     /** The NVIDIA GPUs on the bus that NVML should read: those the module drives and does not exclude. */

@@ -42,8 +42,9 @@ class GpuCountCheckTest {
         assertThat(count(a100s(7))).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
             assertThat(f.title()).isEqualTo("NVML sees 7 GPUs, but 8 are expected by " + SERVE_FLAG);
-            assertThat(f.detail()).contains("no more of them either");
-            assertThat(f.fix()).contains("journalctl -k -b -1").contains("correct " + SERVE_FLAG);
+            assertThat(f.detail()).startsWith("Fewer GPUs are on the PCI bus than expected");
+            assertThat(f.fix()).contains("journalctl -k -b -1").contains("has only 7 GPUs, correct " + SERVE_FLAG)
+                    .doesNotContain("RmInitAdapter");
         });
     }
 
@@ -89,6 +90,18 @@ class GpuCountCheckTest {
             assertThat(f.title()).isEqualTo("NVML sees 7 GPUs, but 8 are expected by " + SERVE_FLAG
                     + " and 8 NVIDIA GPUs are on the PCI bus");
             assertThat(f.fix()).contains("RmInitAdapter failed");
+        });
+    }
+
+    @Test
+    void aGpuOnTheBusButNotInNvmlAndAnotherOffTheBusAreBothExplained() {
+        host.loadedModule(7).expecting(8, SERVE_FLAG);
+
+        assertThat(count(a100s(6))).singleElement().satisfies(f -> {
+            assertThat(f.title()).isEqualTo("NVML sees 6 GPUs, but 8 are expected by " + SERVE_FLAG
+                    + " and 7 NVIDIA GPUs are on the PCI bus");
+            assertThat(f.detail()).contains("failed to initialise").contains("fewer GPUs are on the PCI bus");
+            assertThat(f.fix()).contains("RmInitAdapter failed").contains("journalctl -k -b -1");
         });
     }
 
