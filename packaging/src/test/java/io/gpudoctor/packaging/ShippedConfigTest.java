@@ -27,7 +27,8 @@ class ShippedConfigTest {
             ServeSettings.WEB_CONFIG_FILE, Path.of("/etc/gpu-doctor/web-config.yml"),
             ServeSettings.NVML_LIBRARY, LibraryChoice.parse("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1"),
             ServeSettings.CUDA_LIBRARY, LibraryChoice.parse("/usr/lib/x86_64-linux-gnu/libcuda.so.1"),
-            ServeSettings.KMSG_PATH, Path.of("/var/log/kern.log"));
+            ServeSettings.KMSG_PATH, Path.of("/var/log/kern.log"),
+            ServeSettings.GPUS_EXPECTED, 8);
 
     @Test
     void asShippedItChangesNothing() throws Exception {

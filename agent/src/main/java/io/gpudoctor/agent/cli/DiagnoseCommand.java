@@ -6,7 +6,11 @@ import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.DiagnosisText;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
+import io.gpudoctor.agent.host.driver.ExpectedGpuCount;
 import io.gpudoctor.agent.json.Json;
+import io.gpudoctor.agent.settings.ServeSettings;
+import io.gpudoctor.agent.settings.Setting;
+import io.gpudoctor.agent.settings.SettingOrigin;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,15 +47,28 @@ final class DiagnoseCommand implements Callable<Integer> {
             description = "Read the kernel log from this file (e.g. saved dmesg output) instead of the host's /dev/kmsg.")
     private Path kmsgPath;
 
+    @Option(names = "--gpus.expected", paramLabel = "N",
+            description = "GPUs the node should have, as serve's --gpus.expected (0 to 64; 0 or unset: those on the"
+                    + " PCI bus).")
+    private String gpusExpected;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private OutputFormat format;
 
     @Override
     public Integer call() throws ScenarioException {
+        Optional<ExpectedGpuCount> expected;
+        try {
+            expected = expectedGpus();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("gpu-doctor diagnose: --" + e.getMessage());
+            return ExitCodes.ERROR;
+        }
         HostRoots host = HostRoots.of(driver);
         HostView view = host.view();
-        HostDiagnosis doctor = new HostDiagnosis(Optional.ofNullable(kmsgPath), CALL_DEADLINE, Clock.systemUTC());
+        HostDiagnosis doctor = new HostDiagnosis(Optional.ofNullable(kmsgPath), CALL_DEADLINE, Clock.systemUTC())
+                .withExpectedGpus(expected);
         Diagnosis diagnosis;
         try {
             diagnosis = container == null
@@ -71,5 +88,15 @@ final class DiagnoseCommand implements Callable<Integer> {
         }
         return diagnosis.findings().stream().anyMatch(f -> f.code() == FindingCode.CONTAINER_NOT_READABLE)
                 ? ExitCodes.COULD_NOT_LOOK : ExitCodes.OK;
+    }
+
+    /** {@code --gpus.expected}, read and held to its range as serve's setting of that name is. */
+    private Optional<ExpectedGpuCount> expectedGpus() {
+        if (gpusExpected == null) {
+            return Optional.empty();
+        }
+        Setting<Integer> setting = ServeSettings.GPUS_EXPECTED;
+        int count = setting.parse(gpusExpected);
+        return ExpectedGpuCount.of(count, new SettingOrigin.Flag("diagnose").describe(setting, String.valueOf(count)));
     }
 }

@@ -7,6 +7,7 @@ import io.gpudoctor.agent.serve.DaemonStartException;
 import io.gpudoctor.agent.serve.ServeConfigFile;
 import io.gpudoctor.agent.settings.ServeSettings;
 import io.gpudoctor.agent.settings.Setting;
+import io.gpudoctor.agent.settings.SettingOrigin;
 import io.gpudoctor.agent.simulate.ScenarioException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +48,9 @@ final class ServeCommand implements Callable<Integer> {
         Daemon daemon;
         try {
             Map<Setting<?>, Object> file = config == null ? Map.of() : ServeConfigFile.read(config);
-            settings = ServeSettings.defaults().with(file).with(SettingFlags.given(spec.commandLine().getParseResult()));
+            settings = ServeSettings.defaults()
+                    .with(file, config == null ? SettingOrigin.GIVEN : new SettingOrigin.ConfigFile(config))
+                    .with(SettingFlags.given(spec.commandLine().getParseResult()), new SettingOrigin.Flag("serve"));
             LogSetup.daemon(settings.get(ServeSettings.LOG_LEVEL));
             host = HostRoots.of(settings.driverOptions());
             daemon = Daemon.start(host.driver(), host.root(), settings, Optional.ofNullable(config),

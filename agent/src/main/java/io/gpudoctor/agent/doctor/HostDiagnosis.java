@@ -19,6 +19,7 @@ import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
 import io.gpudoctor.agent.gpus.GpuWorkloads;
 import io.gpudoctor.agent.host.agent.AgentFiles;
+import io.gpudoctor.agent.host.driver.ExpectedGpuCount;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class HostDiagnosis {
     private final Duration callDeadline;
     private final Clock clock;
     private final AgentFiles agentFiles;
+    private final Optional<ExpectedGpuCount> expectedGpus;
 
     /**
      * @param kernelLog a file holding the kernel log ({@code --kmsg.path}); empty to read the host's
@@ -45,21 +47,30 @@ public final class HostDiagnosis {
      */
     public HostDiagnosis(Optional<Path> kernelLog, Duration callDeadline, Clock clock) {
         this(new DiagnosisEngine(probes(kernelLog), checks()), new ContainerDiagnosis(containerChecks()),
-                callDeadline, clock, AgentFiles.NONE);
+                callDeadline, clock, AgentFiles.NONE, Optional.empty());
     }
 
     HostDiagnosis(DiagnosisEngine engine, ContainerDiagnosis containerDiagnosis, Duration callDeadline, Clock clock,
-                  AgentFiles agentFiles) {
+                  AgentFiles agentFiles, Optional<ExpectedGpuCount> expectedGpus) {
         this.engine = engine;
         this.containerDiagnosis = containerDiagnosis;
         this.callDeadline = callDeadline;
         this.clock = clock;
         this.agentFiles = agentFiles;
+        this.expectedGpus = expectedGpus;
     }
 
     /** This diagnosis, also judging the daemon's own files (read at its start). */
     public HostDiagnosis withAgentFiles(AgentFiles files) {
-        return new HostDiagnosis(engine, containerDiagnosis, callDeadline, clock, files);
+        return new HostDiagnosis(engine, containerDiagnosis, callDeadline, clock, files, expectedGpus);
+    }
+
+    /**
+     * This diagnosis, counting the GPUs against the operator's number ({@code gpus.expected}) as
+     * well as against the PCI bus; empty: against the bus only.
+     */
+    public HostDiagnosis withExpectedGpus(Optional<ExpectedGpuCount> expected) {
+        return new HostDiagnosis(engine, containerDiagnosis, callDeadline, clock, agentFiles, expected);
     }
 
     /** Diagnoses {@code host} with the driver reached through {@code driver}. */
@@ -130,8 +141,9 @@ public final class HostDiagnosis {
     }
 
     private HostFacts probeHost(GpuInventory inventory, HostView host) {
-        return engine.probe(host.files(), HostFacts.builder().put(GpuInventory.class, inventory)
-                .put(AgentFiles.class, agentFiles));
+        HostFacts.Builder given = HostFacts.builder().put(GpuInventory.class, inventory).put(AgentFiles.class, agentFiles);
+        expectedGpus.ifPresent(expected -> given.put(ExpectedGpuCount.class, expected));
+        return engine.probe(host.files(), given);
     }
 
     static List<HostProbe<?>> probes(Optional<Path> kernelLog) {

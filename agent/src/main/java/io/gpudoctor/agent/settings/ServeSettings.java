@@ -63,6 +63,10 @@ public final class ServeSettings {
             "containers.rediagnose-interval", "DURATION", Optional.of(Duration.ofMinutes(5)),
             "Time a container that asked for a GPU keeps its findings before it is diagnosed again; a new container"
             + " is diagnosed when it appears.", Setting.Yaml.TEXT, DurationText::parse, atLeast(Duration.ofSeconds(1)));
+    public static final Setting<Integer> GPUS_EXPECTED = new Setting<>("gpus.expected", "N", Optional.empty(),
+            "GPUs the node has: fewer in NVML is GPU_COUNT_BELOW_EXPECTED, even for a GPU gone from the PCI bus;"
+            + " 0 or unset: the NVIDIA GPUs on the PCI bus are expected.", Setting.Yaml.INTEGER, ServeSettings::integer,
+            between(0, 64));
     public static final Setting<MetricsCompat> METRICS_COMPAT = new Setting<>("metrics.compat", "MODE",
             Optional.of(MetricsCompat.NONE), "none, or dcgm: also export dcgm-exporter's DCGM_FI_* families, units"
             + " and labels, so its dashboards and alerts work unchanged.", Setting.Yaml.TEXT, MetricsCompat::parse,
@@ -73,7 +77,8 @@ public final class ServeSettings {
     /** Every setting, in the order the help lists them. */
     public static final List<Setting<?>> ALL = List.of(LISTEN_ADDRESS, WEB_CONFIG_FILE, MAX_REQUESTS_IN_FLIGHT,
             LOOPBACK_WITHOUT_AUTH, ROOTFS, NVML_LIBRARY, CUDA_LIBRARY, SIMULATE, KMSG_PATH, COLLECT_INTERVAL,
-            COLLECT_CALL_TIMEOUT, COLLECT_TOP_PROCESSES, DIAGNOSE_INTERVAL, CONTAINERS_REDIAGNOSE_INTERVAL, METRICS_COMPAT, LOG_LEVEL);
+            COLLECT_CALL_TIMEOUT, COLLECT_TOP_PROCESSES, DIAGNOSE_INTERVAL, CONTAINERS_REDIAGNOSE_INTERVAL, GPUS_EXPECTED, METRICS_COMPAT,
+            LOG_LEVEL);
 
     /**
      * Names the config file also accepts for a setting: files written before the keys were derived
@@ -84,9 +89,11 @@ public final class ServeSettings {
     private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warn", "error");
 
     private final Map<Setting<?>, Object> values;
+    private final Map<Setting<?>, SettingOrigin> origins;
 
-    private ServeSettings(Map<Setting<?>, Object> values) {
+    private ServeSettings(Map<Setting<?>, Object> values, Map<Setting<?>, SettingOrigin> origins) {
         this.values = Map.copyOf(values);
+        this.origins = Map.copyOf(origins);
     }
 
     /** What serve runs with when neither the file nor a flag says otherwise. */
@@ -95,7 +102,7 @@ public final class ServeSettings {
         for (Setting<?> setting : ALL) {
             setting.fallback().ifPresent(value -> values.put(setting, value));
         }
-        return new ServeSettings(values);
+        return new ServeSettings(values, Map.of());
     }
 
     /** The setting of that dotted name, or of a former one. */
@@ -110,12 +117,24 @@ public final class ServeSettings {
      * @throws IllegalArgumentException naming the setting whose value is refused
      */
     public ServeSettings with(Map<Setting<?>, ?> given) {
+        return with(given, SettingOrigin.GIVEN);
+    }
+
+    /**
+     * These settings with {@code given}'s values replacing theirs, as {@link #with(Map)}, each
+     * remembered as given at {@code origin}.
+     *
+     * @throws IllegalArgumentException naming the setting whose value is refused
+     */
+    public ServeSettings with(Map<Setting<?>, ?> given, SettingOrigin origin) {
         Map<Setting<?>, Object> merged = new LinkedHashMap<>(values);
+        Map<Setting<?>, SettingOrigin> from = new LinkedHashMap<>(origins);
         given.forEach((setting, value) -> {
             setting.check(value);
             merged.put(setting, value);
+            from.put(setting, origin);
         });
-        return new ServeSettings(merged);
+        return new ServeSettings(merged, from);
     }
 
     /** The value of a setting that has a default (or was given). */
@@ -129,9 +148,21 @@ public final class ServeSettings {
         return Optional.ofNullable((T) values.get(setting));
     }
 
+    /**
+     * A given setting and its value, named where it was given ({@code --gpus.expected=8 (serve flag)});
+     * empty when it is at its default or unset.
+     */
+    public Optional<String> describe(Setting<?> setting) {
+        return Optional.ofNullable(origins.get(setting)).map(o -> o.describe(setting, text(values.get(setting))));
+    }
+
     /** Where the driver is to be reached, as the other commands take it. */
     public DriverOptions driverOptions() {
         return new DriverOptions(get(ROOTFS), get(NVML_LIBRARY), get(CUDA_LIBRARY), find(SIMULATE));
+    }
+
+    private static String text(Object value) {
+        return value instanceof Duration d ? DurationText.format(d) : String.valueOf(value);
     }
 
     private static <T> void anyValue(String name, T value) {

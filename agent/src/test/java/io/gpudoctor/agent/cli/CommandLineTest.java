@@ -109,6 +109,14 @@ class CommandLineTest {
     }
 
     @Test
+    void serveRefusesAnExpectedGpuCountOutOfRangeWithItsRange() {
+        CliRun run = CliRun.of("serve", "--gpus.expected", "65", "--simulate", "dgx-h100");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("gpu-doctor serve: --gpus.expected must be between 0 and 64, not 65\n");
+    }
+
+    @Test
     void serveWithAnUnreadableDurationNamesTheFlag() {
         CliRun run = CliRun.of("serve", "--collect.interval", "soon", "--simulate", "dgx-h100");
 

@@ -184,6 +184,33 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void moreGpusExpectedThanTheNodeHasIsAnErrorNamingTheDiagnoseFlag() throws Exception {
+        CliRun run = CliRun.of("diagnose", "--simulate", "dgx-h100", "--gpus.expected", "9", "--format", "json");
+
+        JsonNode json = validJson(run);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(json.at("/findings/0/code").asText()).isEqualTo("GPU_COUNT_BELOW_EXPECTED");
+        assertThat(json.at("/findings/0/title").asText())
+                .isEqualTo("NVML sees 8 GPUs, but 9 are expected by --gpus.expected=9 (diagnose flag)");
+    }
+
+    @Test
+    void asManyGpusExpectedAsTheNodeHasLeavesItOk() {
+        CliRun run = CliRun.of("diagnose", "--simulate", "dgx-h100", "--gpus.expected", "8");
+
+        assertThat(run.out()).doesNotContain("GPU_COUNT_BELOW_EXPECTED");
+        assertThat(run.exitCode()).isEqualTo(0);
+    }
+
+    @Test
+    void anExpectedGpuCountOutOfRangeIsAUsageErrorOfOneLineWithItsRange() {
+        CliRun run = CliRun.of("diagnose", "--simulate", "dgx-h100", "--gpus.expected", "65");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("gpu-doctor diagnose: --gpus.expected must be between 0 and 64, not 65\n");
+    }
+
+    @Test
     void aBrokenScenarioIsAUsageErrorNotAStackTrace() throws Exception {
         java.nio.file.Files.writeString(emptyRoot.resolve("scenario.yaml"), "driverVersion: [unterminated\n");
 

@@ -54,7 +54,8 @@ class ContainerDiagnosisTest {
         Path root = ScenarioLoader.load("dgx-h100").hostRoot().orElseThrow();
         HostDiagnosis doctor = new HostDiagnosis(
                 new DiagnosisEngine(HostDiagnosis.probes(Optional.empty()), HostDiagnosis.checks()),
-                new ContainerDiagnosis(checks), Duration.ofSeconds(10), Clock.systemUTC(), AgentFiles.NONE);
+                new ContainerDiagnosis(checks), Duration.ofSeconds(10), Clock.systemUTC(), AgentFiles.NONE,
+                Optional.empty());
         DriverOptions options = new DriverOptions(root, LibraryChoice.parse(null), LibraryChoice.parse(null),
                 Optional.of("dgx-h100"));
         return doctor.diagnose(DriverConnector.connect(options), HostView.at(root, Clock.systemUTC()), TRAINER);

@@ -114,6 +114,17 @@ class DaemonTest {
     }
 
     @Test
+    void theExpectedGpuCountSettingJudgesTheDaemonsDiagnosisAndIsNamedInIt() throws Exception {
+        Map<Setting<?>, Object> nineExpected = new HashMap<>(RunningDaemon.loopback(INTERVAL, CALL_TIMEOUT));
+        nineExpected.put(ServeSettings.GPUS_EXPECTED, 9);
+        try (RunningDaemon node = RunningDaemon.start("dgx-h100", nineExpected)) {
+            HttpResponse<String> diagnosis = node.await("/diagnose", r -> r.body().contains("GPU_COUNT_BELOW_EXPECTED"),
+                    Duration.ofSeconds(20));
+            assertThat(diagnosis.body()).contains("NVML sees 8 GPUs, but 9 are expected by gpus.expected=9 (serve setting)");
+        }
+    }
+
+    @Test
     void aPortInUseStopsTheStartAndLeavesNoCollectionRunning() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Map<Setting<?>, Object> onTakenPort = new HashMap<>(RunningDaemon.loopback(INTERVAL, CALL_TIMEOUT));

@@ -28,9 +28,16 @@ import java.util.Optional;
 final class DriverHost {
 
     private final Path root;
+    private Optional<ExpectedGpuCount> expectedGpus = Optional.empty();
 
     DriverHost(Path root) {
         this.root = root;
+    }
+
+    /** The operator's GPU count ({@code gpus.expected}) given to the diagnosis. */
+    DriverHost expecting(int gpus, String source) {
+        expectedGpus = ExpectedGpuCount.of(gpus, source);
+        return this;
     }
 
     DriverHost file(String hostPath, String content) {
@@ -54,7 +61,10 @@ final class DriverHost {
                 .file("/sys/bus/pci/devices/0000:00:00.0/class", "0x060000\n");
     }
 
-    /** A loaded 535.161.07 module driving {@code gpus} GPUs, with every node in place (as plain files). */
+    /**
+     * A loaded 535.161.07 module driving {@code gpus} GPUs (up to 8, at a DGX H100's addresses), with
+     * every node in place (as plain files).
+     */
     DriverHost loadedModule(int gpus) {
         file("/proc/driver/nvidia/version", "NVRM version: NVIDIA UNIX x86_64 Kernel Module  535.161.07  Sat Feb 17"
                 + " 22:55:48 UTC 2024\nGCC version:  gcc version 12.3.0\n")
@@ -66,7 +76,7 @@ final class DriverHost {
                 .file("/dev/nvidiactl", "").file("/dev/nvidia-uvm", "").file("/dev/nvidia-uvm-tools", "")
                 .otherPciDevice();
         for (int i = 0; i < gpus; i++) {
-            String bus = String.format("0000:%02x:00.0", new int[] {0x18, 0x2a, 0x3a, 0x5d}[i]);
+            String bus = String.format("0000:%02x:00.0", new int[] {0x18, 0x2a, 0x3a, 0x5d, 0x9a, 0xab, 0xba, 0xdb}[i]);
             file("/dev/nvidia" + i, "");
             pci(bus, "0x030200");
             file("/proc/driver/nvidia/gpus/" + bus + "/information", "Model: \t\t NVIDIA A100-SXM4-80GB\n"
@@ -87,8 +97,9 @@ final class DriverHost {
         List<HostProbe<?>> probes = new ArrayList<>(CheckRegistry.probesOf(Optional.empty(), Concern.DRIVER));
         probes.add(new ProcessTableProbe());
         DiagnosisEngine engine = new DiagnosisEngine(probes, CheckRegistry.checksOf(Concern.DRIVER));
-        HostFacts facts = engine.probe(new HostFileReader(HostPaths.of(root)),
-                HostFacts.builder().put(GpuInventory.class, inventory));
+        HostFacts.Builder given = HostFacts.builder().put(GpuInventory.class, inventory);
+        expectedGpus.ifPresent(expected -> given.put(ExpectedGpuCount.class, expected));
+        HostFacts facts = engine.probe(new HostFileReader(HostPaths.of(root)), given);
         return engine.evaluate(facts);
     }
 
