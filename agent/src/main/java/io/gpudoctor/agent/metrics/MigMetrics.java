@@ -1,6 +1,7 @@
 package io.gpudoctor.agent.metrics;
 
 import io.gpudoctor.agent.collect.NodeState;
+import io.gpudoctor.agent.container.attribution.WorkloadContainer;
 import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.gpus.MigGpuInstance;
 import io.gpudoctor.agent.gpus.fields.FieldSource;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The GPU instances of MIG GPUs, in families of their own so that no sum mixes a whole GPU with
@@ -20,7 +22,8 @@ import java.util.function.Supplier;
  * ({@code nvidia_gpu_mig_memory_{total,used,free}_bytes}), and each GPM field of the table
  * ({@link GpuFields}) per instance, {@code nvidia_gpu_sm_active_ratio} becoming
  * {@code nvidia_gpu_mig_sm_active_ratio}. Series carry the GPU's labels, {@code gpu_instance} and
- * {@code mig_profile}.
+ * {@code mig_profile}. {@code nvidia_gpu_mig_container_sm_active_ratio} gives an instance's SM
+ * activity to the one container whose processes run in it, with the container's labels.
  */
 final class MigMetrics extends StateBinder {
 
@@ -42,6 +45,11 @@ final class MigMetrics extends StateBinder {
                 GpuReading.Memory::freeBytes));
         GpuFields.ALL.stream().filter(f -> f.source() instanceof FieldSource.Gpm).map(MigMetrics::gpm)
                 .forEach(specs::add);
+        specs.add(MeterSpec.gauge("nvidia.gpu.mig.container.sm.active", Units.RATIO,
+                "SM activity of a MIG GPU instance whose processes all belong to this container (GPM), 0-1 of the"
+                        + " instance's SMs; none where containers share the instance or a process's container is"
+                        + " unknown.",
+                MigMetrics::containerActivity));
         return specs;
     }
 
@@ -80,6 +88,34 @@ final class MigMetrics extends StateBinder {
                                 .and("compute_instance", Integer.toString(ci.id()))
                                 .and("mig_uuid", ci.uuid()), 1))))
                 .toList();
+    }
+
+    /**
+     * NVML has no per-process samples in MIG mode, but an instance used by one container is that
+     * container's: its activity is the container's. Shared, or with a process of no known container,
+     * it cannot be split, and there is no row rather than a guess.
+     */
+    private static List<MeterSpec.Row> containerActivity(NodeState state) {
+        List<MeterSpec.Row> rows = new ArrayList<>();
+        for (GpuReading gpu : GpuRows.gpus(state)) {
+            for (MigGpuInstance gi : gpu.migInstances()) {
+                Optional<Integer> id = Optional.of(gi.id());
+                List<GpuReading.Process> inside = gpu.processes().stream()
+                        .filter(p -> p.gpuInstanceId().equals(id)).toList();
+                List<WorkloadContainer> containers = inside.stream().map(GpuReading.Process::container)
+                        .flatMap(Optional::stream).collect(Collectors.toMap(WorkloadContainer::id, c -> c,
+                                (a, b) -> a)).values().stream().toList();
+                boolean allKnown = inside.stream().allMatch(p -> p.container().isPresent());
+                if (containers.size() != 1 || !allKnown) {
+                    continue;
+                }
+                WorkloadContainer only = containers.get(0);
+                gi.value(GpuFields.SM_ACTIVE).ifPresent(v -> rows.add(new MeterSpec.Row(tags(gpu, gi)
+                        .and("runtime", only.runtime())
+                        .and(WorkloadMemoryMetrics.containerTags(Optional.of(only))), v)));
+            }
+        }
+        return rows;
     }
 
     private static Tags tags(GpuReading gpu, MigGpuInstance gi) {

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gpudoctor.agent.collect.ScenarioStates;
+import io.gpudoctor.agent.container.attribution.WorkloadContainer;
+import io.gpudoctor.agent.gpus.GpuReading;
 import io.gpudoctor.agent.gpus.fields.FieldSource;
 import io.gpudoctor.agent.gpus.fields.GpuFields;
 import io.gpudoctor.agent.metrics.Scrapes.Series;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** dgx-h100's GPU 7 is split with MIG into two 3g.40gb GPU instances, an embedding pod in the first. */
@@ -47,6 +51,28 @@ class MigMetricsTest {
                         + "_" + f.unit(), MIG_GPU)).as(f.key()).hasSize(2));
         assertThat(Scrapes.series(body, "nvidia_gpu_mig_graphics_active_ratio", Map.of("gpu_instance", "1")))
                 .singleElement().satisfies(s -> assertThat(s.value()).isCloseTo(0.38, within(1e-9)));
+    }
+
+    @Test
+    void theInstanceOfOneContainerGivesThatContainerItsSmActivity() {
+        assertThat(Scrapes.series(body, "nvidia_gpu_mig_container_sm_active_ratio", MIG_GPU)).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.labels()).containsEntry("gpu_instance", "1").containsEntry("pod",
+                            "embedder-5f8b6d-q7r2m").containsEntry("namespace", "search")
+                            .containsEntry("container", "encoder").containsEntry("runtime", "containerd");
+                    assertThat(s.value()).isCloseTo(0.38 * 0.85, within(1e-9));
+                });
+    }
+
+    @Test
+    void anInstanceTwoContainersShareHasNoContainerActivity() {
+        WorkloadContainer other = NodeStates.container("ef".repeat(32), "second", "second-0", "search");
+        String shared = Scrapes.text(NodeStates.withGpu(ScenarioStates.sampled("dgx-h100", 2), 7,
+                g -> g.withProcesses(Stream.concat(g.processes().stream(), Stream.of(new GpuReading.Process(60001,
+                        "compute", Optional.of(1L << 30), Optional.of(1), Optional.of(0), Optional.of("python3"),
+                        Optional.of(other)))).toList())));
+
+        assertThat(Scrapes.series(shared, "nvidia_gpu_mig_container_sm_active_ratio", MIG_GPU)).isEmpty();
     }
 
     @Test
