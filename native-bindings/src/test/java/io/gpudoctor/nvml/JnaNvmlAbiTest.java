@@ -5,30 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reads every field of both GPUs of the fake driver (compiled against NVIDIA's nvml.h) and checks
  * the exact value, so a wrong struct layout, field width, versioned symbol or unit shows up.
  */
-class JnaNvmlAbiTest {
-
-    private FakeNvml fake;
-    private JnaNvml nvml;
-
-    @BeforeEach
-    void loadAndInitTheFake() {
-        fake = FakeNvml.current().reset();
-        nvml = fake.load();
-        nvml.init();
-    }
-
-    @AfterEach
-    void shutDown() {
-        nvml.close();
-    }
+class JnaNvmlAbiTest extends InitialisedFakeNvmlTest {
 
     @Test
     void system_versions_are_read_from_their_buffers() {

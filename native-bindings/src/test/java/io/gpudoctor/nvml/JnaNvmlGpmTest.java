@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,25 +12,10 @@ import org.junit.jupiter.api.Test;
  * of every metric, at its place in {@code nvmlGpmMetricsGet_t}'s array, show the structs' layouts;
  * the fake's call counts show each sample is freed once.
  */
-class JnaNvmlGpmTest {
+class JnaNvmlGpmTest extends InitialisedFakeNvmlTest {
 
     private static final int H100 = 0;
     private static final int ADA = 1;
-
-    private FakeNvml fake;
-    private JnaNvml nvml;
-
-    @BeforeEach
-    void loadAndInitTheFake() {
-        fake = FakeNvml.current().reset();
-        nvml = fake.load();
-        nvml.init();
-    }
-
-    @AfterEach
-    void shutDown() {
-        nvml.close();
-    }
 
     @Test
     void gpm_support_is_read_from_nvmlGpmSupport_t_for_the_hopper_gpu_and_not_the_ada_one() {

@@ -6,33 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * MIG devices through the bindings against the fake driver compiled with NVIDIA's nvml.h: GPU 0
  * is in MIG mode with GPU instances 3 (1g.10gb) and 5 (2g.20gb); GPU 1 has no MIG.
  */
-class JnaNvmlMigTest {
+class JnaNvmlMigTest extends InitialisedFakeNvmlTest {
 
     private static final int H100 = 0;
     private static final int ADA = 1;
-
-    private FakeNvml fake;
-    private JnaNvml nvml;
-
-    @BeforeEach
-    void loadAndInitTheFake() {
-        fake = FakeNvml.current().reset();
-        nvml = fake.load();
-        nvml.init();
-    }
-
-    @AfterEach
-    void shutDown() {
-        nvml.close();
-    }
 
     @Test
     void a_mig_gpu_can_hold_seven_mig_devices_and_a_gpu_without_mig_none() {

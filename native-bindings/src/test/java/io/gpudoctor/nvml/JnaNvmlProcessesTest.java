@@ -3,27 +3,10 @@ package io.gpudoctor.nvml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Reading a process list that grows between NVML's size answer and the real call. */
-class JnaNvmlProcessesTest {
-
-    private FakeNvml fake;
-    private JnaNvml nvml;
-
-    @BeforeEach
-    void loadAndInitTheFake() {
-        fake = FakeNvml.current().reset();
-        nvml = fake.load();
-        nvml.init();
-    }
-
-    @AfterEach
-    void shutDown() {
-        nvml.close();
-    }
+class JnaNvmlProcessesTest extends InitialisedFakeNvmlTest {
 
     @Test
     void the_count_is_asked_first_and_the_list_read_with_an_array_of_that_size() {

@@ -4,28 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JnaNvmlXidEventsTest {
+class JnaNvmlXidEventsTest extends InitialisedFakeNvmlTest {
 
     private static final Duration WAIT = Duration.ofMillis(100);
-
-    private FakeNvml fake;
-    private JnaNvml nvml;
-
-    @BeforeEach
-    void loadAndInitTheFake() {
-        fake = FakeNvml.current().reset();
-        nvml = fake.load();
-        nvml.init();
-    }
-
-    @AfterEach
-    void shutDown() {
-        nvml.close();
-    }
 
     @Test
     void queued_xids_are_read_in_order_with_their_gpu_index() {
