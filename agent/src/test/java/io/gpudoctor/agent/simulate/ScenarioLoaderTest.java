@@ -234,6 +234,25 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void mig_devices_take_their_memory_from_the_profile_and_their_used_memory_from_their_processes()
+            throws Exception {
+        SimulatedGpu gpu = loadYaml(HEADER + "gpus:\n  - model: H100\n    migMode: {current: true}\n"
+                + "    migDevices: [{gpuInstance: 1, profile: 3g.40gb, activity: 50}, {gpuInstance: 2, profile: 4g.40gb}]\n"
+                + "    processes: [{pid: 10, memoryUsed: 1GiB, gpuInstance: 2}]\n").gpus().get(0);
+
+        assertThat(gpu.migDevices()).extracting(d -> d.gpuInstanceId() + " " + d.memoryTotalBytes() + " "
+                + d.memoryUsedBytes()).containsExactly("1 40000000000 0", "2 40000000000 1073741824");
+    }
+
+    @Test
+    void a_mig_device_on_a_gpu_without_mig_mode_is_an_error_naming_the_gpu_entry() throws Exception {
+        ScenarioException e = failure(HEADER + "gpus:\n  - model: H100\n"
+                + "    migDevices: [{gpuInstance: 1, profile: 3g.40gb}]\n");
+
+        assertThat(e.getMessage()).contains("gpus[0]").contains("MIG devices while MIG is not enabled");
+    }
+
+    @Test
     void violation_seconds_are_kept_in_nanoseconds_by_policy() throws Exception {
         SimulatedGpu gpu = loadYaml(HEADER + "gpus: [{model: H100, violationSeconds: {THERMAL: 1.5}}]\n")
                 .gpus().get(0);
