@@ -7,6 +7,7 @@ import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.gpus.CallError;
 import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.agent.gpus.MigGpuInstance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +97,10 @@ final class GpuCards {
                 + gpu.powerLimitWatts().map(l -> " of " + Quantities.watts(l)).orElse("")));
         gpu.fanSpeedPercent().ifPresent(f -> reading(out, "Fan", f + " %"));
         gpu.persistenceMode().ifPresent(p -> reading(out, "Persistence", p ? "on" : "off"));
+        for (MigGpuInstance gi : gpu.migInstances()) {
+            reading(out, "MIG instance " + gi.id(), gi.profile() + gi.memory().map(m -> ", "
+                    + Quantities.bytes(m.usedBytes()) + " of " + Quantities.bytes(m.totalBytes()) + " used").orElse(""));
+        }
         reading(out, "Processes", Integer.toString(gpu.processes().size()));
         out.append("</dl>\n");
     }

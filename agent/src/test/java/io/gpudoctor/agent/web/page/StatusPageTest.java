@@ -48,6 +48,14 @@ class StatusPageTest {
     }
 
     @Test
+    void aMigGpusCardListsItsInstancesWithTheirMemory() {
+        String html = render(DGX);
+
+        assertThat(html).contains("<dt>MIG instance 1</dt><dd>3g.40gb, 9.0 GiB of 37.3 GiB used</dd>")
+                .contains("<dt>MIG instance 2</dt><dd>3g.40gb, 0 B of 37.3 GiB used</dd>");
+    }
+
+    @Test
     void aHealthyNodeSaysSo() {
         String html = render(DGX);
 
