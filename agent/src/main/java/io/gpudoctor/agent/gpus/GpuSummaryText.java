@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A {@link GpuInventory} as one line per GPU, as {@code nvidia-smi -L} and its summary table give
  * it: index, name, short UUID, memory, utilisation, temperature, power and the number of
- * processes. What NVML could not read is a dash. {@link GpuInventoryText} is the full view.
+ * processes. What NVML could not read is a dash; a GPU in MIG mode, which has no utilisation of its
+ * own, says MIG there. {@link GpuInventoryText} is the full view.
  */
 public final class GpuSummaryText {
 
@@ -28,7 +29,7 @@ public final class GpuSummaryText {
             out.append(String.format(Locale.ROOT, ROW, g.index(), g.name().orElse("-"),
                     g.uuid().map(u -> u.length() > 12 ? u.substring(0, 12) : u).orElse("-"),
                     g.memory().map(m -> m.usedBytes() / MIB + "/" + m.totalBytes() / MIB + " MiB").orElse("-"),
-                    g.utilizationGpuPercent().map(u -> u + "%").orElse("-"),
+                    g.utilizationGpuPercent().map(u -> u + "%").orElse(g.migInstances().isEmpty() ? "-" : "MIG"),
                     g.temperatureCelsius().map(t -> t + "°C").orElse("-"),
                     watts(g.powerUsageWatts()) + "/" + watts(g.powerLimitWatts()) + " W",
                     g.processes().size()));

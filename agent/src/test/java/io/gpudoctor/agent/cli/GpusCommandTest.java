@@ -212,6 +212,12 @@ class GpusCommandTest {
     }
 
     @Test
+    void aGpuInMigModeSaysMigWhereItHasNoUtilisationOfItsOwn() {
+        assertThat(CliRun.of("gpus", "--simulate", "dgx-h100").out())
+                .containsPattern("\n7 +NVIDIA H100 80GB HBM3 +GPU-17101b56 +9216/81559 MiB +MIG ");
+    }
+
+    @Test
     void aLostGpuIsStillALineWithItsKnownNameAndDashesForWhatCouldNotBeRead() {
         assertThat(CliRun.of("gpus", "--simulate", "broken-node").out())
                 .containsPattern("\n2 +NVIDIA A100-SXM4-80GB +GPU-0a28bdf3 +- +- +- +-/- W +0\n");
