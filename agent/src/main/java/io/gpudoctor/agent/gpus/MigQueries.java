@@ -17,12 +17,18 @@ import java.util.Optional;
  */
 final class MigQueries {
 
+    /**
+     * The most MIG slots asked about, whatever the driver answers: today's GPUs have 7, and a
+     * garbled count must not turn into millions of calls.
+     */
+    static final int MAX_SLOTS = 64;
+
     private MigQueries() {
     }
 
     static List<MigGpuInstance> read(Nvml nvml, int gpu, Optional<String> gpuUuid, BoundedCaller caller,
                                      CallRecorder r, GpmSampling gpm) {
-        int slots = r.value("maxMigDeviceCount", () -> nvml.maxMigDeviceCount(gpu)).orElse(0);
+        int slots = Math.min(MAX_SLOTS, r.value("maxMigDeviceCount", () -> nvml.maxMigDeviceCount(gpu)).orElse(0));
         Map<Integer, List<MigDevice>> byInstance = new LinkedHashMap<>();
         for (int index = 0; index < slots; index++) {
             int slot = index;
