@@ -6,11 +6,14 @@ import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Severity;
 import io.gpudoctor.agent.gpus.GpuReading;
+import io.gpudoctor.nvml.MigMode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +25,10 @@ public final class VisibleDevicesCheck implements ContainerCheck {
     private static final String CUDA_VISIBLE_DEVICES = "CUDA_VISIBLE_DEVICES";
     private static final Pattern INDEX = Pattern.compile("\\d+");
     private static final Pattern GPU_NODE = Pattern.compile("/dev/nvidia\\d+");
+    /** A MIG device's own UUID, as NVML and the device plugin give it (R470 and later). */
+    private static final Pattern MIG_UUID = Pattern.compile("MIG-[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+    /** The calls whose failure leaves a GPU's MIG devices unknown. */
+    private static final Set<String> MIG_CALLS = Set.of("migMode", "maxMigDeviceCount", "migDevice");
 
     @Override
     public List<Finding> evaluate(ContainerFacts container, HostFacts host) {
@@ -93,15 +100,22 @@ public final class VisibleDevicesCheck implements ContainerCheck {
                 .build());
     }
 
-    /** An index or a GPU UUID the host does not have; MIG forms are left alone, NVML's list does not hold them. */
+    /**
+     * An index, a GPU UUID or a MIG device UUID the host does not have. A MIG UUID is judged only
+     * when every GPU said whether it is in MIG mode and each one in MIG mode listed its MIG devices;
+     * the older MIG forms ({@code MIG-GPU-…/gi/ci}, {@code gpu:mig}) are left alone.
+     */
     private static Optional<Finding> unknownDevices(ContainerFacts container, String value, List<GpuReading> gpus) {
         if (gpus.isEmpty() || value.trim().equalsIgnoreCase("all")) {
             return Optional.empty();
         }
         List<String> uuids = gpus.stream().flatMap(g -> g.uuid().stream()).toList();
+        Optional<Set<String>> migUuids = migUuids(gpus);
         List<String> unknown = Arrays.stream(value.split(",")).map(String::trim)
                 .filter(entry -> INDEX.matcher(entry).matches() ? index(entry) >= gpus.size()
-                        : entry.startsWith("GPU-") && !uuids.isEmpty() && !uuids.contains(entry))
+                        : entry.startsWith("GPU-") ? !uuids.isEmpty() && !uuids.contains(entry)
+                        : MIG_UUID.matcher(entry).matches()
+                                && migUuids.map(known -> !known.contains(entry)).orElse(false))
                 .toList();
         if (unknown.isEmpty()) {
             return Optional.empty();
@@ -110,12 +124,29 @@ public final class VisibleDevicesCheck implements ContainerCheck {
                 .title("NVIDIA_VISIBLE_DEVICES names GPUs this host does not have: " + String.join(", ", unknown))
                 .detail("The host has " + gpus.size() + " GPU(s), indices 0 to " + (gpus.size() - 1)
                         + (uuids.isEmpty() ? "" : ", UUIDs " + String.join(", ", uuids))
+                        + migUuids.filter(m -> !m.isEmpty()).map(m -> ", MIG devices " + String.join(", ",
+                                m.stream().sorted().toList())).orElse("")
                         + "; the runtime fails or injects fewer GPUs than asked for.")
                 .evidence(GpuRequest.environSource(container), "NVIDIA_VISIBLE_DEVICES=" + value)
                 .evidence("NVML", gpus.size() + " GPU(s)")
-                .fix("Set NVIDIA_VISIBLE_DEVICES=all or to indices/UUIDs listed by `nvidia-smi -L` on this host, "
+                .fix("Set NVIDIA_VISIBLE_DEVICES=all or to indices/UUIDs (MIG- UUIDs for MIG devices) listed by"
+                        + " `nvidia-smi -L` on this host, "
                         + "then recreate the container.")
                 .build());
+    }
+
+    /** The UUIDs of the host's MIG devices; empty where a GPU's MIG mode or MIG devices could not be read. */
+    private static Optional<Set<String>> migUuids(List<GpuReading> gpus) {
+        Set<String> uuids = new HashSet<>();
+        for (GpuReading gpu : gpus) {
+            boolean unread = gpu.errors().stream().anyMatch(e -> MIG_CALLS.contains(e.call()));
+            boolean migOn = gpu.migMode().map(MigMode::current).orElse(false);
+            if (unread || (migOn && gpu.migInstances().isEmpty())) {
+                return Optional.empty();
+            }
+            gpu.migInstances().forEach(gi -> gi.computeInstances().forEach(ci -> uuids.add(ci.uuid())));
+        }
+        return Optional.of(uuids);
     }
 
     /**

@@ -26,9 +26,11 @@ import io.gpudoctor.agent.gpus.ModuleGpu;
 import io.gpudoctor.agent.hostfs.HostFileReader;
 import io.gpudoctor.agent.hostfs.HostPaths;
 import io.gpudoctor.locate.LdSoCacheEntry;
+import io.gpudoctor.nvml.MigMode;
 import io.gpudoctor.simulate.GpuModel;
 import io.gpudoctor.simulate.Scenario;
 import io.gpudoctor.simulate.SimulatedCudaDriver;
+import io.gpudoctor.simulate.SimulatedMigDevice;
 import io.gpudoctor.simulate.SimulatedNvml;
 
 import java.nio.file.Path;
@@ -93,9 +95,22 @@ final class Fixtures {
                 Optional.empty());
     }
 
+    /** A host of two H100s, the second split with MIG into GPU instances 1 and 2 (one compute instance each). */
+    static HostFacts migHost() {
+        Scenario scenario = Scenario.builder("t").driver(DRIVER, 12040).gpu(GpuModel.H100_SXM5_80GB, g -> g)
+                .gpu(GpuModel.H100_SXM5_80GB, g -> g.migMode(new MigMode(true, true))
+                        .migDevice(SimulatedMigDevice.of(1, 0, "3g.40gb", 0, 0))
+                        .migDevice(SimulatedMigDevice.of(2, 0, "3g.40gb", 0, 0)))
+                .build();
+        return HostFacts.builder().put(GpuInventory.class, inventory(scenario)).build();
+    }
+
     private static GpuInventory inventory(String driverVersion, int cudaVersion, GpuModel model) {
-        Scenario scenario = Scenario.builder("t").driver(driverVersion, cudaVersion)
-                .gpu(model, g -> g).gpu(model, g -> g).build();
+        return inventory(Scenario.builder("t").driver(driverVersion, cudaVersion)
+                .gpu(model, g -> g).gpu(model, g -> g).build());
+    }
+
+    private static GpuInventory inventory(Scenario scenario) {
         LibraryReport simulated = new LibraryReport("libnvidia-ml.so.1", "simulated", Optional.empty(), List.of(),
                 true, Optional.empty(), Optional.empty());
         DriverConnection driver = new DriverConnection("simulated:t", simulated, simulated,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gpudoctor.agent.container.facts.Fact;
 import io.gpudoctor.agent.diagnosis.Finding;
 import io.gpudoctor.agent.diagnosis.FindingCode;
+import io.gpudoctor.agent.diagnosis.HostFacts;
 import io.gpudoctor.agent.diagnosis.Scope;
 import io.gpudoctor.agent.diagnosis.Severity;
 import java.util.List;
@@ -68,6 +69,34 @@ class VisibleDevicesCheckTest {
                 .extracting(Finding::code).containsExactly(FindingCode.CONTAINER_VISIBLE_DEVICES_UNKNOWN);
         String hostUuid = HostDriver.gpus(host()).get(1).uuid().orElseThrow();
         assertThat(check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES", hostUuid).build(), host())).isEmpty();
+    }
+
+    @Test
+    void a_mig_uuid_the_host_has_is_fine_and_one_it_lacks_is_unknown() {
+        HostFacts mig = Fixtures.migHost();
+        String hostMig = HostDriver.gpus(mig).get(1).migInstances().get(1).computeInstances().get(0).uuid();
+        String missing = "MIG-00000000-dead-beef-0000-000000000000";
+
+        assertThat(check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES", hostMig).build(), mig)).isEmpty();
+        assertThat(check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES", missing).build(), mig)).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.code()).isEqualTo(FindingCode.CONTAINER_VISIBLE_DEVICES_UNKNOWN);
+                    assertThat(f.title()).endsWith(": " + missing);
+                    assertThat(f.detail()).contains("MIG devices").contains(hostMig);
+                });
+    }
+
+    @Test
+    void a_mig_uuid_is_unknown_on_a_host_whose_gpus_all_said_they_have_no_mig() {
+        assertThat(check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES",
+                "MIG-00000000-dead-beef-0000-000000000000").build(), host()))
+                .extracting(Finding::code).containsExactly(FindingCode.CONTAINER_VISIBLE_DEVICES_UNKNOWN);
+    }
+
+    @Test
+    void the_older_mig_forms_are_left_alone() {
+        assertThat(check.evaluate(container().env("NVIDIA_VISIBLE_DEVICES",
+                "MIG-GPU-00000000-dead-beef-0000-000000000000/1/0,1:0").build(), Fixtures.migHost())).isEmpty();
     }
 
     @Test
