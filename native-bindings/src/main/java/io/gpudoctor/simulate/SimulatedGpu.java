@@ -475,12 +475,11 @@ public record SimulatedGpu(
 
         /** @throws IllegalArgumentException when the values contradict each other or the model */
         public SimulatedGpu build() {
-            if (!migDevices.isEmpty()) {
-                utilization = migActivity();
-            }
-            boolean busy = utilization.gpuPercent() > 0;
+            Utilization load = migDevices.isEmpty() ? utilization : migActivity();
+            boolean busy = load.gpuPercent() > 0;
+            int temperature = temperatureCelsius.orElse(32 + load.gpuPercent() * 4 / 10);
             int limit = powerLimitMilliwatts.orElse(model.powerLimitMilliwatts());
-            int power = powerUsageMilliwatts.orElse(limit / 10 + (int) ((long) limit * 6 / 10 * utilization.gpuPercent() / 100));
+            int power = powerUsageMilliwatts.orElse(limit / 10 + (int) ((long) limit * 6 / 10 * load.gpuPercent() / 100));
             Clocks max = model.maxClocks();
             Clocks current = clocks.orElse(busy ? max : new Clocks(Math.min(IDLE_CLOCK_MHZ, max.graphicsMhz()),
                     Math.min(IDLE_CLOCK_MHZ, max.smMhz()), max.memoryMhz(), Math.min(IDLE_CLOCK_MHZ, max.videoMhz())));
@@ -493,8 +492,8 @@ public record SimulatedGpu(
                     serial.or(this::defaultSerial),
                     minorNumber.orElse(index),
                     used,
-                    utilization,
-                    temperatureCelsius.orElse(32 + utilization.gpuPercent() * 4 / 10),
+                    load,
+                    temperature,
                     power,
                     limit,
                     totalEnergyMillijoules.isPresent() ? totalEnergyMillijoules
@@ -515,20 +514,21 @@ public record SimulatedGpu(
                     nvlinks.orElse(Collections.nCopies(model.nvlinkCount(), NvLink.UP)),
                     nvlinkErrors,
                     memoryTemperatureCelsius.isPresent() || !model.hasHbm() ? memoryTemperatureCelsius
-                            : OptionalInt.of(temperatureCelsius.orElse(32 + utilization.gpuPercent() * 4 / 10) + 4),
+                            : OptionalInt.of(temperature + 4),
                     encoderPercent,
                     decoderPercent,
                     retiredPages.or(() -> eccEnabled && retiresPages(model) ? Optional.of(RetiredPages.NONE)
                             : Optional.empty()),
                     allPolicies(violationNanoseconds),
                     processes,
-                    gpm(busy),
+                    gpm(load),
                     migDevices);
         }
 
         /**
          * A MIG GPU's whole activity: its GPU instances' activity weighted by their slices, as its
-         * engines are shared out. NVML reports no utilization for it; power, clocks and GPM follow this.
+         * engines are shared out. NVML reports no utilization for it; power, clocks and GPM follow this,
+         * in place of the builder's utilization.
          */
         private Utilization migActivity() {
             Map<Integer, SimulatedMigDevice> instances = new TreeMap<>();
@@ -542,12 +542,12 @@ public record SimulatedGpu(
          * utilization, a mixed-precision training mix on a busy GPU, nothing on an idle one. A model
          * without GPM gets none, and may be given none.
          */
-        private Map<GpmMetric, Double> gpm(boolean busy) {
+        private Map<GpmMetric, Double> gpm(Utilization load) {
             if (!hasGpm(model)) {
                 return Map.copyOf(gpmMetrics);
             }
-            Map<GpmMetric, Double> all = new EnumMap<>(engineActivity(utilization.gpuPercent(),
-                    utilization.memoryPercent()));
+            boolean busy = load.gpuPercent() > 0;
+            Map<GpmMetric, Double> all = new EnumMap<>(engineActivity(load.gpuPercent(), load.memoryPercent()));
             PcieThroughput pcie = pcieThroughput.orElse(PcieThroughput.IDLE);
             all.put(GpmMetric.PCIE_TX_PER_SEC, mebibytesPerSecond(pcie.kilobytesPerSecond(PcieDirection.TX)));
             all.put(GpmMetric.PCIE_RX_PER_SEC, mebibytesPerSecond(pcie.kilobytesPerSecond(PcieDirection.RX)));
