@@ -77,8 +77,8 @@ public final class ServeSettings {
     /** Every setting, in the order the help lists them. */
     public static final List<Setting<?>> ALL = List.of(LISTEN_ADDRESS, WEB_CONFIG_FILE, MAX_REQUESTS_IN_FLIGHT,
             LOOPBACK_WITHOUT_AUTH, ROOTFS, NVML_LIBRARY, CUDA_LIBRARY, SIMULATE, KMSG_PATH, COLLECT_INTERVAL,
-            COLLECT_CALL_TIMEOUT, COLLECT_TOP_PROCESSES, DIAGNOSE_INTERVAL, CONTAINERS_REDIAGNOSE_INTERVAL, GPUS_EXPECTED, METRICS_COMPAT,
-            LOG_LEVEL);
+            COLLECT_CALL_TIMEOUT, COLLECT_TOP_PROCESSES, DIAGNOSE_INTERVAL, CONTAINERS_REDIAGNOSE_INTERVAL,
+            GPUS_EXPECTED, METRICS_COMPAT, LOG_LEVEL);
 
     /**
      * Names the config file also accepts for a setting: files written before the keys were derived
