@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
@@ -92,6 +93,11 @@ final class RequestHeaderTimeout extends Handler.Wrapper implements Connection.L
         return handled;
     }
 
+    /** Whether the parser holds part of a request header: begun, not yet whole. */
+    static boolean headerUnderway(HttpParser parser) {
+        return !parser.isStart() && parser.inHeaderState();
+    }
+
     /** One connection's deadline for its next request header. */
     private final class Deadline {
 
@@ -124,16 +130,18 @@ final class RequestHeaderTimeout extends Handler.Wrapper implements Connection.L
 
         /**
          * Closes the connection; one that had sent part of a request header is told 408 first
-         * (RFC 9110 §15.5.9), one that sent nothing since its last answer is just closed.
+         * (RFC 9110 §15.5.9), one that sent nothing since its last answer is just closed, and one
+         * whose header arrived whole (its handler not yet called) is left to be answered.
          */
         private void expire() {
             Connection connection = http.getConnection();
-            if (connection instanceof HttpConnection parsing && !parsing.getParser().isStart()) {
+            HttpParser parser = connection instanceof HttpConnection parsing ? parsing.getParser() : null;
+            if (parser == null || parser.isStart()) {
+                connection.close();
+            } else if (headerUnderway(parser)) {
                 onRequestTimeout.accept(ClientAddresses.of(http.getRemoteSocketAddress()));
                 connection.getEndPoint().write(Callback.from(connection::close, failure -> connection.close()),
                         ByteBuffer.wrap(TIMED_OUT));
-            } else {
-                connection.close();
             }
         }
 
