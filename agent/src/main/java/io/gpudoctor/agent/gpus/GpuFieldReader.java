@@ -22,6 +22,11 @@ final class GpuFieldReader {
 
     private static final FieldRequest LINK_COUNT = FieldRequest.of(NvmlFieldIds.NVML_FI_DEV_NVLINK_LINK_COUNT);
     private static final String LINK = "link";
+    /**
+     * nvml.h's {@code NVML_NVLINK_MAX_LINKS}: no GPU has more. A driver's garbled count is bounded
+     * by it rather than turned into millions of per-link calls.
+     */
+    static final int MAX_LINKS = 18;
 
     private final List<GpuField> fields;
 
@@ -36,7 +41,7 @@ final class GpuFieldReader {
         requests.add(LINK_COUNT);
         byId.forEach(f -> requests.add(FieldRequest.of(((FieldSource.FieldId) f.source()).id())));
         List<FieldValue> answers = r.value("fieldValues", () -> nvml.fieldValues(gpu, requests)).orElse(List.of());
-        int links = answers.isEmpty() ? 0 : (int) answers.get(0).value().orElse(0);
+        int links = answers.isEmpty() ? 0 : linkCount(answers.get(0).value().orElse(0));
         for (int i = 0; i < byId.size() && i + 1 < answers.size(); i++) {
             add(samples, byId.get(i), Map.of(), answers.get(i + 1).value());
         }
@@ -81,6 +86,11 @@ final class GpuFieldReader {
                         a.value()));
             }
         }
+    }
+
+    /** The GPU's NVLink count as the driver answered it, within 0 and {@link #MAX_LINKS}. */
+    private static int linkCount(double answered) {
+        return (int) Math.max(0, Math.min(MAX_LINKS, answered));
     }
 
     /** The links' sum; none when no link answered, so a GPU without the field has no sample. */
