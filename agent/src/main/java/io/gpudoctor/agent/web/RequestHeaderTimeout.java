@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpParser;
@@ -17,6 +19,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +31,18 @@ import org.slf4j.LoggerFactory;
  * byte every few seconds holds the connection for hours. Jetty 12 has no header timeout of its own
  * (its minimum data rate covers request bodies only), hence this: a connection listener that arms
  * a deadline, and a handler that sees each request whose header did arrive.
+ *
+ * <p>On stop it drops at once every connection waiting for a request header, rather than leaving
+ * Jetty's graceful stop to wait out their shortened idle timeouts; requests already handled finish.
  */
-final class RequestHeaderTimeout extends Handler.Wrapper implements Connection.Listener {
+final class RequestHeaderTimeout extends Handler.Wrapper implements Connection.Listener, Graceful {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestHeaderTimeout.class);
 
     private final long timeoutMillis;
     private final Consumer<String> onRequestTimeout;
     private final Map<Connection, Deadline> deadlines = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     /** The whole 408 answer, in the daemon's error shape: written on the raw connection, past any handler. */
     private static final byte[] TIMED_OUT;
@@ -93,6 +100,18 @@ final class RequestHeaderTimeout extends Handler.Wrapper implements Connection.L
         return handled;
     }
 
+    @Override
+    public CompletableFuture<Void> shutdown() {
+        stopping = true;
+        deadlines.values().forEach(Deadline::dropIfWaiting);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return stopping;
+    }
+
     /** Whether the parser holds part of a request header: begun, not yet whole. */
     static boolean headerUnderway(HttpParser parser) {
         return !parser.isStart() && parser.inHeaderState();
@@ -104,6 +123,10 @@ final class RequestHeaderTimeout extends Handler.Wrapper implements Connection.L
         private final ConnectionMetaData http;
         /** Requests whose header arrived: a deadline that fires after another one arrived is stale. */
         private final AtomicLong requests = new AtomicLong();
+        /** The request count the deadline was last armed at: equal to {@code requests} while waiting. */
+        private volatile long armedAt = -1;
+        /** Set once the connection is being closed, so that a stop and a deadline do not both write a 408. */
+        private final AtomicBoolean dropping = new AtomicBoolean();
         private volatile Scheduler.Task task;
 
         Deadline(ConnectionMetaData http) {
@@ -113,33 +136,53 @@ final class RequestHeaderTimeout extends Handler.Wrapper implements Connection.L
         /**
          * Closes the connection unless a request header arrives within the timeout, counting from
          * the {@code seen}th request; nothing to arm if another one has arrived already (Jetty may
-         * read the next request before the previous response's callback has run).
+         * read the next request before the previous response's callback has run). While stopping,
+         * the connection is dropped at once instead.
          */
         void arm(long seen) {
             if (requests.get() != seen) {
+                return;
+            }
+            armedAt = seen;
+            if (stopping) {
+                drop(false);
                 return;
             }
             task = http.getConnector().getScheduler().schedule(() -> {
                 if (requests.get() == seen) {
                     LOG.debug("closing the connection from {}: no whole request header within {} ms",
                             http.getRemoteSocketAddress(), timeoutMillis);
-                    expire();
+                    drop(true);
                 }
             }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+
+        /** Drops the connection if it is waiting for a request header: the server is stopping. */
+        void dropIfWaiting() {
+            if (armedAt == requests.get()) {
+                cancel();
+                drop(false);
+            }
         }
 
         /**
          * Closes the connection; one that had sent part of a request header is told 408 first
          * (RFC 9110 §15.5.9), one that sent nothing since its last answer is just closed, and one
          * whose header arrived whole (its handler not yet called) is left to be answered.
+         *
+         * @param timedOut whether its deadline passed (logged as a rejected request), rather than the server stopping
          */
-        private void expire() {
+        private void drop(boolean timedOut) {
             Connection connection = http.getConnection();
             HttpParser parser = connection instanceof HttpConnection parsing ? parsing.getParser() : null;
             if (parser == null || parser.isStart()) {
-                connection.close();
-            } else if (headerUnderway(parser)) {
-                onRequestTimeout.accept(ClientAddresses.of(http.getRemoteSocketAddress()));
+                if (dropping.compareAndSet(false, true)) {
+                    connection.close();
+                }
+            } else if (headerUnderway(parser) && dropping.compareAndSet(false, true)) {
+                if (timedOut) {
+                    onRequestTimeout.accept(ClientAddresses.of(http.getRemoteSocketAddress()));
+                }
                 connection.getEndPoint().write(Callback.from(connection::close, failure -> connection.close()),
                         ByteBuffer.wrap(TIMED_OUT));
             }

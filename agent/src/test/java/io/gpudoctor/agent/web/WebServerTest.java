@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -167,10 +168,43 @@ class WebServerTest {
         }
     }
 
+    @Test
+    void stopDropsAHalfSentConnectionAtOnceWithA408AndAnIdleOneWithoutAWord() throws Exception {
+        WebServer server = WebServer.create(WebTestInputs.LOCAL, WebTestInputs.scenario("dgx-h100"));
+        server.start();
+        try (Socket idle = new Socket("127.0.0.1", server.port());
+             Socket slow = new Socket("127.0.0.1", server.port())) {
+            idle.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            idle.setSoTimeout(5_000);
+            byte[] first = new byte[512];
+            assertThat(new String(first, 0, idle.getInputStream().read(first), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200");
+            slow.getOutputStream().write("GET /metrics HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            slow.setSoTimeout(5_000);
+
+            server.stop();
+
+            assertThat(new String(slow.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 408");
+            assertThat(idle.getInputStream().read()).as("the idle connection closed").isEqualTo(-1);
+        }
+    }
+
     /** A server on dgx-h100 answering one request at a time, whose /metrics blocks until {@code release}. */
     private static WebServer oneAtATimeBlockingOnMetrics(CountDownLatch entered, CountDownLatch release,
                                                          WebLimits limits) throws Exception {
+        return oneAtATimeBlockingOnMetrics(entered, release, limits, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #oneAtATimeBlockingOnMetrics(CountDownLatch, CountDownLatch, WebLimits)}, adding each
+     * /metrics request's Accept header to {@code served} as it is answered: the server's own order.
+     */
+    private static WebServer oneAtATimeBlockingOnMetrics(CountDownLatch entered, CountDownLatch release,
+                                                         WebLimits limits, List<String> served) throws Exception {
         MetricsExposition blocking = accept -> {
+            served.add(accept);
             entered.countDown();
             try {
                 release.await(20, TimeUnit.SECONDS);
@@ -240,25 +274,28 @@ class WebServerTest {
     void theClientWithFewerRequestsOutstandingIsServedBeforeAFloodingOne() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        WebServer server = oneAtATimeBlockingOnMetrics(entered, release, WebLimits.DEFAULT);
+        List<String> served = Collections.synchronizedList(new ArrayList<>());
+        WebServer server = oneAtATimeBlockingOnMetrics(entered, release, WebLimits.DEFAULT, served);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             // 127.0.0.1 holds the slot and queues five more; 127.0.0.2 queues one, last.
-            Future<String> holder = pool.submit(() -> RawHttp.exchange(server.port(), "GET /metrics HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"));
+            Future<String> holder = pool.submit(() -> scrape("127.0.0.1", server.port(), "holder"));
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-            List<Future<Long>> flood = new ArrayList<>();
+            List<Future<String>> flood = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                flood.add(pool.submit(() -> answeredAt("127.0.0.1", server.port())));
+                flood.add(pool.submit(() -> scrape("127.0.0.1", server.port(), "flood")));
             }
             Thread.sleep(300);
-            Future<Long> other = pool.submit(() -> answeredAt("127.0.0.2", server.port()));
+            Future<String> other = pool.submit(() -> scrape("127.0.0.2", server.port(), "other"));
             Thread.sleep(300);
             release.countDown();
-            long otherAt = other.get(10, TimeUnit.SECONDS);
-            for (Future<Long> flooded : flood) {
-                assertThat(otherAt).as("the other client went first").isLessThanOrEqualTo(flooded.get(10, TimeUnit.SECONDS));
+            assertThat(other.get(10, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200");
+            for (Future<String> flooded : flood) {
+                assertThat(flooded.get(10, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200");
             }
             assertThat(holder.get(10, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200");
+            // The order the server answered in, not the clients' clocks, which their threads' scheduling skews.
+            assertThat(served).as("the other client went first").startsWith("holder", "other").hasSize(7);
         } finally {
             release.countDown();
             pool.shutdownNow();
@@ -266,18 +303,14 @@ class WebServerTest {
         }
     }
 
-    /** Asks /diagnose from {@code source}; returns when the answer's first byte came ({@link System#nanoTime()}). */
-    private static long answeredAt(String source, int port) throws IOException {
+    /** Asks /metrics from {@code source}, saying {@code accept}; returns the whole answer. */
+    private static String scrape(String source, int port, String accept) throws IOException {
         try (Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), port,
                 java.net.InetAddress.getByName(source), 0)) {
             socket.setSoTimeout(15_000);
-            socket.getOutputStream().write("GET /diagnose HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            int first = socket.getInputStream().read();
-            long at = System.nanoTime();
-            assertThat(first).isEqualTo('H');
-            socket.getInputStream().readAllBytes();
-            return at;
+            socket.getOutputStream().write(("GET /metrics HTTP/1.1\r\nHost: a\r\nAccept: " + accept
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         }
     }
 
