@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code gpu-doctor compat}: can this driver run this CUDA on this GPU? Answered from the same
  * rules {@code diagnose} uses ({@link CudaCompatibility}), with the NVIDIA source of each number.
  */
-@Command(name = "compat",
+@Command(name = "compat", modelTransformer = SettingFlags.Driver.class,
         description = {
                 "Can driver VERSION run CUDA VERSION (on this GPU)? Applies NVIDIA's rules in order: the toolkit's "
                         + "minimum driver, minor version compatibility, forward compatibility (cuda-compat, data-center "
@@ -48,8 +47,6 @@ final class CompatCommand implements Callable<Integer> {
             description = "Driver version, e.g. 535.161.07 (default: this node's running driver).")
     private String driver;
 
-    @Mixin
-    private DriverMixin node;
 
     @Option(names = "--cuda", required = true, paramLabel = "VERSION", description = "CUDA version, e.g. 12.8.")
     private String cuda;
@@ -75,7 +72,7 @@ final class CompatCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<RunningDriver> running = Optional.empty();
         if (driver == null) {
-            running = NodeDriver.read(node);
+            running = NodeDriver.read(SettingFlags.of(spec).driverOptions());
             if (running.isEmpty()) {
                 err.println("gpu-doctor compat: no --driver given, and this node's driver version could not be read"
                         + " (NVML did not answer, no nvidia kernel module is loaded, no driver library was found)");

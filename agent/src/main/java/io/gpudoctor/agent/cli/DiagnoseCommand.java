@@ -6,25 +6,19 @@ import io.gpudoctor.agent.diagnosis.Diagnosis;
 import io.gpudoctor.agent.diagnosis.DiagnosisText;
 import io.gpudoctor.agent.diagnosis.FindingCode;
 import io.gpudoctor.agent.doctor.HostDiagnosis;
-import io.gpudoctor.agent.host.driver.ExpectedGpuCount;
 import io.gpudoctor.agent.json.Json;
 import io.gpudoctor.agent.settings.ServeSettings;
-import io.gpudoctor.agent.settings.Setting;
-import io.gpudoctor.agent.settings.SettingOrigin;
 import io.gpudoctor.agent.simulate.ScenarioException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gpu-doctor diagnose}: findings about the host and, with {@code --container}, one container, each with its fix. */
-@Command(name = "diagnose",
+@Command(name = "diagnose", modelTransformer = SettingFlags.Diagnose.class,
         description = {"Diagnose the host: why GPUs are not usable, and by containers in particular; every"
                 + " finding with its evidence and its fix.",
                 "Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage or internal error, 3 when"
@@ -36,21 +30,9 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private DriverMixin driver;
-
     @Option(names = "--container", paramLabel = "REF",
             description = "Container id or unique prefix, name, pid, or namespace/pod[/container].")
     private String container;
-
-    @Option(names = "--kmsg.path", paramLabel = "FILE",
-            description = "Read the kernel log from this file (e.g. saved dmesg output) instead of the host's /dev/kmsg.")
-    private Path kmsgPath;
-
-    @Option(names = "--gpus.expected", paramLabel = "N",
-            description = "GPUs the node should have, as serve's --gpus.expected (0 to 64; 0 or unset: those on the"
-                    + " PCI bus).")
-    private String gpusExpected;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -58,17 +40,17 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScenarioException {
-        Optional<ExpectedGpuCount> expected;
+        ServeSettings settings;
         try {
-            expected = expectedGpus();
+            settings = SettingFlags.of(spec);
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("gpu-doctor diagnose: --" + e.getMessage());
+            spec.commandLine().getErr().println("gpu-doctor diagnose: " + e.getMessage());
             return ExitCodes.ERROR;
         }
-        HostRoots host = HostRoots.of(driver);
+        HostRoots host = HostRoots.of(settings.driverOptions());
         HostView view = host.view();
-        HostDiagnosis doctor = new HostDiagnosis(Optional.ofNullable(kmsgPath), CALL_DEADLINE, Clock.systemUTC())
-                .withExpectedGpus(expected);
+        HostDiagnosis doctor = new HostDiagnosis(settings.find(ServeSettings.KMSG_PATH), CALL_DEADLINE,
+                Clock.systemUTC()).withExpectedGpus(settings.expectedGpus());
         Diagnosis diagnosis;
         try {
             diagnosis = container == null
@@ -90,13 +72,4 @@ final class DiagnoseCommand implements Callable<Integer> {
                 ? ExitCodes.COULD_NOT_LOOK : ExitCodes.OK;
     }
 
-    /** {@code --gpus.expected}, read and held to its range as serve's setting of that name is. */
-    private Optional<ExpectedGpuCount> expectedGpus() {
-        if (gpusExpected == null) {
-            return Optional.empty();
-        }
-        Setting<Integer> setting = ServeSettings.GPUS_EXPECTED;
-        int count = setting.parse(gpusExpected);
-        return ExpectedGpuCount.of(count, new SettingOrigin.Flag("diagnose").describe(setting, String.valueOf(count)));
-    }
 }

@@ -13,13 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gpu-doctor gpus}: what the driver says, libraries to processes, on one screen. */
-@Command(name = "gpus",
+@Command(name = "gpus", modelTransformer = SettingFlags.Driver.class,
         description = {"One line per GPU: name, UUID, memory, utilisation, temperature, power, processes. With"
                 + " --details (-q): the NVIDIA libraries found, what NVML and the CUDA driver report, and every GPU"
                 + " with its processes and the containers they run in.",
@@ -32,8 +31,6 @@ final class GpusCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private DriverMixin driver;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -46,7 +43,7 @@ final class GpusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScenarioException {
-        HostRoots host = HostRoots.of(driver);
+        HostRoots host = HostRoots.of(SettingFlags.of(spec).driverOptions());
         HostView view = host.view();
         GpuInventory collected = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())
                 .collect(host.driver(), view.files());

@@ -21,10 +21,6 @@ record HostRoots(DriverConnection driver, Path root) {
         return HostView.at(root, Clock.systemUTC());
     }
 
-    static HostRoots of(DriverMixin options) throws ScenarioException {
-        return of(options.toOptions());
-    }
-
     static HostRoots of(DriverOptions options) throws ScenarioException {
         if (options.simulate().isEmpty()) {
             return new HostRoots(DriverConnector.connect(options), options.rootfs());

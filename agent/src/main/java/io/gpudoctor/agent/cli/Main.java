@@ -1,6 +1,5 @@
 package io.gpudoctor.agent.cli;
 
-import io.gpudoctor.agent.simulate.ScenarioLoader;
 import picocli.CommandLine;
 
 /** Entry point of {@code gpu-doctor}. */
@@ -19,8 +18,6 @@ public final class Main {
     }
 
     static CommandLine commandLine() {
-        // The shipped scenarios, for --simulate's help (the annotation cannot compute them).
-        System.setProperty(DriverMixin.SCENARIOS_PROPERTY, String.join(", ", ScenarioLoader.namedScenarios()));
         CommandLine cli = new CommandLine(new GpuDoctorCommand());
         // Options are listed below the synopsis: a long synopsis only breaks flags at their dots.
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().abbreviateSynopsis(true));

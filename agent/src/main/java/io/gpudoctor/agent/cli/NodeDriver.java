@@ -3,6 +3,7 @@ package io.gpudoctor.agent.cli;
 import io.gpudoctor.agent.container.HostView;
 import io.gpudoctor.agent.gpus.GpuInventory;
 import io.gpudoctor.agent.gpus.GpuInventoryCollector;
+import io.gpudoctor.agent.driver.DriverOptions;
 import io.gpudoctor.agent.host.driver.KernelModuleProbe;
 import io.gpudoctor.agent.host.driver.RunningDriver;
 import io.gpudoctor.agent.simulate.ScenarioException;
@@ -22,7 +23,7 @@ final class NodeDriver {
     private NodeDriver() {
     }
 
-    static Optional<RunningDriver> read(DriverMixin options) throws ScenarioException {
+    static Optional<RunningDriver> read(DriverOptions options) throws ScenarioException {
         HostRoots host = HostRoots.of(options);
         HostView view = host.view();
         GpuInventory inventory = new GpuInventoryCollector(CALL_DEADLINE, Clock.systemUTC())

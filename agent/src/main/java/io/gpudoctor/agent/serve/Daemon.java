@@ -7,7 +7,6 @@ import io.gpudoctor.agent.doctor.HostDiagnosis;
 import io.gpudoctor.agent.driver.DriverConnection;
 import io.gpudoctor.agent.host.agent.AgentFiles;
 import io.gpudoctor.agent.host.agent.AgentFilesCheck;
-import io.gpudoctor.agent.host.driver.ExpectedGpuCount;
 import io.gpudoctor.agent.metrics.PrometheusExposition;
 import io.gpudoctor.agent.settings.ServeSettings;
 import io.gpudoctor.agent.web.ListenAddress;
@@ -82,8 +81,7 @@ public final class Daemon implements AutoCloseable {
         CollectionSettings collect = CollectionSettings.of(settings);
         HostDiagnosis doctor = new HostDiagnosis(collect.kernelLog(), collect.callDeadline(), clock)
                 .withAgentFiles(agentFiles)
-                .withExpectedGpus(settings.describe(ServeSettings.GPUS_EXPECTED).flatMap(source ->
-                        ExpectedGpuCount.of(settings.get(ServeSettings.GPUS_EXPECTED), source)));
+                .withExpectedGpus(settings.expectedGpus());
         Collection collection = Collection.start(driver, host, collect, doctor, clock);
         // The status page names the port containers call; with port 0 it is known once bound.
         AtomicInteger boundPort = new AtomicInteger(address.port());

@@ -2,6 +2,7 @@ package io.gpudoctor.agent.settings;
 
 import io.gpudoctor.agent.driver.DriverOptions;
 import io.gpudoctor.agent.driver.LibraryChoice;
+import io.gpudoctor.agent.host.driver.ExpectedGpuCount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,8 +46,8 @@ public final class ServeSettings {
             "Use a simulated driver and host: a scenario shipped with gpu-doctor, or a folder.", Setting.Yaml.TEXT,
             Function.identity(), ServeSettings::anyValue);
     public static final Setting<Path> KMSG_PATH = new Setting<>("kmsg.path", "FILE", Optional.empty(),
-            "Read the kernel log (Xid lines) from this file instead of the host's /dev/kmsg.", Setting.Yaml.TEXT,
-            Path::of, ServeSettings::anyValue);
+            "Read the kernel log (Xid lines) from this file, such as saved dmesg output, instead of the host's"
+            + " /dev/kmsg.", Setting.Yaml.TEXT, Path::of, ServeSettings::anyValue);
     public static final Setting<Duration> COLLECT_INTERVAL = new Setting<>("collect.interval", "DURATION",
             Optional.of(Duration.ofSeconds(5)), "Time between two GPU collections.", Setting.Yaml.TEXT,
             DurationText::parse, atLeast(Duration.ofMillis(100)));
@@ -79,6 +80,9 @@ public final class ServeSettings {
             LOOPBACK_WITHOUT_AUTH, ROOTFS, NVML_LIBRARY, CUDA_LIBRARY, SIMULATE, KMSG_PATH, COLLECT_INTERVAL,
             COLLECT_CALL_TIMEOUT, COLLECT_TOP_PROCESSES, DIAGNOSE_INTERVAL, CONTAINERS_REDIAGNOSE_INTERVAL,
             GPUS_EXPECTED, METRICS_COMPAT, LOG_LEVEL);
+
+    /** The settings that say where the driver is: the one-shot commands take them too. */
+    public static final List<Setting<?>> DRIVER = List.of(ROOTFS, NVML_LIBRARY, CUDA_LIBRARY, SIMULATE);
 
     /**
      * Names the config file also accepts for a setting: files written before the keys were derived
@@ -159,6 +163,11 @@ public final class ServeSettings {
     /** Where the driver is to be reached, as the other commands take it. */
     public DriverOptions driverOptions() {
         return new DriverOptions(get(ROOTFS), get(NVML_LIBRARY), get(CUDA_LIBRARY), find(SIMULATE));
+    }
+
+    /** The GPUs the node should have, as {@code gpus.expected} says: none unless given, or given as 0. */
+    public Optional<ExpectedGpuCount> expectedGpus() {
+        return describe(GPUS_EXPECTED).flatMap(source -> ExpectedGpuCount.of(get(GPUS_EXPECTED), source));
     }
 
     private static String text(Object value) {

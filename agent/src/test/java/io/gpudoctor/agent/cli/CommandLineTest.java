@@ -3,6 +3,7 @@ package io.gpudoctor.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpudoctor.agent.settings.ServeSettings;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +57,34 @@ class CommandLineTest {
     @Test
     void helpListsTheShippedScenarios() {
         assertThat(CliRun.of("diagnose", "--help").out().replaceAll("\\s+", " "))
-                .contains("(dgx-h100, workstation-rtx4090, broken-node, driver-mismatch)");
+                .contains("Shipped: dgx-h100, workstation-rtx4090, broken-node, driver-mismatch.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gpus", "diagnose", "compat", "serve"})
+    void everyCommandTakesTheDriverFlagsWithTheirOneHelp(String command) {
+        String help = CliRun.of(command, "--help").out().replaceAll("\\s+", "");
+
+        assertThat(ServeSettings.DRIVER).allSatisfy(setting -> assertThat(help)
+                .contains(setting.flag() + "=" + setting.label())
+                .contains(SettingFlags.description(setting).replaceAll("\\s+", "")));
+    }
+
+    @Test
+    void diagnoseTakesTheKernelLogAndExpectedGpuFlagsWithServesHelp() {
+        String help = CliRun.of("diagnose", "--help").out().replaceAll("\\s+", "");
+
+        assertThat(List.of(ServeSettings.KMSG_PATH, ServeSettings.GPUS_EXPECTED)).allSatisfy(setting ->
+                assertThat(help).contains(SettingFlags.description(setting).replaceAll("\\s+", "")));
+    }
+
+    @Test
+    void aOneShotCommandTakesTheDriverFlagsValues() {
+        CliRun run = CliRun.of("gpus", "--path.rootfs", "/nonexistent-root", "--nvml.library", "none",
+                "--cuda.library", "none");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("NVML was not loaded (--nvml.library none)");
     }
 
     @Test
