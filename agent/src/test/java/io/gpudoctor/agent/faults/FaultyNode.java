@@ -123,9 +123,9 @@ final class FaultyNode implements AutoCloseable {
         return root;
     }
 
-    /** The daemon's threads and this process's open files now. */
+    /** The daemon's threads and this process's open files (less the test's ends of its connections) now. */
     DaemonResources resources() {
-        return DaemonResources.measure(threadsBefore);
+        return DaemonResources.measure(threadsBefore, daemon.port());
     }
 
     URI uri(String path) {
