@@ -60,7 +60,13 @@ public record GpuReading(
 
     /** The value of a field that has one sample per GPU. */
     public Optional<Double> value(String field) {
-        return fields.stream().filter(f -> f.field().equals(field)).map(FieldSample::value).findFirst();
+        return FieldSample.valueOf(fields, field);
+    }
+
+    /** The processes that run in GPU instance {@code gpuInstanceId} of this GPU, in MIG mode. */
+    public List<Process> processesIn(int gpuInstanceId) {
+        Optional<Integer> id = Optional.of(gpuInstanceId);
+        return processes.stream().filter(p -> p.gpuInstanceId().equals(id)).toList();
     }
 
     /** The same reading with other processes: the driver's, once the host has said whose they are. */

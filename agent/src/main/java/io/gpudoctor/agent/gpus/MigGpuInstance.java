@@ -28,7 +28,7 @@ public record MigGpuInstance(int id, String profile, Optional<GpuReading.Memory>
 
     /** The instance's value of a field of the table, if it has one. */
     public Optional<Double> value(String field) {
-        return fields.stream().filter(f -> f.field().equals(field)).map(FieldSample::value).findFirst();
+        return FieldSample.valueOf(fields, field);
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * dcgm-exporter's families ({@code --metrics.compat=dcgm}), one per row of {@link DcgmFields},
  * named exactly as dcgm-exporter names them and labelled by {@link DcgmLabels}, in addition to
  * gpu-doctor's own. On a MIG GPU the fields of a GPU instance (memory, profiling) have a series
- * per instance, labelled {@code GPU_I_ID} and {@code GPU_I_PROFILE}, and none for the whole GPU. Every family is written as a gauge: Prometheus' clients append
+ * per instance, labelled {@code GPU_I_ID} and {@code GPU_I_PROFILE}, and none for the whole GPU.
+ * Every family is written as a gauge: Prometheus' clients append
  * {@code _total} to a counter's name, and DCGM's counters have none; PromQL ({@code rate()}
  * included) treats the samples the same either way.
  */

@@ -99,9 +99,7 @@ final class MigMetrics extends StateBinder {
         List<MeterSpec.Row> rows = new ArrayList<>();
         for (GpuReading gpu : GpuRows.gpus(state)) {
             for (MigGpuInstance gi : gpu.migInstances()) {
-                Optional<Integer> id = Optional.of(gi.id());
-                List<GpuReading.Process> inside = gpu.processes().stream()
-                        .filter(p -> p.gpuInstanceId().equals(id)).toList();
+                List<GpuReading.Process> inside = gpu.processesIn(gi.id());
                 List<WorkloadContainer> containers = inside.stream().map(GpuReading.Process::container)
                         .flatMap(Optional::stream).collect(Collectors.toMap(WorkloadContainer::id, c -> c,
                                 (a, b) -> a)).values().stream().toList();

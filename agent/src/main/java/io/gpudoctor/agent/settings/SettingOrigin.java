@@ -18,7 +18,7 @@ public sealed interface SettingOrigin {
     /**
      * A flag on a command's line.
      *
-     * @param command the command, {@code serve} or {@code diagnose}
+     * @param command the command that took it: {@code serve}, {@code diagnose}, {@code gpus} or {@code compat}
      */
     record Flag(String command) implements SettingOrigin {
         @Override

@@ -1,6 +1,8 @@
 package io.gpudoctor.agent.gpus.fields;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One value of one {@link GpuField} on one GPU, in the field's base unit.
@@ -12,5 +14,10 @@ public record FieldSample(String field, Map<String, String> labels, double value
 
     public FieldSample {
         labels = Map.copyOf(labels);
+    }
+
+    /** The value of {@code field} among {@code samples}, for a field with one sample per GPU (or GPU instance). */
+    public static Optional<Double> valueOf(List<FieldSample> samples, String field) {
+        return samples.stream().filter(f -> f.field().equals(field)).map(FieldSample::value).findFirst();
     }
 }

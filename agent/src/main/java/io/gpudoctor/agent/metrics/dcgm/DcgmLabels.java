@@ -6,7 +6,6 @@ import io.gpudoctor.agent.gpus.MigGpuInstance;
 import io.micrometer.core.instrument.Tags;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,10 +29,9 @@ public final class DcgmLabels {
 
     /** One label set per pod in the MIG GPU instance, or one without a pod. */
     public static List<Tags> of(GpuReading gpu, MigGpuInstance instance, String hostname, String driverVersion) {
-        Optional<Integer> id = Optional.of(instance.id());
         return withPods(device(gpu, hostname, driverVersion)
                         .and("GPU_I_ID", Integer.toString(instance.id()), "GPU_I_PROFILE", instance.profile()),
-                gpu.processes().stream().filter(p -> p.gpuInstanceId().equals(id)).toList());
+                gpu.processesIn(instance.id()));
     }
 
     private static Tags device(GpuReading gpu, String hostname, String driverVersion) {
